@@ -1,0 +1,1 @@
+"""Dossier builder: seeds + curated YAML -> a cross-linked static site."""

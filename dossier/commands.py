@@ -1,0 +1,76 @@
+"""What each subcommand does, in terms of the pipeline."""
+from __future__ import annotations
+
+import sys
+
+from .load import load
+from .pipeline import build, ingest_seeds
+from .problems import BuildFailed, Report
+
+
+def run(args) -> int:
+    """Dispatch a parsed command line."""
+    return {"build": cmd_build, "check": cmd_check, "blocks": cmd_blocks, "serve": cmd_serve,
+            "new-source": cmd_new_source}[args.command](args)
+
+
+def report_failure(exc: BuildFailed, out_name: str = "output/") -> int:
+    """Every problem on its own line, then one summary line."""
+    for problem in exc.problems:
+        print(problem, file=sys.stderr)
+    print(f"Build failed: {len(exc.problems)} problem(s); {out_name} left as it was.", file=sys.stderr)
+    return 1
+
+
+def cmd_build(args) -> int:
+    """Build, print warnings and a last line: pages, warnings, seconds."""
+    try:
+        result = build(args.project, args.out, args.base_url, args.strict)
+    except BuildFailed as exc:
+        return report_failure(exc)
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
+    print(f"Built {result.pages} pages, {len(result.warnings)} warnings, in {result.seconds:.2f} s.")
+    return 0
+
+
+def cmd_check(args) -> int:
+    """Every integrity check, nothing written."""
+    try:
+        result = build(args.project, None, None, args.strict, write=False)
+    except BuildFailed as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"Check failed: {len(exc.problems)} problem(s).", file=sys.stderr)
+        return 1
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
+    print(f"Check passed: {result.pages} pages, {len(result.warnings)} warnings.")
+    return 0
+
+
+def cmd_blocks(args) -> int:
+    """Print a source's blocks: anchor, kind, text (dropped residue marked)."""
+    report = Report()
+    content = load(args.project.resolve(), report)
+    if args.source not in content.sources or args.source not in content.seeds:
+        for problem in report.errors:
+            print(problem, file=sys.stderr)
+        print(f"blocks: no readable source '{args.source}'; known: {', '.join(sorted(content.sources))}", file=sys.stderr)
+        return 1
+    seed = ingest_seeds(content)[args.source]
+    rows = [(b.line, b.anchor, b.kind, b.text) for b in seed.blocks]
+    rows += [(b.line, b.anchor, f"DROPPED ({rule})", b.text) for b, rule in seed.dropped]
+    for _, anchor, kind, text in sorted(rows):
+        print(f"{anchor:>5}  {kind:<12} {text[:100]}")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from .serve import serve
+    return serve(args)
+
+
+def cmd_new_source(args) -> int:
+    from .draft import new_source
+    return new_source(args)

@@ -1,0 +1,104 @@
+"""Stage 5, index: backlinks, co-occurrence, thematic index, matrix, timeline; computed once for all pages."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from .ingest import Seed
+from .load import Content
+
+
+@dataclass
+class Index:
+    """Everything pages need that spans more than one record."""
+
+    source_order: list[str]
+    mentions: dict = field(default_factory=dict)  # actor -> source -> [Mention] (names and demonyms)
+    mention_counts: Counter = field(default_factory=Counter)  # actor -> mentions by name
+    cooccur: dict = field(default_factory=dict)  # actor -> [(other, shared blocks)]
+    edges: list = field(default_factory=list)  # (a, b, shared blocks), a < b
+    claims_by_actor: dict = field(default_factory=dict)
+    claims_by_theme: dict = field(default_factory=dict)
+    passages: dict = field(default_factory=dict)  # theme -> source -> [Block]
+    term_hits: dict = field(default_factory=dict)  # theme -> term -> [(source, Block)]
+    matrix: dict = field(default_factory=dict)  # theme -> source -> passages
+    relations_in: dict = field(default_factory=dict)  # actor -> [(from actor, relation)]
+    events: list = field(default_factory=list)
+    events_by_actor: dict = field(default_factory=dict)
+    sources_by_actor: dict = field(default_factory=dict)  # actor -> sources it is author/outlet/translator of
+    actors_by_source: dict = field(default_factory=dict)  # source -> [(actor, mentions)], most named first
+
+
+def source_sort_key(source) -> tuple:
+    """Sources in the order they were published; undated ones last, then by id."""
+    return (source["published"] is None, source["published"] or "", source["id"])
+
+
+def build_index(content: Content, seeds: dict[str, Seed]) -> Index:
+    """Derive every cross-record view in one pass over the linked blocks."""
+    order = [s["id"] for s in sorted(content.sources.values(), key=source_sort_key)]
+    ix = Index(source_order=order)
+    mentions: dict = defaultdict(lambda: defaultdict(list))
+    pairs: Counter = Counter()
+    passages: dict = defaultdict(lambda: defaultdict(list))
+    hits: dict = defaultdict(lambda: defaultdict(list))
+    for sid in order:
+        seed = seeds.get(sid)
+        for block in seed.blocks if seed else []:
+            named = set()
+            for m in block.mentions:
+                mentions[m.actor][sid].append(m)
+                if m.form == "name":
+                    ix.mention_counts[m.actor] += 1
+                    named.add(m.actor)
+            for a, b in combinations(sorted(named), 2):
+                pairs[(a, b)] += 1
+            for tid, terms in block.themes.items():
+                passages[tid][sid].append(block)
+                for term in terms:
+                    hits[tid][term].append((sid, block))
+    ix.mentions = {a: dict(by_source) for a, by_source in mentions.items()}
+    per_source = defaultdict(list)
+    for aid, by_source in sorted(ix.mentions.items()):
+        for sid, found in by_source.items():
+            per_source[sid].append((aid, len(found)))
+    ix.actors_by_source = {sid: sorted(v, key=lambda x: (-x[1], x[0])) for sid, v in per_source.items()}
+    ix.edges = sorted(((a, b, n) for (a, b), n in pairs.items()), key=lambda e: (-e[2], e[0], e[1]))
+    partners: dict = defaultdict(list)
+    for a, b, n in ix.edges:
+        partners[a].append((b, n))
+        partners[b].append((a, n))
+    ix.cooccur = {a: sorted(p, key=lambda x: (-x[1], x[0])) for a, p in partners.items()}
+    ix.passages = {t: dict(v) for t, v in passages.items()}
+    ix.term_hits = {t: {term: hits[t][term] for term in sorted(hits[t])} for t in hits}
+    ix.matrix = {t: {sid: len(ix.passages.get(t, {}).get(sid, [])) for sid in order} for t in content.themes}
+    claims_by_actor, claims_by_theme = defaultdict(list), defaultdict(list)
+    for sid in order:
+        for claim in content.sources[sid]["claims"] or []:
+            if not isinstance(claim, dict) or not claim.get("anchor"):
+                continue
+            for aid in claim["actors"] or []:
+                claims_by_actor[aid].append(claim)
+            for tid in claim["themes"] or []:
+                claims_by_theme[tid].append(claim)
+    ix.claims_by_actor, ix.claims_by_theme = dict(claims_by_actor), dict(claims_by_theme)
+    relations_in = defaultdict(list)
+    for aid, actor in sorted(content.actors.items()):
+        for rel in actor["relations"] or []:
+            if isinstance(rel, dict) and rel.get("target"):
+                relations_in[rel["target"]].append((aid, rel))
+    ix.relations_in = dict(relations_in)
+    ix.events = sorted(content.events, key=lambda e: (e["date"] or "", e["title"] or ""))
+    by_actor = defaultdict(list)
+    for event in ix.events:
+        for aid in event["actors"] or []:
+            by_actor[aid].append(event)
+    ix.events_by_actor = dict(by_actor)
+    roles = defaultdict(list)
+    for sid in order:
+        for role in ("author", "outlet", "translator"):
+            if content.sources[sid][role]:
+                roles[content.sources[sid][role]].append((role, sid))
+    ix.sources_by_actor = dict(roles)
+    return ix

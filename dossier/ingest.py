@@ -1,0 +1,115 @@
+"""Stage 3, ingest: seed text -> blocks with stable anchors; declared residue dropped."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+FOOTNOTE_DEF = re.compile(r"^\[([ivxlc]+|\d{1,3})\]\s+")
+NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+")
+BULLET = re.compile(r"^\s*[•·▪◦‣*-]\s+")
+SPACE = re.compile(r"\s+")
+HEADING_MAX_WORDS = 14
+SENTENCE_END = tuple('.!?:;,"“”')
+
+
+@dataclass
+class Block:
+    """One non-blank line of a seed: its anchor never moves when YAML or residue rules change."""
+
+    anchor: str  # "p7": 7th non-blank line of the seed
+    line: int  # line number in the seed file
+    kind: str  # title | standfirst | byline | heading | paragraph | note | bullet | numbered | footnote
+    text: str  # the line without list or footnote markers, whitespace trimmed
+    raw: str  # the line as in the seed
+    marker: str = ""  # list number or footnote label
+    mentions: list = field(default_factory=list)
+    claims: list = field(default_factory=list)
+    themes: dict = field(default_factory=dict)  # theme id -> matched terms
+    sentences: list = field(default_factory=list)  # (start, end) spans in text
+
+
+@dataclass
+class Seed:
+    """A seed split into kept blocks and the residue that was dropped."""
+
+    blocks: list[Block]
+    dropped: list[tuple[Block, str]]  # block, the rule that dropped it
+    rule_hits: dict[str, int]
+    by_anchor: dict[str, Block]
+
+
+def normalise(text: str) -> str:
+    """Runs of white space (no-break spaces included) count as one space."""
+    return SPACE.sub(" ", text).strip()
+
+
+def rule_matches(rule: str, line: str) -> bool:
+    """A residue rule matches a whole trimmed line, or its start when it ends in '*'."""
+    line = normalise(line)
+    if rule.endswith("*"):
+        return line.startswith(normalise(rule[:-1]))
+    return line == normalise(rule)
+
+
+def ingest(text: str, rules: list[str], drop_repeats: bool = False, title: str = "", kinds: dict | None = None) -> Seed:
+    """Split a seed into blocks, detect their kinds, drop declared residue."""
+    kinds = kinds or {}
+    blocks, dropped, seen = [], [], set()
+    hits = {rule: 0 for rule in rules}
+    n = 0
+    for number, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip():
+            continue
+        n += 1
+        block = _classify(f"p{n}", number, raw)
+        key = normalise(raw)
+        rule = next((r for r in rules if rule_matches(r, raw)), None)
+        if rule is not None:
+            hits[rule] += 1
+            dropped.append((block, rule))
+            continue
+        if drop_repeats and key in seen:
+            dropped.append((block, "drop_repeats"))
+            continue
+        seen.add(key)
+        blocks.append(block)
+    if blocks and title and normalise(blocks[0].text) == normalise(title):
+        blocks[0].kind = "title"
+    for block in blocks:
+        if block.anchor in kinds:
+            block.kind = kinds[block.anchor]
+        block.sentences = sentence_spans(block.text)
+    return Seed(blocks, dropped, hits, {b.anchor: b for b in blocks})
+
+
+def _classify(anchor: str, number: int, raw: str) -> Block:
+    """Guess a line's kind from its shape: list markers, footnote labels, short unpunctuated headings."""
+    text = raw.strip()
+    if m := FOOTNOTE_DEF.match(text):
+        return Block(anchor, number, "footnote", text[m.end():], raw, m.group(1))
+    if m := NUMBERED.match(raw):
+        return Block(anchor, number, "numbered", raw[m.end():].strip(), raw, m.group(1))
+    if m := BULLET.match(raw):
+        return Block(anchor, number, "bullet", raw[m.end():].strip(), raw)
+    words = text.split()
+    if len(words) <= HEADING_MAX_WORDS and not text.endswith(SENTENCE_END):
+        return Block(anchor, number, "heading", text, raw)
+    return Block(anchor, number, "paragraph", text, raw)
+
+
+SENTENCE_BREAK = re.compile(r"(?<=[.!?”\"])\s+(?=[“\"‘(\[]?[A-Z0-9])")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence boundaries, so a mention can be shown in its own sentence."""
+    spans, start = [], 0
+    for m in SENTENCE_BREAK.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def footnote_labels(seed: Seed) -> set[str]:
+    """The labels of footnote definitions in a seed ("i", "ii", "1")."""
+    return {b.marker for b in seed.blocks if b.kind == "footnote"}

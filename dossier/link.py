@@ -1,0 +1,109 @@
+"""Stage 4, link: actor mentions, theme passages and claims placed on the blocks they come from."""
+from __future__ import annotations
+
+import re
+
+from .ingest import Seed
+from .load import Content
+from .mentions import Matcher, Mention
+from .problems import Report
+from .validate import locate_quote, quote_hint
+
+URL = re.compile(r"https?://[^\s<>\"”]+")
+URL_TRAIL = ",.;:)"
+
+
+def url_spans(text: str) -> list[tuple[int, int, str]]:
+    """URLs in running text, without trailing punctuation."""
+    spans = []
+    for m in URL.finditer(text):
+        url = m.group(0).rstrip(URL_TRAIL)
+        spans.append((m.start(), m.start() + len(url), url))
+    return spans
+
+
+def link_mentions(content: Content, seeds: dict[str, Seed], matcher: Matcher) -> None:
+    """Attach every actor mention to its block; text inside URLs is not a mention."""
+    for sid, seed in seeds.items():
+        for block in seed.blocks:
+            urls = url_spans(block.text)
+            for start, end, actor, form in matcher.find(block.text):
+                if any(s <= start < e for s, e, _ in urls):
+                    continue
+                block.mentions.append(Mention(actor, sid, block.anchor, start, end, block.text[start:end], form))
+
+
+def theme_pattern(themes: dict) -> tuple[re.Pattern | None, dict[str, list[str]]]:
+    """One case-insensitive pattern for every index term; maps each term to its themes."""
+    owners: dict[str, list[str]] = {}
+    for tid, theme in sorted(themes.items()):
+        for term in theme["terms"] or []:
+            if isinstance(term, str) and term.strip():
+                owners.setdefault(term.strip().lower(), []).append(tid)
+    if not owners:
+        return None, owners
+    body = "|".join(re.escape(t) for t in sorted(owners, key=lambda t: (-len(t), t)))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE), owners
+
+
+def link_themes(content: Content, seeds: dict[str, Seed]) -> None:
+    """Record, per block, which themes' index terms it contains."""
+    pattern, owners = theme_pattern(content.themes)
+    if pattern is None:
+        return
+    for seed in seeds.values():
+        for block in seed.blocks:
+            for m in pattern.finditer(block.text):
+                term = m.group(0).lower()
+                for tid in owners[term]:
+                    block.themes.setdefault(tid, [])
+                    if term not in block.themes[tid]:
+                        block.themes[tid].append(term)
+
+
+def place_claims(content: Content, seeds: dict[str, Seed], report: Report) -> None:
+    """Put each claim on the block its quote comes from; a quote not in the seed is an error."""
+    for sid, source in content.sources.items():
+        seed = seeds.get(sid)
+        if seed is None:
+            continue
+        for i, claim in enumerate(source["claims"] or []):
+            if not isinstance(claim, dict) or not claim.get("quote"):
+                continue
+            claim["number"], claim["source"] = i + 1, sid
+            block = locate_quote(claim["quote"], seed)
+            if block is None:
+                report.error(source.file, claim.line_of("quote"), f"claims[{i}].quote", f"quote not found in {source['seed']}", quote_hint(claim["quote"], seed))
+                claim["anchor"] = None
+                continue
+            claim["anchor"] = block.anchor
+            block.claims.append(claim)
+            for key in ("actors", "themes"):
+                if not claim[key]:
+                    report.warn(source.file, claim.line, f"claims[{i}].{key}", f"claim lists no {key}", f"tag the claim with the {key} it concerns")
+
+
+def place_events(content: Content, seeds: dict[str, Seed], report: Report) -> None:
+    """Check each event's quote is in the paragraph it cites."""
+    for i, event in enumerate(content.events):
+        kind, _, rest = (event["cite"] or "").partition(":")
+        sid, _, anchor = rest.partition("#")
+        event["source"], event["anchor"] = sid, anchor
+        seed = seeds.get(sid)
+        if seed is None or not event["quote"] or anchor not in seed.by_anchor:
+            continue
+        block = locate_quote(event["quote"], seed)
+        if block is None:
+            report.error(event.file, event.line_of("quote"), f"events[{i}].quote", f"quote not found in {content.sources[sid]['seed']}", quote_hint(event["quote"], seed))
+        elif block.anchor != anchor:
+            report.error(event.file, event.line_of("cite"), f"events[{i}].cite", f"the quote is in {block.anchor}, not {anchor}", f"cite source:{sid}#{block.anchor}")
+
+
+def split_cites(content: Content) -> None:
+    """Give every record with a `cite` its source id and paragraph anchor, for templates."""
+    records = list(content.events)
+    for actor in content.actors.values():
+        records += [r for r in actor["relations"] or [] if isinstance(r, dict)]
+    for record in records:
+        _, _, rest = (record.get("cite") or "").partition(":")
+        record["source"], _, record["anchor"] = rest.partition("#")

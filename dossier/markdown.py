@@ -1,0 +1,53 @@
+"""Curated Markdown: parsed once, its actor:/source:/theme:/page: links checked, rendered per page."""
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+
+from . import urls
+
+SCHEMES = ("actor:", "source:", "theme:", "page:")
+
+# Raw HTML is off: a <script> typed into YAML comes out as text.
+_md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+
+
+def parse(text: str):
+    """Tokens for a Markdown field (render later, once per page that shows it)."""
+    return _md.parse(text or "")
+
+
+def link_targets(tokens):
+    """Yield (target, line offset) for every cross-reference link in parsed Markdown."""
+    for token in tokens:
+        for child in token.children or []:
+            if child.type == "link_open":
+                href = child.meta.get("target") or child.attrGet("href") or ""
+                if href.startswith(SCHEMES):
+                    yield href, (token.map[0] if token.map else 0)
+
+
+def split_target(target: str) -> tuple[str, str, str]:
+    """'source:abc#p3' -> ('source', 'abc', 'p3')."""
+    kind, _, rest = target.partition(":")
+    ident, _, fragment = rest.partition("#")
+    return kind, ident, fragment
+
+
+def render(tokens, page: str) -> str:
+    """HTML for parsed Markdown as seen from one page, cross-references made relative."""
+    return _md.renderer.render(tokens, _md.options, {"page": page})
+
+
+def _link_open(self, tokens, idx, options, env):
+    token = tokens[idx]
+    # Tokens are parsed once and rendered from several pages: keep the original target aside.
+    href = token.meta.setdefault("target", token.attrGet("href") or "")
+    if href.startswith(SCHEMES):
+        kind, ident, fragment = split_target(href)
+        token.attrSet("href", urls.relative(env["page"], urls.page_path(kind, ident), fragment))
+        token.attrSet("class", f"xref xref-{kind}")
+    return self.renderToken(tokens, idx, options, env)
+
+
+_md.add_render_rule("link_open", _link_open)
+_md.validateLink = lambda url: not url.lower().startswith(("javascript:", "vbscript:", "file:", "data:"))

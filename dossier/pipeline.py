@@ -1,0 +1,84 @@
+"""The build as a table of contents: load, validate, ingest, link, index, render, check, write."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import extras
+from .index import build_index
+from .ingest import ingest
+from .link import link_mentions, link_themes, place_claims, place_events, split_cites
+from .linkcheck import check_links
+from .load import Content, load
+from .mentions import build_matcher
+from .problems import BuildFailed, Problem, Report
+from .render import render_site
+from .validate import validate
+from .write import unsafe_target, write_site
+
+
+@dataclass
+class Result:
+    """What a build did, for the last line it prints."""
+
+    pages: int
+    warnings: list[Problem]
+    seconds: float
+    files: dict = field(default_factory=dict)
+
+
+def build(project: Path, out: Path | None = None, base_url: str | None = None, strict: bool = False,
+          write: bool = True) -> Result:
+    """Build the dossier in `project` into `out`; raises BuildFailed with every problem found."""
+    started = time.perf_counter()
+    project = project.resolve()
+    out = (out or project / "output").resolve()
+    report = Report()
+    if write and (reason := unsafe_target(out, project)):
+        raise BuildFailed([Problem("--out", 0, "", f"refusing to write the site there: {reason}", "choose an empty folder or the project's output/")])
+
+    content = load(project, report)
+    if base_url is not None:
+        content.site["base_url"] = base_url or None
+    report.raise_if_errors()
+
+    seeds = ingest_seeds(content)
+    matcher = build_matcher(content.actors, content.site["never_link"], report)
+    validate(content, seeds, report)
+    split_cites(content)
+    link_mentions(content, seeds, matcher)
+    link_themes(content, seeds)
+    place_claims(content, seeds, report)
+    place_events(content, seeds, report)
+    report.raise_if_errors()
+
+    index = build_index(content, seeds)
+    audit(content, index, report)
+    pages = render_site(project, content, seeds, index, report)
+    report.raise_if_errors()
+
+    others = extras.site_files(project, content, index)
+    check_links({**pages, **{p: "" for p in others}}, report, skip={"404.html"})
+    if strict and report.warnings:
+        raise BuildFailed([Problem(p.file, p.line, p.field, p.message, p.hint, "error") for p in report.warnings])
+    files = {path: html.encode("utf-8") for path, html in pages.items()}
+    files.update(others)
+    if write:
+        write_site(files, out)
+    return Result(len(pages), report.warnings, time.perf_counter() - started, files)
+
+
+def ingest_seeds(content: Content) -> dict:
+    """Every seed split into blocks with its source's residue rules."""
+    site_rules = [r for r in content.site["residue"] or [] if isinstance(r, str)]
+    return {sid: ingest(content.seeds[sid], site_rules + [r for r in source["residue"] or [] if isinstance(r, str)],
+                        bool(source["drop_repeats"]), source["title"] or "", dict(source["block_kinds"] or {}))
+            for sid, source in content.sources.items() if sid in content.seeds}
+
+
+def audit(content: Content, index, report: Report) -> None:
+    """Warnings an editor should see: actors the texts never name."""
+    for aid, actor in sorted(content.actors.items()):
+        if not index.mentions.get(aid):
+            report.warn(actor.file, actor.line_of("aliases"), "aliases", f"actor '{aid}' is never named in any seed", "add the form the texts use as an alias, or remove the actor")

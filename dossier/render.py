@@ -1,0 +1,135 @@
+"""Stage 6, render: Jinja2 templates (autoescape, StrictUndefined) fill every page from the index."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from . import markdown, markup, urls
+from .index import Index
+from .ingest import Seed, footnote_labels
+from .load import Content
+from .problems import Report
+
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+LIST_KINDS = {"bullet": "ul", "numbered": "ol", "footnote": "ol"}
+
+
+def environment(project: Path) -> jinja2.Environment:
+    """Project templates first, the builder's own as fallback; autoescape and strict undefined."""
+    loaders = [jinja2.FileSystemLoader(str(project / "templates"))] if (project / "templates").is_dir() else []
+    loaders.append(jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES)))
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.globals.update(url=_url, md=_md, asset=_asset, absolute=_absolute)
+    env.filters["month"] = human_date
+    return env
+
+
+@jinja2.pass_context
+def _url(ctx, kind: str, ident: str = "", fragment: str = "") -> str:
+    """Link from the page being rendered to another page (absolute on the 404 page)."""
+    return _link(ctx, urls.page_path(kind, ident), fragment)
+
+
+@jinja2.pass_context
+def _absolute(ctx, target: str) -> str:
+    return urls.absolute(ctx["site"]["base_url"], target)
+
+
+@jinja2.pass_context
+def _asset(ctx, name: str) -> str:
+    return _link(ctx, f"assets/{name}")
+
+
+def _link(ctx, target: str, fragment: str = "") -> str:
+    if ctx.get("absolute_links") and ctx["site"]["base_url"]:
+        url = urls.absolute(ctx["site"]["base_url"], target)
+        return f"{url}#{fragment}" if fragment else url
+    return urls.relative(ctx["page"], target, fragment)
+
+
+@jinja2.pass_context
+def _md(ctx, field) -> Markup:
+    """Render a parsed Markdown field as seen from the current page."""
+    if not field:
+        return Markup("")
+    return Markup(markdown.render(field.tokens, ctx["page"]))
+
+
+MONTHS = "January February March April May June July August September October November December".split()
+
+
+def human_date(value: str | None) -> str:
+    """'2025-10' -> 'October 2025': the precision the editor gave, no more."""
+    if not value:
+        return "undated"
+    parts = value.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = MONTHS[int(parts[1]) - 1]
+    return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
+
+
+def block_groups(seed: Seed, page: str, names: dict[str, str]) -> list[dict]:
+    """Blocks as the source page shows them: consecutive list items and footnotes grouped."""
+    groups: list[dict] = []
+    labels, seen = footnote_labels(seed), set()
+    for block in seed.blocks:
+        html = Markup(markup.block_html(block, page, labels, names, seen))
+        tag = LIST_KINDS.get(block.kind)
+        item = {"block": block, "html": html}
+        if tag and groups and groups[-1]["kind"] == block.kind:
+            groups[-1]["items"].append(item)
+        elif tag:
+            groups.append({"kind": block.kind, "tag": tag, "items": [item]})
+        else:
+            groups.append({"kind": block.kind, "tag": "", "items": [item]})
+    return groups
+
+
+def plan(content: Content) -> list[tuple[str, str, dict]]:
+    """Every page as (output path, template, page-specific context), in a stable order."""
+    pages = [("index.html", "index.html", {}), ("sources/index.html", "sources.html", {}),
+             ("actors/index.html", "actors.html", {}), ("themes/index.html", "themes.html", {}),
+             ("timeline.html", "timeline.html", {}), ("404.html", "404.html", {"absolute_links": True})]
+    pages += [(urls.page_path("source", sid), "source.html", {"source": content.sources[sid]}) for sid in sorted(content.sources)]
+    pages += [(urls.page_path("actor", aid), "actor.html", {"actor": content.actors[aid]}) for aid in sorted(content.actors)]
+    pages += [(urls.page_path("theme", tid), "theme.html", {"theme": content.themes[tid]}) for tid in sorted(content.themes)]
+    pages += [(urls.page_path("page", pid), "page.html", {"doc": content.pages[pid]}) for pid in sorted(content.pages)]
+    return pages
+
+
+def render_site(project: Path, content: Content, seeds: dict[str, Seed], index: Index, report: Report) -> dict[str, str]:
+    """Render every page; a template error is reported by template file and line."""
+    env = environment(project)
+    names = {aid: a["name"] for aid, a in content.actors.items()}
+    theme_order = [t for t in content.site["themes"] or [] if t in content.themes]
+    theme_order += sorted(t for t in content.themes if t not in theme_order)
+    shared = {"site": content.site, "content": content, "ix": index, "names": names, "seeds": seeds,
+              "theme_order": theme_order, "absolute_links": False, "block_groups": block_groups,
+              "sentence": lambda b, m: Markup(markup.sentence_html(b, m.start, m.end)),
+              "terms_marked": lambda b, terms: Markup(markup.term_html(b, terms))}
+    out: dict[str, str] = {}
+    for path, template, extra in plan(content):
+        try:
+            out[path] = env.get_template(template).render({**shared, **extra, "page": path})
+        except jinja2.TemplateSyntaxError as exc:
+            report.error(f"templates/{exc.name or template}", exc.lineno, "", f"template syntax: {exc.message}", "check the tag on this line")
+            break
+        except jinja2.UndefinedError as exc:
+            line = _template_line(exc, template)
+            report.error(f"templates/{template}", line, "", f"undefined variable: {exc.message}", "check the spelling, or pass the value from dossier/render.py")
+            break
+    return out
+
+
+def _template_line(exc: BaseException, template: str) -> int:
+    """The template line an exception was raised from, found in its traceback."""
+    tb, line = exc.__traceback__, 0
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(template):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

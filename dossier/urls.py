@@ -1,0 +1,25 @@
+"""Where each page lives: source path, slug and URL kept apart, links always relative and naming the file."""
+from __future__ import annotations
+
+import posixpath
+
+SECTIONS = {"source": "sources", "actor": "actors", "theme": "themes", "page": "pages"}
+
+
+def page_path(kind: str, ident: str = "") -> str:
+    """The output file of a page, relative to the site root ('actors/russia.html')."""
+    if kind in SECTIONS:
+        return f"{SECTIONS[kind]}/{ident}.html" if ident else f"{SECTIONS[kind]}/index.html"
+    return f"{kind}.html"  # index, timeline, search, network, 404
+
+
+def relative(from_page: str, to_file: str, fragment: str = "") -> str:
+    """A link from one output file to another that works from disk, at a root and under a subpath."""
+    base = posixpath.dirname(from_page)
+    href = posixpath.relpath(to_file, base or ".")
+    return f"{href}#{fragment}" if fragment else href
+
+
+def absolute(base_url: str, to_file: str) -> str:
+    """A full URL for feeds, sitemaps, canonical links and the 404 page."""
+    return base_url.rstrip("/") + "/" + (to_file.removesuffix("index.html"))
