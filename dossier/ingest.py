@@ -97,7 +97,7 @@ def _classify(anchor: str, number: int, raw: str) -> Block:
     return Block(anchor, number, "paragraph", text, raw)
 
 
-SENTENCE_BREAK = re.compile(r"(?<=[.!?”\"])\s+(?=[“\"‘(\[]?[A-Z0-9])")
+SENTENCE_BREAK = re.compile(r"(?<=[.!?”\"\]])\s+(?=[“\"‘(]?[A-Z0-9])")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

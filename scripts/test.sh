@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Install everything the tests need (packages, Debian's Chromium, Java) and run every tier.
+#   scripts/test.sh          all tiers: unit, whole-build, browser
+#   scripts/test.sh --fast   everything but the browser (the inner loop, under a minute)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+tier=(-m "not browser")
+if [ "${1:-}" = "--fast" ]; then shift; else tier=(); fi
+if [ ! -x .venv/bin/python ]; then "$PY" -m venv .venv; fi
+.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+if [ ${#tier[@]} -eq 0 ]; then
+  # The browser tier drives Debian's Chromium (never `playwright install`: no downloads here) and the Nu checker (Java).
+  if ! command -v chromium >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    command -v chromium >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+    command -v java >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq default-jre-headless >/dev/null
+  fi
+fi
+exec .venv/bin/python -m pytest "${tier[@]}" "$@"

@@ -1,0 +1,18 @@
+"""The seeds are the articles as received: their bytes never change."""
+import hashlib
+import re
+
+from conftest import ROOT
+
+
+def test_seeds_match_their_recorded_checksums():
+    rows = re.findall(r"^\| (\S+\.txt) \| \S+ \| ([0-9a-f]{16}) \|$", (ROOT / "seeds" / "PROVENANCE.md").read_text(), re.M)
+    assert len(rows) == 5
+    for name, digest in rows:
+        assert hashlib.sha256((ROOT / "seeds" / name).read_bytes()).hexdigest()[:16] == digest, name
+
+
+def test_every_seed_has_a_source_record():
+    seeds = {p.stem for p in (ROOT / "seeds").glob("*.txt")}
+    sources = {p.stem for p in (ROOT / "content" / "sources").glob("*.yaml")}
+    assert seeds == sources

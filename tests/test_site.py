@@ -1,0 +1,131 @@
+"""The real dossier: strict build, links, every sentence of every seed, every quote on its paragraph."""
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from dossier.ingest import normalise
+from dossier.load import load
+from dossier.pipeline import ingest_seeds
+from dossier.problems import Report
+
+
+class Page(HTMLParser):
+    """Collects ids, links and the text of elements with an id."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids, self.links, self.text = set(), [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        for key in ("href", "src"):
+            if attrs.get(key):
+                self.links.append(attrs[key])
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+@pytest.fixture(scope="module")
+def pages(real_site):
+    return {p.relative_to(real_site).as_posix(): parse(p) for p in real_site.rglob("*.html")}
+
+
+@pytest.fixture(scope="module")
+def content():
+    report = Report()
+    loaded = load(ROOT, report)
+    assert not report.errors
+    return loaded, ingest_seeds(loaded)
+
+
+def test_every_internal_link_and_fragment_resolves(real_site, pages):
+    broken = []
+    for name, page in pages.items():
+        if name == "404.html":
+            continue
+        for link in page.links:
+            if link.startswith(("http://", "https://", "mailto:", "data:")):
+                continue
+            target, _, fragment = link.partition("#")
+            resolved = (real_site / name).parent.joinpath(target).resolve() if target else (real_site / name).resolve()
+            rel = resolved.relative_to(real_site.resolve()).as_posix() if resolved.is_relative_to(real_site.resolve()) else None
+            if rel is None or not resolved.is_file():
+                broken.append((name, link))
+            elif fragment and rel in pages and fragment not in pages[rel].ids:
+                broken.append((name, link))
+    assert broken == []
+
+
+def test_every_link_is_relative_and_names_a_file(pages):
+    for name, page in pages.items():
+        if name == "404.html":
+            continue
+        for link in page.links:
+            if link.startswith(("https://", "http://", "#", "mailto:", "data:")):
+                continue
+            assert not link.startswith("/"), (name, link)
+            assert re.search(r"\.(html|css|svg|js|xml)(#.*)?$", link), (name, link)
+
+
+def test_every_kept_sentence_of_every_seed_is_on_its_source_page(pages, content):
+    loaded, seeds = content
+    for sid, seed in seeds.items():
+        text = normalise(" ".join(pages[f"sources/{sid}.html"].text))
+        for block in seed.blocks:
+            assert normalise(block.text) in text, (sid, block.anchor)
+
+
+def test_only_declared_residue_is_dropped(content):
+    loaded, seeds = content
+    dropped = {normalise(b.text) for seed in seeds.values() for b, _ in seed.dropped}
+    assert dropped <= {"Search", "Helpful keywords", "font change",
+                       "Russia Revives Its Security Partnership with Syria After Assad’s Fall",
+                       "What a flurry of Iran-Syria visits says about Assad's next move",
+                       "Read more: Why cutting Hezbollah's arms flow from Syria won't be easy",
+                       "The recent flurry of visits between Syrian and Iranian officials complicates the narrative of increasing tensions between al-Assad and Tehran in recent months",
+                       "Those anticipating al-Assad to decisively pivot away from Iran underestimate the strategic advantage he gains by keeping his position deliberately ambiguous"}
+
+
+def test_every_claim_quote_lands_on_its_paragraph(real_site, content):
+    loaded, seeds = content
+    for sid, source in loaded.sources.items():
+        page = (real_site / "sources" / f"{sid}.html").read_text(encoding="utf-8")
+        for claim in source["claims"]:
+            anchor = claim["anchor"]
+            assert anchor, (sid, claim["quote"])
+            element = re.search(rf'<(p|li|h3)[^>]* id="{anchor}">(.*?)</\1>', page, re.S)
+            assert element, (sid, anchor)
+            assert normalise(claim["quote"]) in normalise(html.unescape(re.sub(r"<[^>]+>", "", element.group(2)))), (sid, anchor)
+
+
+def test_every_actor_page_lists_mentions(pages, content):
+    loaded, _ = content
+    for aid in loaded.actors:
+        page = pages[f"actors/{aid}.html"]
+        assert any(link.startswith("../sources/") and "#p" in link for link in page.links), aid
+
+
+def test_front_page_reaches_every_page_in_two_clicks(pages):
+    first = {l.partition("#")[0] for l in pages["index.html"].links if l.endswith(".html") or ".html#" in l}
+    reach = set(first)
+    for link in first:
+        if link in pages:
+            base = Path(link).parent
+            reach |= {(base / l.partition("#")[0]).as_posix().replace("actors/../", "").replace("sources/../", "").replace("themes/../", "").replace("pages/../", "") for l in pages[link].links if ".html" in l}
+    import posixpath
+    reach = {posixpath.normpath(r) for r in reach}
+    missing = [p for p in pages if p not in reach and p != "404.html"]
+    assert missing == []
