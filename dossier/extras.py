@@ -4,7 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from . import urls
+from . import markdown, urls
+from .search import search_documents, search_script
 from .render import BUILTIN_TEMPLATES, plan
 
 
@@ -18,9 +19,10 @@ def assets(project: Path) -> dict[str, bytes]:
     return found
 
 
-def site_files(project: Path, content, index) -> dict[str, bytes]:
+def site_files(project: Path, content, seeds, index) -> dict[str, bytes]:
     """Everything but the pages."""
     files = assets(project)
+    files["assets/search-index.js"] = search_script(search_documents(content, seeds, index))
     files[".nojekyll"] = b""  # GitHub Pages must serve the files as they are
     site = content.site
     if site["cname"]:
@@ -52,7 +54,7 @@ def feed(site, content, index) -> str:
     <link href="{escape(link)}"/>
     <id>{escape(link)}</id>
     <updated>{when}</updated>
-    <summary>{escape(source['summary'].text.strip())}</summary>
+    <summary>{escape(markdown.plain(source['summary'].tokens))}</summary>
   </entry>
 """)
     return f"""<?xml version="1.0" encoding="utf-8"?>

@@ -35,6 +35,14 @@ def source_sort_key(source) -> tuple:
     return (source["published"] is None, source["published"] or "", source["id"])
 
 
+QUALIFIER_ORDER = {"before": 0, "about": 1, None: 1, "after": 2}
+
+
+def event_sort_key(event) -> tuple:
+    """Events by date; 'before December 2024' sorts ahead of December 2024, 'after' behind it."""
+    return (event["date"] or "", QUALIFIER_ORDER.get(event["date_qualifier"], 1), event["title"] or "")
+
+
 def build_index(content: Content, seeds: dict[str, Seed]) -> Index:
     """Derive every cross-record view in one pass over the linked blocks."""
     order = [s["id"] for s in sorted(content.sources.values(), key=source_sort_key)]
@@ -89,7 +97,7 @@ def build_index(content: Content, seeds: dict[str, Seed]) -> Index:
             if isinstance(rel, dict) and rel.get("target"):
                 relations_in[rel["target"]].append((aid, rel))
     ix.relations_in = dict(relations_in)
-    ix.events = sorted(content.events, key=lambda e: (e["date"] or "", e["title"] or ""))
+    ix.events = sorted(content.events, key=event_sort_key)
     by_actor = defaultdict(list)
     for event in ix.events:
         for aid in event["actors"] or []:

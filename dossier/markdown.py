@@ -26,6 +26,16 @@ def link_targets(tokens):
                     yield href, (token.map[0] if token.map else 0)
 
 
+def plain(tokens) -> str:
+    """The words of parsed Markdown without its syntax, for search and feeds."""
+    words = []
+    for token in tokens:
+        if token.type == "inline":
+            words.extend(child.content for child in token.children or [] if child.type in ("text", "code_inline"))
+            words.append(" ")
+    return " ".join("".join(words).split())
+
+
 def split_target(target: str) -> tuple[str, str, str]:
     """'source:abc#p3' -> ('source', 'abc', 'p3')."""
     kind, _, rest = target.partition(":")

@@ -28,8 +28,9 @@ class Matcher:
         # Longest first, so "Ahmad al-Sharaa" beats "al-Sharaa" beats "Sharaa" at the same position.
         forms = sorted(table, key=lambda s: (-len(s), s))
         body = "|".join(re.escape(f) for f in forms) or r"(?!x)x"
-        # Letters on either side mean we are inside a longer word ("Iran" in "Iranian"); a possessive ’s is fine.
-        self.pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w])")
+        # Letters on either side mean we are inside a longer word ("Iran" in "Iranian"); a possessive ’s is
+        # fine, and a hyphen separates words: "Iran-Syria" names both, "post-Assad" names Assad.
+        self.pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
 
     def find(self, text: str):
         """Yield (start, end, actor, form) for each linked mention in text."""

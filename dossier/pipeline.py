@@ -58,7 +58,7 @@ def build(project: Path, out: Path | None = None, base_url: str | None = None, s
     pages = render_site(project, content, seeds, index, report)
     report.raise_if_errors()
 
-    others = extras.site_files(project, content, index)
+    others = extras.site_files(project, content, seeds, index)
     check_links({**pages, **{p: "" for p in others}}, report, skip={"404.html"})
     if strict and report.warnings:
         raise BuildFailed([Problem(p.file, p.line, p.field, p.message, p.hint, "error") for p in report.warnings])

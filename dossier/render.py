@@ -1,12 +1,13 @@
 """Stage 6, render: Jinja2 templates (autoescape, StrictUndefined) fill every page from the index."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
-from . import markdown, markup, urls
+from . import markdown, markup, network, urls
 from .index import Index
 from .ingest import Seed, footnote_labels
 from .load import Content
@@ -21,10 +22,21 @@ def environment(project: Path) -> jinja2.Environment:
     loaders = [jinja2.FileSystemLoader(str(project / "templates"))] if (project / "templates").is_dir() else []
     loaders.append(jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES)))
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, bytecode_cache=_bytecode_cache())
     env.globals.update(url=_url, md=_md, asset=_asset, absolute=_absolute)
     env.filters["month"] = human_date
+    env.filters["when"] = lambda event: qualified_date(event["date"], event["date_qualifier"])
     return env
+
+
+def _bytecode_cache():
+    """Compiled templates kept between builds (a third of a small build is compiling them)."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dossier-builder" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return jinja2.FileSystemBytecodeCache(str(folder))
+    except OSError:  # a read-only home: compile every time
+        return None
 
 
 @jinja2.pass_context
@@ -72,6 +84,12 @@ def human_date(value: str | None) -> str:
     return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
 
 
+def qualified_date(value: str | None, qualifier: str | None) -> str:
+    """'Before December 2024', 'About 2011', or the plain date."""
+    text = human_date(value)
+    return f"{qualifier.capitalize()} {text}" if qualifier else text
+
+
 def block_groups(seed: Seed, page: str, names: dict[str, str]) -> list[dict]:
     """Blocks as the source page shows them: consecutive list items and footnotes grouped."""
     groups: list[dict] = []
@@ -93,7 +111,8 @@ def plan(content: Content) -> list[tuple[str, str, dict]]:
     """Every page as (output path, template, page-specific context), in a stable order."""
     pages = [("index.html", "index.html", {}), ("sources/index.html", "sources.html", {}),
              ("actors/index.html", "actors.html", {}), ("themes/index.html", "themes.html", {}),
-             ("timeline.html", "timeline.html", {}), ("404.html", "404.html", {"absolute_links": True})]
+             ("timeline.html", "timeline.html", {}), ("search.html", "search.html", {}), ("network.html", "network.html", {}),
+             ("404.html", "404.html", {"absolute_links": True})]
     pages += [(urls.page_path("source", sid), "source.html", {"source": content.sources[sid]}) for sid in sorted(content.sources)]
     pages += [(urls.page_path("actor", aid), "actor.html", {"actor": content.actors[aid]}) for aid in sorted(content.actors)]
     pages += [(urls.page_path("theme", tid), "theme.html", {"theme": content.themes[tid]}) for tid in sorted(content.themes)]
@@ -110,7 +129,8 @@ def render_site(project: Path, content: Content, seeds: dict[str, Seed], index: 
     shared = {"site": content.site, "content": content, "ix": index, "names": names, "seeds": seeds,
               "theme_order": theme_order, "absolute_links": False, "block_groups": block_groups,
               "sentence": lambda b, m: Markup(markup.sentence_html(b, m.start, m.end)),
-              "terms_marked": lambda b, terms: Markup(markup.term_html(b, terms))}
+              "terms_marked": lambda b, terms: Markup(markup.term_html(b, terms)),
+              "network_svg": lambda page: Markup(network.network_svg(content, index, page)), "kind_colours": network.KIND_COLOURS}
     out: dict[str, str] = {}
     for path, template, extra in plan(content):
         try:

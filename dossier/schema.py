@@ -64,6 +64,7 @@ EVENT = {
     "quote": text(),
     "actors": listof(ref("actor")),
     "themes": listof(ref("theme")),
+    "date_qualifier": text(choices=("before", "after", "about")),
     "date_note": text(),
 }
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 SECTIONS = {"source": "sources", "actor": "actors", "theme": "themes", "page": "pages"}
 
@@ -15,9 +16,18 @@ def page_path(kind: str, ident: str = "") -> str:
 
 def relative(from_page: str, to_file: str, fragment: str = "") -> str:
     """A link from one output file to another that works from disk, at a root and under a subpath."""
-    base = posixpath.dirname(from_page)
-    href = posixpath.relpath(to_file, base or ".")
+    href = _relative(posixpath.dirname(from_page), to_file)
     return f"{href}#{fragment}" if fragment else href
+
+
+@lru_cache(maxsize=65536)
+def _relative(base: str, to_file: str) -> str:
+    # Called for every link on every page: posixpath.relpath is slow, and most links repeat.
+    if not base:
+        return to_file
+    if posixpath.dirname(to_file) == base:
+        return posixpath.basename(to_file)
+    return posixpath.relpath(to_file, base)
 
 
 def absolute(base_url: str, to_file: str) -> str:
