@@ -37,7 +37,7 @@ def cmd_build(args) -> int:
 def cmd_check(args) -> int:
     """Every integrity check, nothing written."""
     try:
-        result = build(args.project, None, None, args.strict, write=False)
+        result = build(args.project, None, None, args.strict, write=False, review=True)
     except BuildFailed as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -45,6 +45,10 @@ def cmd_check(args) -> int:
         return 1
     for warning in result.warnings:
         print(warning, file=sys.stderr)
+    if result.review:
+        print(f"Review queue: {len(result.review)} capitalised name(s) no alias links (add an alias, or a never_link phrase):")
+        for name, count, where in result.review:
+            print(f"  {name} ×{count}  first at {where}")
     print(f"Check passed: {result.pages} pages, {len(result.warnings)} warnings.")
     return 0
 

@@ -14,6 +14,7 @@ from .load import Content, load
 from .mentions import build_matcher
 from .problems import BuildFailed, Problem, Report
 from .render import render_site
+from .review import unlinked_names
 from .validate import validate
 from .write import unsafe_target, write_site
 
@@ -26,10 +27,11 @@ class Result:
     warnings: list[Problem]
     seconds: float
     files: dict = field(default_factory=dict)
+    review: list = field(default_factory=list)  # capitalised names no alias covers
 
 
 def build(project: Path, out: Path | None = None, base_url: str | None = None, strict: bool = False,
-          write: bool = True) -> Result:
+          write: bool = True, review: bool = False) -> Result:
     """Build the dossier in `project` into `out`; raises BuildFailed with every problem found."""
     started = time.perf_counter()
     project = project.resolve()
@@ -66,7 +68,8 @@ def build(project: Path, out: Path | None = None, base_url: str | None = None, s
     files.update(others)
     if write:
         write_site(files, out)
-    return Result(len(pages), report.warnings, time.perf_counter() - started, files)
+    queue = unlinked_names(seeds) if review else []
+    return Result(len(pages), report.warnings, time.perf_counter() - started, files, queue)
 
 
 def ingest_seeds(content: Content) -> dict:
