@@ -35,7 +35,8 @@ def load(root: Path, report: Report) -> Content:
     """Read and schema-check the whole project; problems go to the report."""
     refs: list[Reference] = []
     site_data = read_yaml(root, root / "site.yaml", report)
-    site = schema.check_record(site_data if site_data is not None else Mapping(), schema.SITE, "site.yaml", report, refs)
+    # An unreadable site.yaml is one problem, not one per missing field.
+    site = schema.check_record(site_data, schema.SITE, "site.yaml", report if site_data is not None else Report(), refs)
     content = Content(root=root, site=site, refs=refs)
     for kind, spec in KINDS.items():
         folder = root / "content" / kind

@@ -1,11 +1,15 @@
 """Curated Markdown: parsed once, its actor:/source:/theme:/page: links checked, rendered per page."""
 from __future__ import annotations
 
+import re
+
 from markdown_it import MarkdownIt
 
 from . import urls
 
 SCHEMES = ("actor:", "source:", "theme:", "page:")
+WEB = ("http:", "https:", "mailto:")
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 # Raw HTML is off: a <script> typed into YAML comes out as text.
 _md = MarkdownIt("commonmark", {"html": False, "typographer": False})
@@ -22,7 +26,8 @@ def link_targets(tokens):
         for child in token.children or []:
             if child.type == "link_open":
                 href = child.meta.get("target") or child.attrGet("href") or ""
-                if href.startswith(SCHEMES):
+                # Cross-references, and any other scheme but the web's, so "person:x" is refused, not left broken.
+                if href.startswith(SCHEMES) or (SCHEME.match(href) and not href.lower().startswith(WEB)):
                     yield href, (token.map[0] if token.map else 0)
 
 

@@ -79,7 +79,7 @@ SITE = {
     "never_link": listof(text()),
 }
 SOURCE = {
-    "id": Field("id", required=True),
+    "id": Field("id"),
     "seed": text(required=True),
     "title": text(required=True),
     "title_note": text(),
@@ -98,7 +98,7 @@ SOURCE = {
     "claims": listof(Field("record", record=CLAIM), required=True),
 }
 ACTOR = {
-    "id": Field("id", required=True),
+    "id": Field("id"),
     "name": text(required=True),
     "kind": text(required=True, choices=("person", "state", "organisation", "place", "outlet")),
     "role": text(required=True),
@@ -109,7 +109,7 @@ ACTOR = {
     "relations": listof(Field("record", record=RELATION)),
 }
 THEME = {
-    "id": Field("id", required=True),
+    "id": Field("id"),
     "title": text(required=True),
     "question": text(required=True),
     "terms": listof(text(), required=True, nonempty=True),
@@ -119,7 +119,7 @@ THEME = {
     "open_questions": listof(markdown()),
 }
 PAGE = {
-    "id": Field("id", required=True),
+    "id": Field("id"),
     "title": text(required=True),
     "body": markdown(required=True),
 }
@@ -143,6 +143,8 @@ class Reference:
 
 def check_record(data, spec: dict, file: str, report: Report, refs: list[Reference], path: str = "") -> Mapping:
     """Check a mapping against a spec; fill absent optional fields; collect references."""
+    if data is None:
+        data = Mapping()
     if not isinstance(data, dict):
         report.error(file, getattr(data, "line", 1), path or "(top)", f"expected a mapping of fields, got {_name(data)}")
         return Mapping()

@@ -77,7 +77,7 @@ def check_reference(ref: Reference, content: Content, seeds: dict[str, Seed], re
         return
     known = {"actor": content.actors, "theme": content.themes, "source": content.sources, "page": content.pages}.get(kind)
     if known is None:
-        report.error(ref.file, ref.line, ref.field, f"unknown link kind in '{ref.value}'", "use actor:, source:, theme: or page:")
+        report.error(ref.file, ref.line, ref.field, f"unknown link kind '{kind}:' in '{ref.value}'", "use actor:, source:, theme: or page: (or a full https:// address)")
     elif ident not in known:
         report.error(ref.file, ref.line, ref.field, f"unknown {kind} '{ident}' in link '{ref.value}'", did_you_mean(ident, known))
     elif fragment and kind != "source":
