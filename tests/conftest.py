@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = ROOT / "tests" / "fixture"
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from helpers import FIXTURE, ROOT  # noqa: E402
 
 from dossier.pipeline import build  # noqa: E402
 
@@ -21,16 +20,6 @@ def project(tmp_path) -> Path:
     dest = tmp_path / "project"
     shutil.copytree(FIXTURE, dest)
     return dest
-
-
-def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """Run build.py as a user would; returns the finished process."""
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd, capture_output=True, text=True, timeout=120)
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under a folder, for byte-for-byte comparisons."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bad_inputs import CASES
-from conftest import FIXTURE, ROOT, snapshot
+from helpers import FIXTURE, ROOT, snapshot
 
 spec = importlib.util.spec_from_file_location("build_cli", ROOT / "build.py")
 cli = importlib.util.module_from_spec(spec)

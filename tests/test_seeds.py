@@ -2,7 +2,7 @@
 import hashlib
 import re
 
-from conftest import ROOT
+from helpers import ROOT
 
 
 def test_seeds_match_their_recorded_checksums():

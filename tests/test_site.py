@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 from dossier.ingest import normalise
 from dossier.load import load
 from dossier.link import place_claims

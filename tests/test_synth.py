@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, snapshot
+from helpers import ROOT, snapshot
 from dossier.linkcheck import check_links
 from dossier.pipeline import build
 from dossier.problems import Report
