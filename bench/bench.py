@@ -168,77 +168,122 @@ def run_tool(tool: str, base: Path, runs: int) -> dict:
     for _ in range(runs):
         if tool != "ours-noop" and out.exists():
             shutil.rmtree(out)  # cold: every peer starts from an empty output folder
+        load = os.getloadavg()[0]  # others share this machine: keep the 1-minute load beside each run
         r = measure(cmd, cwd)
+        r["load"] = load
         if r["rc"] != 0:
             return {"error": f"exit {r['rc']}: {(r['err'] or r['out']).strip()[-400:]}"}
         results.append(r)
     pages = html_pages(out)
     wall = statistics.median(r["wall"] for r in results)
-    return {"wall": wall, "walls": [r["wall"] for r in results], "pages": pages, "pps": pages / wall,
-            "rss_mb": max(r["maxrss_kb"] for r in results) / 1024, "runs": runs}
+    return {"wall": wall, "walls": [r["wall"] for r in results], "cpu": statistics.median(r["cpu"] for r in results),
+            "pages": pages, "pps": pages / wall, "rss_mb": max(r["maxrss_kb"] for r in results) / 1024, "runs": runs,
+            "load": [r["load"] for r in results]}
 
 
 # ---------------------------------------------------------------- profile
 
-def profile(n: int, top: int = 40) -> Path:
-    """cProfile one in-process build at size n; per-stage seconds and the hottest functions."""
+STAGES = {  # name in dossier/pipeline.py -> the stage it belongs to
+    "load": "load", "ingest_seeds": "ingest", "build_matcher": "link", "validate": "validate",
+    "split_cites": "link", "link_mentions": "link", "link_themes": "link", "place_claims": "link",
+    "place_events": "link", "build_index": "index", "audit": "index", "render_site": "render",
+    "check_links": "check links", "write_site": "write", "unlinked_names": "review",
+}
+
+
+def timed_build(n: int, base: Path) -> list[str]:
+    """One build with a stopwatch around every stage the pipeline calls, and around each template's renders."""
+    import jinja2
+    from dossier import extras, pipeline
+
+    spent: dict[str, float] = {}
+    calls: dict[str, int] = {}
+
+    def wrap(label, fn):
+        def timed(*a, **k):
+            t = time.perf_counter()
+            try:
+                return fn(*a, **k)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - t
+                calls[label] = calls.get(label, 0) + 1
+        return timed
+
+    saved = {name: getattr(pipeline, name) for name in STAGES if hasattr(pipeline, name)}
+    saved_extras, saved_render = extras.site_files, jinja2.Template.render
+    for name, fn in saved.items():
+        setattr(pipeline, name, wrap(name, fn))
+    extras.site_files = wrap("site_files", saved_extras)
+
+    def render(self, *a, **k):
+        return wrap(f"template {self.name}", saved_render)(self, *a, **k)
+
+    jinja2.Template.render = render
+    try:
+        t = time.perf_counter()
+        pipeline.build(base / "dossier", base / "out-profile", strict=True)
+        total = time.perf_counter() - t
+    finally:
+        for name, fn in saved.items():
+            setattr(pipeline, name, fn)
+        extras.site_files, jinja2.Template.render = saved_extras, saved_render
+    lines = [f"## Stopwatch, one build at {n:,} sources: {total:.2f} s", "", "| step | stage | s | share |", "|---|---|---:|---:|"]
+    accounted = 0.0
+    for name, secs in spent.items():
+        if name.startswith("template "):
+            continue
+        stage = STAGES.get(name, "extras (assets, search index, network)" if name == "site_files" else name)
+        accounted += secs
+        lines.append(f"| {name} | {stage} | {secs:.2f} | {100 * secs / total:.1f}% |")
+    lines.append(f"| (rest: resolve paths, encode pages) | – | {total - accounted:.2f} | {100 * (total - accounted) / total:.1f}% |")
+    lines += ["", "| template | pages | s | share of build | ms/page |", "|---|---:|---:|---:|---:|"]
+    for name, secs in sorted(((k, v) for k, v in spent.items() if k.startswith("template ")), key=lambda kv: -kv[1]):
+        c = calls[name]
+        lines.append(f"| {name[9:]} | {c} | {secs:.2f} | {100 * secs / total:.1f}% | {1000 * secs / c:.1f} |")
+    return lines
+
+
+def profile(n: int, top: int = 45) -> Path:
+    """Stopwatch per stage and per template, then cProfile of one in-process build at size n."""
     import cProfile
     import pstats
 
     base = prepare(n)
     sys.path.insert(0, str(ROOT))
-    from dossier import pipeline  # noqa: E402
+    from dossier import pipeline
 
-    out = WORK / f"profile-{n}.txt"
+    lines = timed_build(n, base)
     prof = cProfile.Profile()
     prof.enable()
     pipeline.build(base / "dossier", base / "out-profile", strict=True)
     prof.disable()
-    stats = pstats.Stats(prof)
-    total = sum(v[3] for v in stats.stats.values() if v[4] == {})  # unused; kept simple below
-    stage_funcs = {
-        "load": ("load.py", "load"), "ingest": ("pipeline.py", "ingest_seeds"), "matcher": ("mentions.py", "build_matcher"),
-        "validate": ("validate.py", "validate"), "link: mentions": ("link.py", "link_mentions"),
-        "link: themes": ("link.py", "link_themes"), "link: claims": ("link.py", "place_claims"),
-        "link: events": ("link.py", "place_events"), "index": ("index.py", "build_index"),
-        "audit": ("pipeline.py", "audit"), "render": ("render.py", "render_site"),
-        "extras": ("extras.py", "site_files"), "check links": ("linkcheck.py", "check_links"),
-        "write": ("write.py", "write_site"), "total": ("pipeline.py", "build"),
-    }
-    rows = []
-    for stage, (file, func) in stage_funcs.items():
-        hits = [(k, v) for k, v in stats.stats.items() if k[0].endswith(file) and k[2] == func]
-        if hits:
-            rows.append((stage, sum(v[3] for _, v in hits)))
-    whole = dict(rows).get("total", 1.0)
-    lines = [f"# cProfile of pipeline.build at {n} sources (in-process, profiler overhead included)", "",
-             "stage            cumulative s   share"]
-    lines += [f"{stage:<16} {secs:>12.2f}   {100 * secs / whole:5.1f}%" for stage, secs in rows]
-    path = out
-    with open(path, "w") as fh:
-        fh.write("\n".join(lines) + "\n\n")
+    out = WORK / f"profile-{n}.txt"
+    with open(out, "w") as fh:
+        fh.write("\n".join(lines) + "\n\n## cProfile (profiler overhead included)\n")
         ps = pstats.Stats(prof, stream=fh)
         ps.sort_stats("cumulative").print_stats(top)
         ps.sort_stats("tottime").print_stats(top)
-    del total
     print("\n".join(lines))
-    print(f"full profile: {path}")
-    return path
+    print(f"full profile: {out}")
+    return out
 
 
 # ---------------------------------------------------------------- main
 
 def table(results: dict, info: dict) -> str:
-    lines = ["| sources | tool | runs | pages | wall s (median) | pages/s | peak RSS MB | × Hugo time |",
-             "|---:|---|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| sources | tool | runs | pages | wall s (median) | CPU s (median) | pages/s | peak RSS MB | × Hugo wall | × Hugo CPU |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for n, by_tool in results.items():
         hugo = by_tool.get("hugo", {}).get("wall")
+        hugo_cpu = by_tool.get("hugo", {}).get("cpu")
         for tool, r in by_tool.items():
             if "error" in r or "skipped" in r:
-                lines.append(f"| {n:,} | {tool} | – | – | {r.get('error') or r.get('skipped')} | – | – | – |")
+                lines.append(f"| {n:,} | {tool} | – | – | {r.get('error') or r.get('skipped')} | – | – | – | – | – |")
                 continue
             ratio = f"{r['wall'] / hugo:.1f}×" if hugo else "–"
-            lines.append(f"| {n:,} | {tool} | {r['runs']} | {r['pages']:,} | {r['wall']:.2f} | {r['pps']:,.0f} | {r['rss_mb']:,.0f} | {ratio} |")
+            cratio = f"{r['cpu'] / hugo_cpu:.1f}×" if hugo_cpu else "–"
+            lines.append(f"| {n:,} | {tool} | {r['runs']} | {r['pages']:,} | {r['wall']:.2f} | {r['cpu']:.2f} | {r['pps']:,.0f} "
+                         f"| {r['rss_mb']:,.0f} | {ratio} | {cratio} |")
     return "\n".join(lines)
 
 
@@ -274,7 +319,8 @@ def main(argv=None) -> int:
                 continue
             r = run_tool(tool, base, runs)
             results[n][tool] = r
-            shown = r.get("error") or f"{r['wall']:.2f} s median of {runs}, {r['pages']} pages, {r['rss_mb']:.0f} MB"
+            shown = r.get("error") or (f"{r['wall']:.2f} s wall, {r['cpu']:.2f} s CPU (medians of {runs}), {r['pages']} pages, "
+                                       f"{r['rss_mb']:.0f} MB, load {max(r['load']):.1f}")
             print(f"{n:>6} {tool:<10} {shown}", flush=True)
     print(f"\n(total {time.perf_counter() - started:.0f} s)\n")
     print(table(results, info))
