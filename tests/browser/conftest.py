@@ -1,0 +1,192 @@
+"""The browser tier: the real dossier built once, served at a root and under a GitHub-Pages-like subpath.
+
+Playwright drives Debian's Chromium (/usr/bin/chromium); `playwright install` is never run.
+See /work/shared/BROWSER-TESTS.md for the recipe this follows.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import stat
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from dossier.pipeline import build  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SUBPATH = "dossier"  # what GitHub Pages does for a project site: https://OWNER.github.io/REPO/
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+class PagesHandler(http.server.SimpleHTTPRequestHandler):
+    """A static server that answers a missing file as GitHub Pages does: status 404 with the site's 404.html.
+
+    `sites` are the URL prefixes ('' for the root) that hold a built site; the deepest one holding the
+    requested path supplies its 404.html.
+    """
+
+    sites: tuple[str, ...] = ("",)
+
+    def log_message(self, format, *args):  # noqa: A002 - keep the test output quiet
+        pass
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.exists(path):
+            return super().send_head()
+        url_path = unquote(urlsplit(self.path).path)
+        prefix = max((s for s in self.sites if url_path.startswith(f"/{s}/" if s else "/")), key=len, default=None)
+        not_found = Path(self.directory, prefix or "", "404.html")
+        if prefix is None or not not_found.is_file():
+            self.send_error(404, "File not found")
+            return None
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return None
+
+
+@dataclass
+class Server:
+    url: str  # ends with '/'
+    httpd: http.server.ThreadingHTTPServer
+
+
+def serve(directory: Path, sites: tuple[str, ...]) -> Server:
+    handler = type("Handler", (PagesHandler,), {"sites": sites})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, name=f"serve {directory}", daemon=True).start()
+    return Server(f"http://127.0.0.1:{httpd.server_address[1]}/", httpd)
+
+
+def world_readable(folder: Path) -> None:
+    """linkchecker, run as root, drops to user nobody: every file and folder must be readable by others."""
+    for dirpath, dirnames, filenames in os.walk(folder):
+        os.chmod(dirpath, 0o755)
+        for name in filenames:
+            p = Path(dirpath, name)
+            p.chmod(p.stat().st_mode | stat.S_IROTH | stat.S_IRGRP)
+
+
+@dataclass
+class Site:
+    """The real dossier built once (no base URL, as `python build.py` does) and how to reach it."""
+
+    out: Path             # the built site on disk
+    root: str             # served at a domain root: http://127.0.0.1:PORT/
+    subpath: str          # the same files under a subpath: http://127.0.0.1:PORT/dossier/
+    disk: str             # file:///…/output/
+    pages_out: Path       # a second build with base_url set, as the Pages workflow builds it
+    pages_url: str        # that build, served under its subpath: http://127.0.0.1:PORT/pages/
+
+    def html_files(self, out: Path | None = None) -> list[str]:
+        out = out or self.out
+        return sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+
+    def one_of_each_kind(self) -> list[str]:
+        """Every top-level page (index, timeline, 404, search, network, …) and, per section, its index and
+        its largest page (the one with the most kinds of markup): new kinds of page are picked up by themselves."""
+        chosen = []
+        for path in self.html_files():
+            section, _, name = path.rpartition("/")
+            if not section or name == "index.html":
+                chosen.append(path)
+        for folder in sorted(p for p in self.out.iterdir() if p.is_dir()):
+            pages = [p for p in folder.glob("*.html") if p.name != "index.html"]
+            if pages:
+                chosen.append(max(pages, key=lambda p: (p.stat().st_size, p.name)).relative_to(self.out).as_posix())
+        return sorted(chosen)
+
+
+class PageWatch:
+    """Everything that goes wrong while a page loads: console errors, uncaught exceptions, failed requests,
+    and responses with status 400 or more.
+
+    A request the browser itself cancels (net::ERR_ABORTED) is not counted: Chromium fetches the favicon after
+    the load event, and the next page.goto cancels it. Whether every linked file exists is the status check's
+    and linkchecker's job.
+    """
+
+    def __init__(self, page, allow_404: tuple[str, ...] = ()):
+        self.problems: list[str] = []
+        self.allow_404 = allow_404
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.problems.append(f"uncaught exception: {exc}"))
+        page.on("requestfailed", self._failed)
+        page.on("response", self._response)
+
+    def _console(self, msg):
+        where = msg.location.get("url", "")
+        if msg.type == "error" and not (self.allow_404 and where.endswith(self.allow_404) and "404" in msg.text):
+            self.problems.append(f"console error: {msg.text} ({where})")
+
+    def _failed(self, request):
+        if request.failure != "net::ERR_ABORTED":
+            self.problems.append(f"request failed: {request.url} ({request.failure})")
+
+    def _response(self, response):
+        if response.status >= 400 and not (response.status == 404 and response.url.endswith(self.allow_404)):
+            self.problems.append(f"HTTP {response.status}: {response.url}")
+
+    def take(self) -> list[str]:
+        found, self.problems = self.problems, []
+        return found
+
+
+def visit(page, url: str, watch: PageWatch) -> list[str]:
+    """Load a page, wait for its scripts to settle, and return what went wrong."""
+    page.goto(url, wait_until="load")
+    if page.locator("script").count():
+        page.wait_for_load_state("networkidle")
+    return watch.take()
+
+
+@pytest.fixture(scope="session")
+def site() -> Site:
+    # Not tmp_path_factory: its folders are 0700, and linkchecker reads the files as user nobody.
+    scratch = Path(tempfile.mkdtemp(prefix="dossier-browser-"))
+    try:
+        scratch.chmod(0o755)
+        out = scratch / "output"
+        build(ROOT, out)
+        served = scratch / "served"
+        served.mkdir()
+        (served / SUBPATH).symlink_to(out, target_is_directory=True)
+        root = serve(out, ("",))
+        under = serve(served, (SUBPATH, "pages"))
+        pages_url = f"{under.url}pages/"
+        build(ROOT, served / "pages", base_url=pages_url)
+        world_readable(scratch)
+        yield Site(out, root.url, f"{under.url}{SUBPATH}/", out.as_uri() + "/", served / "pages", pages_url)
+        for server in (root, under):
+            server.httpd.shutdown()
+            server.httpd.server_close()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    """pytest-base-url's fixture: `page.goto("index.html")` reaches the root-served site."""
+    return site.root

@@ -1,0 +1,87 @@
+"""`build.py serve` as an editor uses it: edit YAML, the open page updates by itself; a typo shows; the fix heals."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "fixture"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def served(tmp_path):
+    """The fixture dossier under `build.py serve`, stopped after the test."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project)
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--project", str(project), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.1)
+    yield project, f"http://127.0.0.1:{port}/"
+    os.killpg(proc.pid, signal.SIGTERM)
+    proc.wait(timeout=10)
+
+
+def save(path: Path, old: str, new: str) -> float:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return time.perf_counter()
+
+
+def test_edit_reloads_page_and_errors_show_in_browser(served, page):
+    project, url = served
+    actor = project / "content" / "actors" / "anna-berg.yaml"
+    page.goto(url + "actors/anna-berg.html")
+    page.wait_for_function("() => window.LiveReload !== undefined || document.querySelector('script[src*=livereload]')")
+    page.wait_for_timeout(300)  # let the websocket hand-shake
+
+    latencies = []
+    for i in range(3):
+        marker = f"Edited profile {i}"
+        saved = save(actor, "President of Ruritania (" if i == 0 else f"Edited profile {i - 1} (", f"{marker} (")
+        page.wait_for_function(f"() => document.body.innerText.includes({marker!r})", timeout=10_000)
+        latencies.append(time.perf_counter() - saved)
+        page.wait_for_timeout(200)
+    print(f"save-to-reloaded-page latencies: {', '.join(f'{s * 1000:.0f} ms' for s in latencies)}")
+
+    save(actor, "target: ruritania", "target: ruritanai")
+    page.wait_for_function("() => document.body.innerText.includes('Build failed')", timeout=10_000)
+    assert "content/actors/anna-berg.yaml:10: error: relations[0].target: unknown actor 'ruritanai' (hint: did you mean 'ruritania'?)" in page.inner_text("#problems")
+
+    save(actor, "target: ruritanai", "target: ruritania")
+    page.wait_for_function("() => document.body.innerText.includes('Edited profile 2')", timeout=10_000)
+    assert page.title().startswith("Anna Berg")
+
+
+def test_serve_answers_404_outside_the_site(served):
+    import urllib.error
+    import urllib.request
+    _, url = served
+    for path in ("../../etc/passwd", "..%2f..%2fetc%2fpasswd", "%2e%2e/%2e%2e/etc/hostname", "sources/../../seeds/alpha.txt"):
+        # http.client keeps the path as written, so the dots reach the server.
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            urllib.request.urlopen(url + path, timeout=5)
+        assert caught.value.code == 404, path
+    assert urllib.request.urlopen(url + "index.html", timeout=5).status == 200
