@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from html import escape
 
 from . import urls
@@ -10,7 +11,13 @@ WIDTH, HEIGHT, MAX_NODES = 960, 720, 36
 KIND_COLOURS = {"person": "#b5541c", "state": "#1f4e8c", "organisation": "#2f7d4f", "place": "#7a4fa0", "outlet": "#6b6b6b"}
 
 
-def layout(nodes: list[str], edges: list[tuple[str, str, int]], iterations: int = 120) -> dict[str, tuple[float, float]]:
+def layout(nodes: list[str], edges: list[tuple[str, str, int]]) -> dict[str, tuple[float, float]]:
+    """Positions for the graph; most edits leave it unchanged, so `serve` reuses the last layout."""
+    return _layout(tuple(nodes), tuple(edges))
+
+
+@lru_cache(maxsize=8)
+def _layout(nodes: tuple[str, ...], edges: tuple[tuple[str, str, int], ...], iterations: int = 120) -> dict[str, tuple[float, float]]:
     """Fruchterman–Reingold from a circle: deterministic, so two builds draw the same picture."""
     n = len(nodes)
     pos = {v: [math.cos(2 * math.pi * i / n) * 0.4 + 0.5, math.sin(2 * math.pi * i / n) * 0.4 + 0.5] for i, v in enumerate(nodes)}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -17,8 +18,11 @@ BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 LIST_KINDS = {"bullet": "ul", "numbered": "ol", "footnote": "ol"}
 
 
+@lru_cache(maxsize=4)
 def environment(project: Path) -> jinja2.Environment:
-    """Project templates first, the builder's own as fallback; autoescape and strict undefined."""
+    """Project templates first, the builder's own as fallback; autoescape and strict undefined.
+
+    Kept for the life of the process: Jinja re-reads a template whose file changed (auto_reload)."""
     loaders = [jinja2.FileSystemLoader(str(project / "templates"))] if (project / "templates").is_dir() else []
     loaders.append(jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES)))
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, undefined=jinja2.StrictUndefined,
