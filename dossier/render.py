@@ -130,7 +130,8 @@ def render_site(project: Path, content: Content, seeds: dict[str, Seed], index: 
     names = {aid: a["name"] for aid, a in content.actors.items()}
     theme_order = [t for t in content.site["themes"] or [] if t in content.themes]
     theme_order += sorted(t for t in content.themes if t not in theme_order)
-    shared = {"site": content.site, "content": content, "ix": index, "names": names, "seeds": seeds,
+    css = next((f / "assets" / "style.css" for f in (project / "templates", BUILTIN_TEMPLATES) if (f / "assets" / "style.css").is_file()), None)
+    shared = {"site": content.site, "inline_css": Markup(css.read_text(encoding="utf-8")) if css else "", "content": content, "ix": index, "names": names, "seeds": seeds,
               "theme_order": theme_order, "absolute_links": False, "block_groups": block_groups,
               "sentence": lambda b, m: Markup(markup.sentence_html(b, m.start, m.end)),
               "terms_marked": lambda b, terms: Markup(markup.term_html(b, terms)),
