@@ -56,6 +56,8 @@ def ingest(text: str, rules: list[str], drop_repeats: bool = False, title: str =
     kinds = kinds or {}
     blocks, dropped, seen = [], [], set()
     hits = {rule: 0 for rule in rules}
+    exact = {normalise(r): r for r in reversed(rules) if not r.endswith("*")}
+    prefixes = [(normalise(r[:-1]), r) for r in rules if r.endswith("*")]
     n = 0
     for number, raw in enumerate(text.splitlines(), 1):
         if not raw.strip():
@@ -63,7 +65,7 @@ def ingest(text: str, rules: list[str], drop_repeats: bool = False, title: str =
         n += 1
         block = _classify(f"p{n}", number, raw)
         key = normalise(raw)
-        rule = next((r for r in rules if rule_matches(r, raw)), None)
+        rule = exact.get(key) or next((r for prefix, r in prefixes if key.startswith(prefix)), None)
         if rule is not None:
             hits[rule] += 1
             dropped.append((block, rule))

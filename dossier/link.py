@@ -7,6 +7,7 @@ from .ingest import Seed
 from .load import Content
 from .mentions import Matcher, Mention
 from .problems import Report
+from .trie import trie_pattern
 from .validate import locate_quote, quote_hint
 
 URL = re.compile(r"https?://[^\s<>\"”]+")
@@ -42,8 +43,7 @@ def theme_pattern(themes: dict) -> tuple[re.Pattern | None, dict[str, list[str]]
                 owners.setdefault(term.strip().lower(), []).append(tid)
     if not owners:
         return None, owners
-    body = "|".join(re.escape(t) for t in sorted(owners, key=lambda t: (-len(t), t)))
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE), owners
+    return re.compile(rf"(?<!\w)(?:{trie_pattern(owners, ignore_case=True)})(?!\w)", re.IGNORECASE), owners
 
 
 def link_themes(content: Content, seeds: dict[str, Seed]) -> None:

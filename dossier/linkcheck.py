@@ -13,20 +13,31 @@ EXTERNAL = ("http://", "https://", "mailto:", "data:", "//")
 
 
 def check_links(files: dict[str, str], report: Report, skip: set[str] = frozenset()) -> int:
-    """Warn for each broken internal link; returns how many links were checked."""
-    ids = {path: set(ID.findall(html)) for path, html in files.items() if path.endswith(".html")}
+    """Warn for each broken internal link; returns how many distinct links were checked."""
+    ids: dict[str, set[str]] = {}
+    resolved_cache: dict[tuple[str, str], str] = {}
     checked = 0
     for path, html in files.items():
         if not path.endswith(".html") or path in skip:
             continue
-        for href in HREF.findall(html):
+        base = path.rpartition("/")[0]
+        # The same link repeats many times on a page (an actor named fifty times): check it once.
+        for href in set(HREF.findall(html)):
             if not href or href.startswith(EXTERNAL):
                 continue
             checked += 1
             target, _, fragment = href.partition("#")
-            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(target))) if target else path
+            key = (base, target)
+            resolved = resolved_cache.get(key)
+            if resolved is None:
+                resolved = posixpath.normpath(posixpath.join(base, unquote(target))) if target else path
+                if target:
+                    resolved_cache[key] = resolved
             if resolved not in files:
                 report.warn(f"output/{path}", 0, "link", f"'{href}' points to a missing file", "a template or Markdown link names a page that is not built")
-            elif fragment and resolved in ids and unquote(fragment) not in ids[resolved]:
-                report.warn(f"output/{path}", 0, "link", f"'{href}': no #{fragment} in {resolved}", "the paragraph or section anchor does not exist")
+            elif fragment and resolved.endswith(".html"):
+                if resolved not in ids:
+                    ids[resolved] = set(ID.findall(files[resolved]))
+                if unquote(fragment) not in ids[resolved]:
+                    report.warn(f"output/{path}", 0, "link", f"'{href}': no #{fragment} in {resolved}", "the paragraph or section anchor does not exist")
     return checked

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import escape
 
 from . import urls
@@ -35,6 +36,9 @@ def block_html(block: Block, page: str, footnotes: set[str], names: dict[str, st
 
 def quote_span(text: str, quote: str) -> tuple[int | None, int | None]:
     """Where a (white-space normalised) quote sits in the raw block text."""
+    at = text.find(quote)
+    if at >= 0:  # the usual case: the quote's spacing is the seed's
+        return at, at + len(quote)
     words = normalise(quote).split(" ")
     pattern = r"\s+".join(re.escape(w) for w in words)
     m = re.search(pattern, text)
@@ -79,9 +83,14 @@ def sentence_html(block: Block, start: int, end: int) -> str:
             + "</mark>" + escape(text[end:e], quote=False) + (" …" if e < len(text) else ""))
 
 
+@lru_cache(maxsize=1024)
+def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
+
+
 def term_html(block: Block, terms: list[str]) -> str:
     """A block's text with its index terms marked, for the thematic index."""
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
+    pattern = _terms_pattern(tuple(terms))
     out, last = [], 0
     for m in pattern.finditer(block.text):
         out += [escape(block.text[last:m.start()], quote=False), "<mark>", escape(m.group(0), quote=False), "</mark>"]

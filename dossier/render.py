@@ -1,6 +1,7 @@
 """Stage 6, render: Jinja2 templates (autoescape, StrictUndefined) fill every page from the index."""
 from __future__ import annotations
 
+import multiprocessing
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -125,19 +126,46 @@ def plan(content: Content) -> list[tuple[str, str, dict]]:
 
 
 def render_site(project: Path, content: Content, seeds: dict[str, Seed], index: Index, report: Report) -> dict[str, str]:
-    """Render every page; a template error is reported by template file and line."""
+    """Render every page, on every core for a large site; a template error names its file and line."""
+    global _JOB
+    pages = plan(content)
+    _JOB = (project, content, seeds, index)
+    workers = min(os.cpu_count() or 1, 4) if len(pages) >= PARALLEL_FROM else 1
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        # Forked children share everything read so far; each renders an interleaved slice of the pages.
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_render_slice, [(i, workers) for i in range(workers)])
+    else:
+        parts = [_render_slice((0, 1))]
+    out: dict[str, str] = {}
+    for rendered, problems in parts:
+        out.update(rendered)
+        report.problems.extend(problems)
+    return {path: out[path] for path, _, _ in pages if path in out}
+
+
+PARALLEL_FROM = 400  # below this, starting processes costs more than it saves
+_JOB = None
+
+
+def _render_slice(job: tuple[int, int]) -> tuple[dict[str, str], list]:
+    """Render pages i, i+n, i+2n, ... of the plan; returns the pages and any template problems."""
+    start, step = job
+    project, content, seeds, index = _JOB
+    report = Report()
     env = environment(project)
     names = {aid: a["name"] for aid, a in content.actors.items()}
     theme_order = [t for t in content.site["themes"] or [] if t in content.themes]
     theme_order += sorted(t for t in content.themes if t not in theme_order)
     css = next((f / "assets" / "style.css" for f in (project / "templates", BUILTIN_TEMPLATES) if (f / "assets" / "style.css").is_file()), None)
-    shared = {"site": content.site, "inline_css": Markup(css.read_text(encoding="utf-8")) if css else "", "content": content, "ix": index, "names": names, "seeds": seeds,
+    shared = {"site": content.site, "inline_css": Markup(css.read_text(encoding="utf-8")) if css else "",
+              "content": content, "ix": index, "names": names, "seeds": seeds,
               "theme_order": theme_order, "absolute_links": False, "block_groups": block_groups,
               "sentence": lambda b, m: Markup(markup.sentence_html(b, m.start, m.end)),
               "terms_marked": lambda b, terms: Markup(markup.term_html(b, terms)),
               "network_svg": lambda page: Markup(network.network_svg(content, index, page)), "kind_colours": network.KIND_COLOURS}
     out: dict[str, str] = {}
-    for path, template, extra in plan(content):
+    for path, template, extra in plan(content)[start::step]:
         try:
             out[path] = env.get_template(template).render({**shared, **extra, "page": path})
         except jinja2.TemplateSyntaxError as exc:
@@ -147,7 +175,7 @@ def render_site(project: Path, content: Content, seeds: dict[str, Seed], index: 
             line = _template_line(exc, template)
             report.error(f"templates/{template}", line, "", f"undefined variable: {exc.message}", "check the spelling, or pass the value from dossier/render.py")
             break
-    return out
+    return out, report.problems
 
 
 def _template_line(exc: BaseException, template: str) -> int:

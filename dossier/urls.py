@@ -16,7 +16,7 @@ def page_path(kind: str, ident: str = "") -> str:
 
 def relative(from_page: str, to_file: str, fragment: str = "") -> str:
     """A link from one output file to another that works from disk, at a root and under a subpath."""
-    href = _relative(posixpath.dirname(from_page), to_file)
+    href = _relative(from_page.rpartition("/")[0], to_file)
     return f"{href}#{fragment}" if fragment else href
 
 

@@ -94,6 +94,9 @@ def check_reference(ref: Reference, content: Content, seeds: dict[str, Seed], re
 
 def locate_quote(quote: str, seed: Seed):
     """The kept block holding a quote (white space normalised), or None."""
+    for block in seed.blocks:  # fast path: the quote as typed
+        if quote and quote in block.text:
+            return block
     needle = normalise(quote)
     for block in seed.blocks:
         if needle and needle in normalise(block.text if block.kind != "footnote" else block.raw):
