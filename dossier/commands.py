@@ -30,7 +30,10 @@ def cmd_build(args) -> int:
         return report_failure(exc)
     for warning in result.warnings:
         print(warning, file=sys.stderr)
-    print(f"Built {result.pages} pages, {len(result.warnings)} warnings, in {result.seconds:.2f} s.")
+    if result.unchanged:
+        print(f"Up to date: {result.pages} pages unchanged, {len(result.warnings)} warnings, in {result.seconds:.2f} s.")
+    else:
+        print(f"Built {result.pages} pages, {len(result.warnings)} warnings, in {result.seconds:.2f} s.")
     return 0
 
 

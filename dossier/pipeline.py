@@ -16,7 +16,8 @@ from .problems import BuildFailed, Problem, Report
 from .render import render_site
 from .review import unlinked_names
 from .validate import validate
-from .write import unsafe_target, write_site
+from .fingerprint import fingerprint, marker_text, read_marker
+from .write import MARKER, unsafe_target, write_site
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Result:
     seconds: float
     files: dict = field(default_factory=dict)
     review: list = field(default_factory=list)  # capitalised names no alias covers
+    unchanged: bool = False  # nothing changed since the build that wrote the output
 
 
 def build(project: Path, out: Path | None = None, base_url: str | None = None, strict: bool = False,
@@ -39,6 +41,11 @@ def build(project: Path, out: Path | None = None, base_url: str | None = None, s
     report = Report()
     if write and (reason := unsafe_target(out, project)):
         raise BuildFailed([Problem("--out", 0, "", f"refusing to write the site there: {reason}", "choose an empty folder or the project's output/")])
+
+    stamp = fingerprint(project, f"{base_url!r} {strict}") if write else ""
+    previous = read_marker(out / MARKER) if write else None
+    if previous and previous[0] == stamp and not (strict and previous[2]):
+        return Result(previous[1], previous[2], time.perf_counter() - started, unchanged=True)
 
     content = load(project, report)
     if base_url is not None:
@@ -67,7 +74,7 @@ def build(project: Path, out: Path | None = None, base_url: str | None = None, s
     files = {path: html.encode("utf-8") for path, html in pages.items()}
     files.update(others)
     if write:
-        write_site(files, out)
+        write_site(files, out, marker_text(stamp, len(pages), [str(w) for w in report.warnings]))
     queue = unlinked_names(seeds) if review else []
     return Result(len(pages), report.warnings, time.perf_counter() - started, files, queue)
 

@@ -28,7 +28,7 @@ def unsafe_target(out: Path, project: Path) -> str:
     return ""
 
 
-def write_site(files: dict[str, bytes], out: Path) -> None:
+def write_site(files: dict[str, bytes], out: Path, marker: str = "Written by build.py. This folder is replaced whole on every build.\n") -> None:
     """Write every file into a sibling folder, then swap: a failed write never leaves a half-built site."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -42,7 +42,7 @@ def write_site(files: dict[str, bytes], out: Path) -> None:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 made.add(path.parent)
             path.write_bytes(files[rel])
-        (fresh / MARKER).write_text("Written by build.py. This folder is replaced whole on every build.\n", encoding="utf-8")
+        (fresh / MARKER).write_text(marker, encoding="utf-8")
         if out.exists():
             out.rename(old)
         fresh.rename(out)

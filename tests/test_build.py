@@ -79,3 +79,15 @@ def test_project_templates_override_the_builtin_ones(project, tmp_path):
     (project / "templates" / "page.html").write_text("{% extends 'base.html' %}{% block main %}CUSTOM {{ doc.title }}{% endblock %}")
     build(project, tmp_path / "o")
     assert "CUSTOM About" in (tmp_path / "o" / "pages" / "about.html").read_text()
+
+
+def test_noop_rebuild_is_skipped_and_any_change_rebuilds(project, tmp_path):
+    out = tmp_path / "o"
+    first = run_cli("--project", str(project), "--out", str(out))
+    again = run_cli("--project", str(project), "--out", str(out))
+    assert re.fullmatch(r"Up to date: \d+ pages unchanged, 0 warnings, in \d+\.\d\d s\.\n", again.stdout), again.stdout
+    seed = project / "seeds" / "beta.txt"
+    seed.write_text(seed.read_text().replace("in March", "in April"))
+    changed = run_cli("--project", str(project), "--out", str(out))
+    assert changed.stdout.startswith("Built ") and "in April" in (out / "sources" / "beta.html").read_text()
+    assert first.stdout.startswith("Built ")
