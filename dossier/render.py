@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import markdown, markup, network, urls
+from . import fragments, markdown, markup, network, urls
 from .index import Index
 from .ingest import Seed, footnote_labels
 from .load import Content
@@ -161,8 +161,8 @@ def _render_slice(job: tuple[int, int]) -> tuple[dict[str, str], list]:
     shared = {"site": content.site, "inline_css": Markup(css.read_text(encoding="utf-8")) if css else "",
               "content": content, "ix": index, "names": names, "seeds": seeds,
               "theme_order": theme_order, "absolute_links": False, "block_groups": block_groups,
-              "sentence": lambda b, m: Markup(markup.sentence_html(b, m.start, m.end)),
-              "terms_marked": lambda b, terms: Markup(markup.term_html(b, terms)),
+              "mention_items": fragments.mention_items, "passage_items": fragments.passage_items,
+              "hit_links": fragments.hit_links,
               "network_svg": lambda page: Markup(network.network_svg(content, index, page)), "kind_colours": network.KIND_COLOURS}
     out: dict[str, str] = {}
     for path, template, extra in plan(content)[start::step]:
