@@ -98,3 +98,26 @@ def test_reader_path(page: Page, site, where):
     visited = walk(page, prefix + "index.html", prefix)
     assert len(visited) == 4
     assert errors == [], f"errors on the way through {visited}: {errors}"
+
+
+@pytest.mark.parametrize("where", ["root", "subpath", "disk"])
+def test_search_from_the_masthead(page: Page, site, where):
+    """A reader types a name into the masthead's search box, gets results, and follows one into the dossier."""
+    if not (site.out / "search.html").exists():
+        return  # a site without search has nothing to check here
+    prefix = {"root": site.root, "subpath": site.subpath, "disk": site.disk}[where]
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    page.goto(prefix + "actors/index.html")
+    box = page.locator(".site-search input[type=search]")
+    box.fill("Tartus")
+    box.press("Enter")
+    page.wait_for_url(re.compile(re.escape(prefix + "search.html") + r"\?q=Tartus"))
+    results = page.locator("#search-results li a")
+    expect(results.first).to_be_visible()
+    expect(page.locator("#search-status")).to_contain_text("Tartus")
+    follow(page, results.first)
+    assert page.url.startswith(prefix), page.url
+    expect(page.locator("h1")).to_be_visible()
+    assert errors == [], errors
