@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import PageWatch, visit
+from pagewatch import PageWatch, visit
 
 pytestmark = pytest.mark.browser
 

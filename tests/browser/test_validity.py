@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 
 pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # scripts/test.sh installs the current Nu checker from npm (vnu-jar) here; VNU_JAR overrides.
 VNU_JAR = Path(os.environ.get("VNU_JAR") or ROOT / ".venv" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar")
