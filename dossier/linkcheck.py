@@ -12,32 +12,32 @@ ID = re.compile(r'\sid="([^"]*)"')
 EXTERNAL = ("http://", "https://", "mailto:", "data:", "//")
 
 
-def check_links(files: dict[str, str], report: Report, skip: set[str] = frozenset()) -> int:
-    """Warn for each broken internal link; returns how many distinct links were checked."""
-    ids: dict[str, set[str]] = {}
-    resolved_cache: dict[tuple[str, str], str] = {}
+def summarise(html: str) -> tuple[frozenset, frozenset]:
+    """What the link check needs of a page: its ids and its distinct links (not the whole text)."""
+    return frozenset(ID.findall(html)), frozenset(HREF.findall(html))
+
+
+def check_links(pages: dict[str, tuple[frozenset, frozenset]], files: set[str], report: Report, skip: set[str] = frozenset()) -> int:
+    """Warn for each internal link to a missing file or #fragment; returns how many links were checked."""
     checked = 0
-    for path, html in files.items():
-        if not path.endswith(".html") or path in skip:
+    resolved_cache: dict[tuple[str, str], str] = {}
+    for path, (_, hrefs) in pages.items():
+        if path in skip:
             continue
         base = path.rpartition("/")[0]
-        # The same link repeats many times on a page (an actor named fifty times): check it once.
-        for href in set(HREF.findall(html)):
+        for href in hrefs:
             if not href or href.startswith(EXTERNAL):
                 continue
             checked += 1
             target, _, fragment = href.partition("#")
-            key = (base, target)
-            resolved = resolved_cache.get(key)
-            if resolved is None:
-                resolved = posixpath.normpath(posixpath.join(base, unquote(target))) if target else path
-                if target:
-                    resolved_cache[key] = resolved
+            if not target:
+                resolved = path
+            elif (base, target) in resolved_cache:
+                resolved = resolved_cache[(base, target)]
+            else:
+                resolved = resolved_cache[(base, target)] = posixpath.normpath(posixpath.join(base, unquote(target)))
             if resolved not in files:
                 report.warn(f"output/{path}", 0, "link", f"'{href}' points to a missing file", "a template or Markdown link names a page that is not built")
-            elif fragment and resolved.endswith(".html"):
-                if resolved not in ids:
-                    ids[resolved] = set(ID.findall(files[resolved]))
-                if unquote(fragment) not in ids[resolved]:
-                    report.warn(f"output/{path}", 0, "link", f"'{href}': no #{fragment} in {resolved}", "the paragraph or section anchor does not exist")
+            elif fragment and resolved in pages and unquote(fragment) not in pages[resolved][0]:
+                report.warn(f"output/{path}", 0, "link", f"'{href}': no #{fragment} in {resolved}", "the paragraph or section anchor does not exist")
     return checked

@@ -17,7 +17,7 @@ from .render import render_site
 from .review import unlinked_names
 from .validate import validate
 from .fingerprint import fingerprint, marker_text, read_marker
-from .write import MARKER, unsafe_target, write_site
+from .write import MARKER, Staging, unsafe_target
 
 
 @dataclass
@@ -27,7 +27,6 @@ class Result:
     pages: int
     warnings: list[Problem]
     seconds: float
-    files: dict = field(default_factory=dict)
     review: list = field(default_factory=list)  # capitalised names no alias covers
     unchanged: bool = False  # nothing changed since the build that wrote the output
 
@@ -64,19 +63,23 @@ def build(project: Path, out: Path | None = None, base_url: str | None = None, s
 
     index = build_index(content, seeds)
     audit(content, index, report)
-    pages = render_site(project, content, seeds, index, report)
-    report.raise_if_errors()
-
-    others = extras.site_files(project, content, seeds, index)
-    check_links({**pages, **{p: "" for p in others}}, report, skip={"404.html"})
-    if strict and report.warnings:
-        raise BuildFailed([Problem(p.file, p.line, p.field, p.message, p.hint, "error") for p in report.warnings])
-    files = {path: html.encode("utf-8") for path, html in pages.items()}
-    files.update(others)
-    if write:
-        write_site(files, out, marker_text(stamp, len(pages), [str(w) for w in report.warnings]))
+    staging = Staging(out) if write else None
+    try:
+        pages = render_site(project, content, seeds, index, report, staging)
+        report.raise_if_errors()
+        others = extras.site_files(project, content, seeds, index)
+        check_links(pages, set(pages) | set(others), report, skip={"404.html"})
+        if strict and report.warnings:
+            raise BuildFailed([Problem(p.file, p.line, p.field, p.message, p.hint, "error") for p in report.warnings])
+        if staging is not None:
+            for path, data in sorted(others.items()):
+                staging.put(path, data)
+            staging.commit(marker_text(stamp, len(pages), [str(w) for w in report.warnings]))
+    finally:
+        if staging is not None:
+            staging.discard()
     queue = unlinked_names(seeds) if review else []
-    return Result(len(pages), report.warnings, time.perf_counter() - started, files, queue)
+    return Result(len(pages), report.warnings, time.perf_counter() - started, queue)
 
 
 def ingest_seeds(content: Content) -> dict:

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from . import fragments, markdown, markup, network, urls
 from .index import Index
 from .ingest import Seed, footnote_labels
+from .linkcheck import summarise
 from .load import Content
 from .problems import Report
 
@@ -125,11 +126,14 @@ def plan(content: Content) -> list[tuple[str, str, dict]]:
     return pages
 
 
-def render_site(project: Path, content: Content, seeds: dict[str, Seed], index: Index, report: Report) -> dict[str, str]:
-    """Render every page, on every core for a large site; a template error names its file and line."""
+def render_site(project: Path, content: Content, seeds: dict[str, Seed], index: Index, report: Report,
+                staging=None) -> dict[str, tuple]:
+    """Render every page (on every core for a large site) into the staging folder.
+
+    Returns each page's ids and links for the link check; a template error names its file and line."""
     global _JOB
     pages = plan(content)
-    _JOB = (project, content, seeds, index)
+    _JOB = (project, content, seeds, index, staging)
     workers = min(os.cpu_count() or 1, 4) if len(pages) >= PARALLEL_FROM else 1
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
         # Forked children share everything read so far; each renders an interleaved slice of the pages.
@@ -137,7 +141,7 @@ def render_site(project: Path, content: Content, seeds: dict[str, Seed], index: 
             parts = pool.map(_render_slice, [(i, workers) for i in range(workers)])
     else:
         parts = [_render_slice((0, 1))]
-    out: dict[str, str] = {}
+    out: dict[str, tuple] = {}
     for rendered, problems in parts:
         out.update(rendered)
         report.problems.extend(problems)
@@ -148,10 +152,10 @@ PARALLEL_FROM = 400  # below this, starting processes costs more than it saves
 _JOB = None
 
 
-def _render_slice(job: tuple[int, int]) -> tuple[dict[str, str], list]:
-    """Render pages i, i+n, i+2n, ... of the plan; returns the pages and any template problems."""
+def _render_slice(job: tuple[int, int]) -> tuple[dict[str, tuple], list]:
+    """Render and stage pages i, i+n, i+2n, ... of the plan; returns their link summaries and any template problems."""
     start, step = job
-    project, content, seeds, index = _JOB
+    project, content, seeds, index, staging = _JOB
     report = Report()
     env = environment(project)
     names = {aid: a["name"] for aid, a in content.actors.items()}
@@ -164,10 +168,13 @@ def _render_slice(job: tuple[int, int]) -> tuple[dict[str, str], list]:
               "mention_items": fragments.mention_items, "passage_items": fragments.passage_items,
               "hit_links": fragments.hit_links,
               "network_svg": lambda page: Markup(network.network_svg(content, index, page)), "kind_colours": network.KIND_COLOURS}
-    out: dict[str, str] = {}
+    out: dict[str, tuple] = {}
     for path, template, extra in plan(content)[start::step]:
         try:
-            out[path] = env.get_template(template).render({**shared, **extra, "page": path})
+            html = env.get_template(template).render({**shared, **extra, "page": path})
+            out[path] = summarise(html)
+            if staging is not None:
+                staging.put(path, html.encode("utf-8"))
         except jinja2.TemplateSyntaxError as exc:
             report.error(f"templates/{exc.name or template}", exc.lineno, "", f"template syntax: {exc.message}", "check the tag on this line")
             break

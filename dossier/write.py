@@ -28,26 +28,39 @@ def unsafe_target(out: Path, project: Path) -> str:
     return ""
 
 
-def write_site(files: dict[str, bytes], out: Path, marker: str = "Written by build.py. This folder is replaced whole on every build.\n") -> None:
-    """Write every file into a sibling folder, then swap: a failed write never leaves a half-built site."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fresh = out.parent / f".{out.name}.new-{os.getpid()}"
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
-    try:
-        made = set()
-        for rel in sorted(files):
-            path = fresh / rel
-            if path.parent not in made:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                made.add(path.parent)
-            path.write_bytes(files[rel])
-        (fresh / MARKER).write_text(marker, encoding="utf-8")
-        if out.exists():
-            out.rename(old)
-        fresh.rename(out)
-    finally:
-        # Only our own temporary folders are ever removed.
-        for temp in (fresh, old):
-            if temp.exists():
-                shutil.rmtree(temp)
+class Staging:
+    """A fresh folder beside the output: pages go in as they are rendered; `commit` swaps it in.
+
+    Nothing touches the output itself until the whole build has succeeded, and a failed build only
+    removes this folder, which is ours. Forked render workers write into it too.
+    """
+
+    def __init__(self, out: Path):
+        self.out = out.resolve()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.fresh = self.out.parent / f".{self.out.name}.new-{os.getpid()}"
+        self.fresh.mkdir()
+        self._dirs: set[Path] = {self.fresh}
+
+    def put(self, rel: str, data: bytes) -> None:
+        """Write one file of the new site."""
+        path = self.fresh / rel
+        if path.parent not in self._dirs:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._dirs.add(path.parent)
+        path.write_bytes(data)
+
+    def commit(self, marker: str) -> None:
+        """Mark the new site as ours and swap it in for the old one."""
+        (self.fresh / MARKER).write_text(marker, encoding="utf-8")
+        old = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
+        if self.out.exists():
+            self.out.rename(old)
+        self.fresh.rename(self.out)
+        if old.exists():
+            shutil.rmtree(old)
+
+    def discard(self) -> None:
+        """Remove the new folder if it was not swapped in (a failed build)."""
+        if self.fresh.exists():
+            shutil.rmtree(self.fresh)
