@@ -60,14 +60,32 @@ def test_nu_checker(builds, capsys):
         assert errors == 0, f"the Nu checker found {errors} errors in the {name} build:\n{report}"
 
 
+def linkcheck(config: Path, folder: Path) -> subprocess.Popen:
+    return subprocess.Popen([tool("linkchecker"), "-f", str(config), "--no-status", f"{folder}/"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
 def test_linkchecker_with_anchors(builds, site):
     """Every internal link and #fragment of every page resolves. linkchecker, run as root, reads the files
     as user nobody: the site fixture makes them world-readable."""
-    config = site.out.parent / "linkcheckerrc"  # in the world-readable scratch folder, not pytest's 0700 tmp_path
+    scratch = site.out.parent  # world-readable, unlike pytest's 0700 tmp_path
+    config = scratch / "linkcheckerrc"
     config.write_text("[checking]\nthreads=4\n[filtering]\ncheckextern=0\n[AnchorCheck]\n", encoding="utf-8")
-    config.chmod(0o644)
-    runs = {name: subprocess.Popen([tool("linkchecker"), "-f", str(config), "--no-status", f"{out}/"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-            for name, out in builds.items()}
+    # A canary with one broken fragment proves the AnchorCheck plugin really runs: as root, linkchecker drops
+    # to user nobody, and if nobody cannot read the Python installation (e.g. one under /root) the plugin
+    # fails to load without a word and every fragment passes.
+    canary = scratch / "canary"
+    canary.mkdir(exist_ok=True)
+    (canary / "a.html").write_text('<!doctype html><title>a</title><a href="b.html#there">ok</a> <a href="b.html#nowhere">broken</a>\n', encoding="utf-8")
+    (canary / "b.html").write_text('<!doctype html><title>b</title><p id="there">b</p>\n', encoding="utf-8")
+    for p in (config, canary / "a.html", canary / "b.html"):
+        p.chmod(0o644)
+    canary.chmod(0o755)
+    runs = {name: linkcheck(config, out) for name, out in {"canary": canary, **builds}.items()}
+    canary_output, _ = runs.pop("canary").communicate(timeout=300)
+    assert "Anchor `nowhere' (decoded: `nowhere') not found" in " ".join(canary_output.split()), (
+        "linkchecker's AnchorCheck plugin did not run, so fragments would go unchecked (run the tests from "
+        f"the project's .venv: `bash scripts/test.sh`):\n{canary_output}")
     for name, run in runs.items():
         output, _ = run.communicate(timeout=300)
         assert run.returncode == 0 and "0 warnings found. 0 errors found." in output, \
