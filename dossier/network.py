@@ -65,7 +65,7 @@ def network_svg(content, index, page: str) -> str:
     pos = layout(sorted(nodes), edges)
     heaviest = max((w for _, _, w in edges), default=1)
     most = max(counts[a] for a in nodes)
-    parts = [f'<svg class="network" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="net-title net-desc" xmlns="http://www.w3.org/2000/svg">',
+    parts = [f'<svg class="network" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" aria-labelledby="net-title" aria-describedby="net-desc" xmlns="http://www.w3.org/2000/svg">',
              '<title id="net-title">Actor network</title>',
              f'<desc id="net-desc">{len(nodes)} most-named actors; a line joins two actors named in the same paragraph, thicker for more shared paragraphs.</desc>',
              '<g class="edges">']
