@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from xml.sax.saxutils import escape
+from html import escape
 
 from . import markdown, urls
 from .search import search_documents, search_script
