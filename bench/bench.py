@@ -4,7 +4,8 @@
     python bench/bench.py                       # sizes 100,1000,5000,10000; default run counts
     python bench/bench.py --sizes 100,1000 --runs 3
     python bench/bench.py --install             # first: peers into bench/work/venv and bench/work/node_modules
-    python bench/bench.py --profile 1000        # cProfile of our build, by stage, into bench/work/
+    python bench/bench.py --pin HEAD            # measure a frozen copy of the engine as committed
+    python bench/bench.py --profile 1000        # stopwatch by stage and template + cProfile, into bench/work/
 
 Every measurement is one fresh process, timed from outside (wall clock) and measured by
 its own `resource.getrusage(RUSAGE_CHILDREN)` wrapper (peak RSS of the largest process
