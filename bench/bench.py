@@ -51,8 +51,8 @@ def default_runs(n: int) -> int:
 
 
 def actors_for(n: int) -> int:
-    """Actors grow with the collection: 15 at 100 sources, 50 at 1,000, 250 at 5,000, 500 at 10,000."""
-    return max(15, n // 20)
+    """The issue's scale: 300 actors from 1,000 sources up (33 at 100)."""
+    return min(300, max(15, n // 3))
 
 
 def measure(cmd: list[str], cwd: Path = ROOT) -> dict:
