@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import extras
+from .fingerprint import fingerprint, marker_text, read_marker
 from .index import build_index
 from .ingest import ingest
 from .link import link_mentions, link_themes, place_claims, place_events, split_cites
@@ -16,7 +17,6 @@ from .problems import BuildFailed, Problem, Report
 from .render import render_site
 from .review import unlinked_names
 from .validate import validate
-from .fingerprint import fingerprint, marker_text, read_marker
 from .write import MARKER, Staging, unsafe_target
 
 
