@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
@@ -15,8 +16,12 @@ SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _md = MarkdownIt("commonmark", {"html": False, "typographer": False})
 
 
+@lru_cache(maxsize=8192)
 def parse(text: str):
-    """Tokens for a Markdown field (render later, once per page that shows it)."""
+    """Tokens for a Markdown field (render later, once per page that shows it).
+
+    Cached by text: under `serve` most fields are unchanged from one rebuild to the next. Rendering
+    never changes what a token points at (see _link_open), so sharing tokens between builds is safe."""
     return _md.parse(text or "")
 
 

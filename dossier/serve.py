@@ -16,7 +16,7 @@ from tornado import ioloop, web
 from .pipeline import build
 from .problems import BuildFailed
 
-POLL_MS = 100  # livereload's own poll is 800 ms; saving to reload must stay under half a second
+POLL_MS = 50  # livereload polls every 800 ms; saving to reload must stay under half a second
 WATCHED = ("site.yaml", "content", "templates", "seeds")
 
 
