@@ -281,7 +281,6 @@ def generate(n_sources: int, n_actors: int, out: Path, markdown: Path | None = N
         (markdown / "content").mkdir(parents=True, exist_ok=True)
 
     actors = make_actors(rng, n_actors)
-    by_id = {a.id: a for a in actors}
     outlets = [a for a in actors if a.kind == "outlet"]
     all_terms = {tid: terms for tid, _, _, terms in THEMES}
     cast_size = max(6, math.ceil(n_actors / max(1, n_sources)))

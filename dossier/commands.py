@@ -14,11 +14,11 @@ def run(args) -> int:
             "new-source": cmd_new_source}[args.command](args)
 
 
-def report_failure(exc: BuildFailed, out_name: str = "output/") -> int:
+def report_failure(exc: BuildFailed, closing: str = "Build failed: {n} problem(s); output/ left as it was.") -> int:
     """Every problem on its own line, then one summary line."""
     for problem in exc.problems:
         print(problem, file=sys.stderr)
-    print(f"Build failed: {len(exc.problems)} problem(s); {out_name} left as it was.", file=sys.stderr)
+    print(closing.format(n=len(exc.problems)), file=sys.stderr)
     return 1
 
 
@@ -42,10 +42,7 @@ def cmd_check(args) -> int:
     try:
         result = build(args.project, None, None, args.strict, write=False, review=True)
     except BuildFailed as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"Check failed: {len(exc.problems)} problem(s).", file=sys.stderr)
-        return 1
+        return report_failure(exc, "Check failed: {n} problem(s).")
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     if result.review:

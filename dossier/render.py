@@ -133,7 +133,7 @@ def render_site(project: Path, content: Content, seeds: dict[str, Seed], index: 
     Returns each page's ids and links for the link check; a template error names its file and line."""
     global _JOB
     pages = plan(content)
-    _JOB = (project, content, seeds, index, staging)
+    _JOB = (project, content, seeds, index, staging, pages)
     workers = min(os.cpu_count() or 1, 4) if len(pages) >= PARALLEL_FROM else 1
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
         # Forked children share everything read so far; each renders an interleaved slice of the pages.
@@ -155,7 +155,7 @@ _JOB = None
 def _render_slice(job: tuple[int, int]) -> tuple[dict[str, tuple], list]:
     """Render and stage pages i, i+n, i+2n, ... of the plan; returns their link summaries and any template problems."""
     start, step = job
-    project, content, seeds, index, staging = _JOB
+    project, content, seeds, index, staging, pages = _JOB
     report = Report()
     env = environment(project)
     names = {aid: a["name"] for aid, a in content.actors.items()}
@@ -169,7 +169,7 @@ def _render_slice(job: tuple[int, int]) -> tuple[dict[str, tuple], list]:
               "hit_links": fragments.hit_links,
               "network_svg": lambda page: Markup(network.network_svg(content, index, page)), "kind_colours": network.KIND_COLOURS}
     out: dict[str, tuple] = {}
-    for path, template, extra in plan(content)[start::step]:
+    for path, template, extra in pages[start::step]:
         try:
             html = env.get_template(template).render({**shared, **extra, "page": path})
             out[path] = summarise(html)

@@ -6,7 +6,6 @@ import os
 import sys
 import time
 from html import escape
-from pathlib import Path
 
 from livereload import Server
 from livereload.handlers import LiveReloadHandler, StaticFileHandler

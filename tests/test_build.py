@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from helpers import ROOT, run_cli, snapshot
+from helpers import run_cli, snapshot
 from dossier.pipeline import build
 from dossier.problems import BuildFailed
 from dossier.write import MARKER, unsafe_target
