@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from .load import load
-from .pipeline import build, ingest_seeds
+from .pipeline import build
 from .problems import BuildFailed, Report
 
 
@@ -55,6 +54,7 @@ def cmd_check(args) -> int:
 
 def cmd_blocks(args) -> int:
     """Print a source's blocks: anchor, kind, text (dropped residue marked)."""
+    from .stages import ingest_seeds, load
     report = Report()
     content = load(args.project.resolve(), report)
     if args.source not in content.sources or args.source not in content.seeds:

@@ -6,7 +6,8 @@ from html import escape
 
 from . import markdown, urls
 from .search import search_documents, search_script
-from .render import BUILTIN_TEMPLATES, plan
+from .paths import BUILTIN_TEMPLATES
+from .render import plan
 
 
 def assets(project: Path) -> dict[str, bytes]:

@@ -2,28 +2,43 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
-from .render import BUILTIN_TEMPLATES
-
-ENGINE = Path(__file__).resolve().parent
+from .paths import BUILTIN_TEMPLATES, ENGINE
+from .write import MARKER
 INPUTS = ("site.yaml", "content", "seeds", "templates")
 
 
 def fingerprint(project: Path, options: str) -> str:
     """SHA-256 over the builder's code, its templates, the project's inputs (by content) and the options."""
     digest = hashlib.sha256(options.encode())
-    files = sorted(ENGINE.glob("*.py")) + sorted(p for p in BUILTIN_TEMPLATES.rglob("*") if p.is_file())
+    files = sorted(str(p) for p in ENGINE.glob("*.py")) + _files_under(str(BUILTIN_TEMPLATES))
     for name in INPUTS:
-        path = project / name
-        files += [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else []
-    for path in files:
-        digest.update(str(path).encode() + b"\0")
+        path = str(project / name)
+        files += [path] if os.path.isfile(path) else _files_under(path)
+    for path in files:  # plain strings and os calls: pathlib costs more than the hashing at 2,000 files
+        digest.update(path.encode() + b"\0")
         try:
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+            with open(path, "rb") as handle:
+                digest.update(hashlib.sha256(handle.read()).digest())
         except OSError:
             digest.update(b"unreadable")
     return digest.hexdigest()
+
+
+def _files_under(folder: str) -> list[str]:
+    """Every file below `folder`, sorted (none if it is missing)."""
+    return sorted(os.path.join(root, name) for root, _, names in os.walk(folder) for name in names)
+
+
+def unchanged_since_last_build(project: Path, out: Path, base_url: str | None, strict: bool) -> tuple[str, tuple[int, list[str]] | None]:
+    """This build's fingerprint, and the page count and warnings of the build that wrote `out` if nothing changed since."""
+    stamp = fingerprint(project, f"{base_url!r} {strict}")
+    previous = read_marker(out / MARKER)
+    if previous and previous[0] == stamp and not (strict and previous[2]):
+        return stamp, previous[1:]
+    return stamp, None
 
 
 def read_marker(marker: Path) -> tuple[str, int, list[str]] | None:

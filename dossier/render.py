@@ -14,9 +14,9 @@ from .index import Index
 from .ingest import Seed, footnote_labels
 from .linkcheck import summarise
 from .load import Content
+from .paths import BUILTIN_TEMPLATES
 from .problems import Report
 
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 LIST_KINDS = {"bullet": "ul", "numbered": "ol", "footnote": "ol"}
 
 

@@ -10,7 +10,7 @@ from helpers import ROOT
 from dossier.ingest import normalise
 from dossier.load import load
 from dossier.link import place_claims
-from dossier.pipeline import ingest_seeds
+from dossier.stages import ingest_seeds
 from dossier.validate import validate
 from dossier.problems import Report
 
