@@ -5,9 +5,7 @@ call overhead on every one. The markup here is the same the templates would writ
 """
 from __future__ import annotations
 
-from html import escape
-
-from markupsafe import Markup
+from markupsafe import Markup, escape  # escapes as the templates do
 
 from . import markup, urls
 
@@ -21,6 +19,24 @@ def mention_items(seeds, sid: str, found: list, page: str) -> Markup:
         for m in found))
 
 
+def mention_sections(seeds, sids: list[str], by_source: dict, sources: dict, page: str) -> Markup:
+    """Per source: a heading with the count of mentions by name, those mentions, then the adjectival ones folded away."""
+    parts = []
+    for sid in sids:
+        names = [m for m in by_source[sid] if m.form == "name"]
+        adjectives = [m for m in by_source[sid] if m.form == "demonym"]
+        href = urls.relative(page, urls.page_path("source", sid))
+        parts.append(f'<h3 id="in-{sid}"><a href="{href}">{escape(sources[sid]["title"])}</a> <span class="count">{len(names)}</span></h3>\n')
+        if names:
+            parts.append(f'<ul class="mentions">\n{mention_items(seeds, sid, names, page)}</ul>\n')
+        if adjectives:
+            noun = "reference" if len(adjectives) == 1 else "references"
+            forms = ", ".join(escape(f) for f in dict.fromkeys(m.surface for m in adjectives))
+            parts.append(f'<details class="adjectival"><summary>{len(adjectives)} adjectival {noun} ({forms})</summary>\n'
+                         f'<ul class="mentions">\n{mention_items(seeds, sid, adjectives, page)}</ul>\n</details>\n')
+    return Markup("".join(parts))
+
+
 def passage_items(blocks: list, tid: str, sid: str, page: str) -> Markup:
     """<li> per passage of a theme: the paragraph with its index terms marked, and its link."""
     href = urls.relative(page, urls.page_path("source", sid))
@@ -29,12 +45,43 @@ def passage_items(blocks: list, tid: str, sid: str, page: str) -> Markup:
         for b in blocks))
 
 
-def hit_links(hits: list, sources: dict, page: str) -> Markup:
-    """Comma-separated links to every paragraph where an index term occurs."""
+HIT_LINKS = 30  # paragraph links per index term; beyond them the theme page takes over
+
+
+def hit_links(hits: list, sources: dict, page: str, tid: str) -> Markup:
+    """Comma-separated links to the paragraphs where an index term occurs, the first HIT_LINKS of them."""
     links = []
-    for sid, block in hits:
+    for sid, block in hits[:HIT_LINKS]:
         title = sources[sid]["title"]
         short = title if len(title) <= 30 else title[:27].rsplit(" ", 1)[0] + "..."
         href = urls.relative(page, urls.page_path("source", sid), block.anchor)
         links.append(f'<a href="{href}" title="{escape(title)}">{escape(short)} ¶{block.anchor[1:]}</a>')
+    if len(hits) > HIT_LINKS:
+        more = len(hits) - HIT_LINKS
+        links.append(f'<a href="{urls.relative(page, urls.page_path("theme", tid), "h-passages")}">{more} more on the theme page</a>')
     return Markup(", ".join(links))
+
+
+def matrix_rows(ix, theme_order: list[str], sources: dict, page: str) -> Markup:
+    """The sources × themes table body: a row per source, a cell per theme shaded by its passages."""
+    rows = []
+    theme_hrefs = {tid: urls.relative(page, urls.page_path("theme", tid)) for tid in theme_order}
+    for sid in ix.source_order:
+        cells = []
+        for tid in theme_order:
+            n = ix.matrix[tid][sid]
+            inner = f'<a href="{theme_hrefs[tid]}#in-{sid}">{n}</a>' if n else '<span class="meta">–</span>'
+            cells.append(f'<td class="heat-{min(n, 6)}">{inner}</td>')
+        href = urls.relative(page, urls.page_path("source", sid))
+        rows.append(f'<tr><th scope="row"><a href="{href}">{escape(sources[sid]["title"])}</a></th>{"".join(cells)}</tr>\n')
+    return Markup("".join(rows))
+
+
+def source_lines(sids: list[str], by_source: dict, sources: dict, page: str) -> Markup:
+    """<li> per source beyond those shown in full: its title linked to the first entry, and how many there are."""
+    lines = []
+    for sid in sids:
+        found = by_source[sid]
+        href = urls.relative(page, urls.page_path("source", sid), found[0].anchor)
+        lines.append(f'<li id="in-{sid}"><a href="{href}">{escape(sources[sid]["title"])}</a> <span class="count">{len(found)}</span></li>\n')
+    return Markup("".join(lines))

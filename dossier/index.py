@@ -23,11 +23,28 @@ class Index:
     passages: dict = field(default_factory=dict)  # theme -> source -> [Block]
     term_hits: dict = field(default_factory=dict)  # theme -> term -> [(source, Block)]
     matrix: dict = field(default_factory=dict)  # theme -> source -> passages
+    mention_split: dict = field(default_factory=dict)  # actor -> (sources shown in full, the others), each in source order
+    passage_split: dict = field(default_factory=dict)  # theme -> (sources shown in full, the others)
     relations_in: dict = field(default_factory=dict)  # actor -> [(from actor, relation)]
     events: list = field(default_factory=list)
     events_by_actor: dict = field(default_factory=dict)
     sources_by_actor: dict = field(default_factory=dict)  # actor -> sources it is author/outlet/translator of
     actors_by_source: dict = field(default_factory=dict)  # source -> [(actor, mentions)], most named first
+
+
+SHOWN_IN_FULL = 20  # a page quotes every mention or passage of this many sources, and gives the rest a line each
+
+
+def split_sources(by_source: dict[str, list], order: list[str]) -> tuple[list[str], list[str]]:
+    """The sources with the most entries (at most SHOWN_IN_FULL, ties to the earlier), and the rest; both in `order`.
+
+    Keeps actor and theme pages readable, and their size bounded, when a dossier has thousands of sources."""
+    present = [sid for sid in order if sid in by_source]
+    if len(present) <= SHOWN_IN_FULL:
+        return present, []
+    rank = {sid: i for i, sid in enumerate(present)}
+    full = set(sorted(present, key=lambda sid: (-len(by_source[sid]), rank[sid]))[:SHOWN_IN_FULL])
+    return [sid for sid in present if sid in full], [sid for sid in present if sid not in full]
 
 
 def source_sort_key(source) -> tuple:
@@ -79,6 +96,8 @@ def build_index(content: Content, seeds: dict[str, Seed]) -> Index:
         partners[b].append((a, n))
     ix.cooccur = {a: sorted(p, key=lambda x: (-x[1], x[0])) for a, p in partners.items()}
     ix.passages = {t: dict(v) for t, v in passages.items()}
+    ix.mention_split = {a: split_sources(by_source, order) for a, by_source in ix.mentions.items()}
+    ix.passage_split = {t: split_sources(by_source, order) for t, by_source in ix.passages.items()}
     ix.term_hits = {t: {term: hits[t][term] for term in sorted(hits[t])} for t in hits}
     ix.matrix = {t: {sid: len(ix.passages.get(t, {}).get(sid, [])) for sid in order} for t in content.themes}
     claims_by_actor, claims_by_theme = defaultdict(list), defaultdict(list)

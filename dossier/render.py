@@ -165,8 +165,9 @@ def _render_slice(job: tuple[int, int]) -> tuple[dict[str, tuple], list]:
     shared = {"site": content.site, "inline_css": Markup(css.read_text(encoding="utf-8")) if css else "",
               "content": content, "ix": index, "names": names, "seeds": seeds,
               "theme_order": theme_order, "absolute_links": False, "block_groups": block_groups,
-              "mention_items": fragments.mention_items, "passage_items": fragments.passage_items,
-              "hit_links": fragments.hit_links,
+              "mention_sections": fragments.mention_sections, "passage_items": fragments.passage_items,
+              "hit_links": fragments.hit_links, "source_lines": fragments.source_lines,
+              "matrix_rows": fragments.matrix_rows,
               "network_svg": lambda page: Markup(network.network_svg(content, index, page)), "kind_colours": network.KIND_COLOURS}
     out: dict[str, tuple] = {}
     for path, template, extra in pages[start::step]:
