@@ -53,4 +53,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    # Output is written and closed by now. Tearing down the interpreter would free a large build's
+    # million objects one by one (0.7 s at 1,000 sources); the OS takes the memory back at once.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .problems import Report
-from .trie import trie_pattern
+from .trie import word_start_pattern
 
 
 @dataclass(frozen=True)
@@ -27,10 +27,9 @@ class Matcher:
     def __init__(self, table: dict[str, tuple[str | None, str]]):
         self.table = table  # surface form -> (actor id or None for never-link, form)
         # Longest first, so "Ahmad al-Sharaa" beats "al-Sharaa" beats "Sharaa" at the same position.
-        body = trie_pattern(table)
         # Letters on either side mean we are inside a longer word ("Iran" in "Iranian"); a possessive ’s is
         # fine, and a hyphen separates words: "Iran-Syria" names both, "post-Assad" names Assad.
-        self.pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+        self.pattern = re.compile(rf"{word_start_pattern(table)}(?!\w)")
 
     def find(self, text: str):
         """Yield (start, end, actor, form) for each linked mention in text."""

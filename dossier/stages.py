@@ -1,6 +1,7 @@
 """The build's stages as a table of contents: load, validate, ingest, link, index, render, check, write."""
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 
@@ -23,6 +24,20 @@ from .write import Staging
 def make_site(project: Path, out: Path, base_url: str | None, strict: bool, write: bool, review: bool,
               stamp: str, started: float) -> Result:
     """Read and check everything, then render, link-check and write; raises BuildFailed with every problem."""
+    # The build makes a million objects that live to its end and few cycles: the cyclic collector
+    # would keep re-scanning them for nothing (about 15 % of a large build's CPU).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _stages(project, out, base_url, strict, write, review, stamp, started)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _stages(project: Path, out: Path, base_url: str | None, strict: bool, write: bool, review: bool,
+            stamp: str, started: float) -> Result:
+    """The stages in order."""
     report = Report()
     content = load(project, report)
     if base_url is not None:
