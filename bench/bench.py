@@ -196,7 +196,7 @@ STAGES = {  # name in dossier/pipeline.py -> the stage it belongs to
 def timed_build(n: int, base: Path) -> list[str]:
     """One build with a stopwatch around every stage the pipeline calls, and around each template's renders."""
     import jinja2
-    from dossier import extras, pipeline
+    from dossier import extras, pipeline, stages
 
     spent: dict[str, float] = {}
     calls: dict[str, int] = {}
@@ -211,10 +211,10 @@ def timed_build(n: int, base: Path) -> list[str]:
                 calls[label] = calls.get(label, 0) + 1
         return timed
 
-    saved = {name: getattr(pipeline, name) for name in STAGES if hasattr(pipeline, name)}
+    saved = {name: getattr(stages, name) for name in STAGES if hasattr(stages, name)}
     saved_extras, saved_render = extras.site_files, jinja2.Template.render
     for name, fn in saved.items():
-        setattr(pipeline, name, wrap(name, fn))
+        setattr(stages, name, wrap(name, fn))
     extras.site_files = wrap("site_files", saved_extras)
 
     def render(self, *a, **k):
@@ -227,7 +227,7 @@ def timed_build(n: int, base: Path) -> list[str]:
         total = time.perf_counter() - t
     finally:
         for name, fn in saved.items():
-            setattr(pipeline, name, fn)
+            setattr(stages, name, fn)
         extras.site_files, jinja2.Template.render = saved_extras, saved_render
     lines = [f"## Stopwatch, one build at {n:,} sources: {total:.2f} s", "", "| step | stage | s | share |", "|---|---|---:|---:|"]
     accounted = 0.0

@@ -1,6 +1,7 @@
 """Files beside the pages: assets, .nojekyll, CNAME, and with a base URL a sitemap and an Atom feed."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from html import escape
 
@@ -20,8 +21,8 @@ def assets(project: Path) -> dict[str, bytes]:
     return found
 
 
-def site_files(project: Path, content, seeds, index) -> dict[str, bytes]:
-    """Everything but the pages."""
+def site_files(project: Path, content, seeds, index) -> dict[str, bytes | Iterator[bytes]]:
+    """Everything but the pages (the search index as a generator of pieces, made while it is written)."""
     files = assets(project)
     files["assets/search-index.js"] = search_script(search_documents(content, seeds, index))
     files[".nojekyll"] = b""  # GitHub Pages must serve the files as they are

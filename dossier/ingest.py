@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 FOOTNOTE_DEF = re.compile(r"^\[([ivxlc]+|\d{1,3})\]\s+")
 NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+")
@@ -11,7 +12,7 @@ HEADING_MAX_WORDS = 14
 SENTENCE_END = tuple('.!?:;,"“”')
 
 
-@dataclass
+@dataclass(slots=True)  # a large dossier holds a hundred thousand blocks: no __dict__ each
 class Block:
     """One non-blank line of a seed: its anchor never moves when YAML or residue rules change."""
 
@@ -24,7 +25,11 @@ class Block:
     mentions: list = field(default_factory=list)
     claims: list = field(default_factory=list)
     themes: dict = field(default_factory=dict)  # theme id -> matched terms
-    sentences: list = field(default_factory=list)  # (start, end) spans in text
+
+    @property
+    def sentences(self) -> tuple[tuple[int, int], ...]:
+        """(start, end) spans of the text's sentences; worked out when a page needs them, not kept."""
+        return sentence_spans(self.text)
 
 
 @dataclass
@@ -79,7 +84,6 @@ def ingest(text: str, rules: list[str], drop_repeats: bool = False, title: str =
     for block in blocks:
         if block.anchor in kinds:
             block.kind = kinds[block.anchor]
-        block.sentences = sentence_spans(block.text)
     return Seed(blocks, dropped, hits, {b.anchor: b for b in blocks})
 
 
@@ -101,14 +105,15 @@ def _classify(anchor: str, number: int, raw: str) -> Block:
 SENTENCE_BREAK = re.compile(r"(?<=[.!?”\"\]])\s+(?=[“\"‘(]?[A-Z0-9])")
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4096)  # an actor page quotes several mentions from one paragraph
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Sentence boundaries, so a mention can be shown in its own sentence."""
     spans, start = [], 0
     for m in SENTENCE_BREAK.finditer(text):
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))
-    return spans
+    return tuple(spans)
 
 
 def footnote_labels(seed: Seed) -> set[str]:

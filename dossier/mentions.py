@@ -8,7 +8,7 @@ from .problems import Report
 from .trie import word_start_pattern
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # hundreds of thousands in a large dossier
 class Mention:
     """An actor named in a block: where, by which words, and whether by name or adjective."""
 

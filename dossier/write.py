@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 MARKER = ".dossier-output"
@@ -42,13 +43,14 @@ class Staging:
         self.fresh.mkdir()
         self._dirs: set[Path] = {self.fresh}
 
-    def put(self, rel: str, data: bytes) -> None:
-        """Write one file of the new site."""
+    def put(self, rel: str, data: bytes | Iterable[bytes]) -> None:
+        """Write one file of the new site, given whole or in pieces."""
         path = self.fresh / rel
         if path.parent not in self._dirs:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._dirs.add(path.parent)
-        path.write_bytes(data)
+        with open(path, "wb") as handle:
+            handle.writelines([data] if isinstance(data, bytes) else data)
 
     def commit(self, marker: str) -> None:
         """Mark the new site as ours and swap it in for the old one."""
