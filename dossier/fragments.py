@@ -45,6 +45,11 @@ def passage_items(blocks: list, tid: str, sid: str, page: str) -> Markup:
         for b in blocks))
 
 
+def short_title(title: str) -> str:
+    """A title cut at a word to about 30 characters, for citations repeated many times on a page."""
+    return title if len(title) <= 30 else title[:27].rsplit(" ", 1)[0] + "..."
+
+
 HIT_LINKS = 30  # paragraph links per index term; beyond them the theme page takes over
 
 
@@ -53,7 +58,7 @@ def hit_links(hits: list, sources: dict, page: str, tid: str) -> Markup:
     links = []
     for sid, block in hits[:HIT_LINKS]:
         title = sources[sid]["title"]
-        short = title if len(title) <= 30 else title[:27].rsplit(" ", 1)[0] + "..."
+        short = short_title(title)
         href = urls.relative(page, urls.page_path("source", sid), block.anchor)
         links.append(f'<a href="{href}" title="{escape(title)}">{escape(short)} ¶{block.anchor[1:]}</a>')
     if len(hits) > HIT_LINKS:
