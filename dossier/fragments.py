@@ -47,7 +47,7 @@ def passage_items(blocks: list, tid: str, sid: str, page: str) -> Markup:
 
 def short_title(title: str) -> str:
     """A title cut at a word to about 30 characters, for citations repeated many times on a page."""
-    return title if len(title) <= 30 else title[:27].rsplit(" ", 1)[0] + "..."
+    return title if len(title) <= 30 else title[:27].rsplit(" ", 1)[0] + "…"
 
 
 HIT_LINKS = 30  # paragraph links per index term; beyond them the theme page takes over

@@ -41,3 +41,26 @@ def test_synthetic_dossier_is_deterministic(tmp_path):
     synth(tmp_path / "a", sources=5, actors=6)
     synth(tmp_path / "b", sources=5, actors=6)
     assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+
+
+def test_large_dossier_pages_stay_bounded_and_every_source_keeps_its_anchor(tmp_path):
+    """Past twenty sources, actor and theme pages quote the leading twenty and give the rest a line each."""
+    project = tmp_path / "dossier"
+    synth(project, sources=60, actors=15)
+    result = build(project, tmp_path / "site", strict=True)  # strict: every link and #fragment resolves
+    assert result.warnings == []
+    site = tmp_path / "site"
+    bounded = 0
+    for page in sorted((site / "actors").glob("*.html")) + sorted((site / "themes").glob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        quoted = html.count('<h3 id="in-')
+        lines = html.count('<li id="in-')
+        if lines:
+            bounded += 1
+            assert quoted == 20, page.name
+            assert "Also named in" in html or "Also in" in html
+        # Every source the page covers is reachable by #in-SOURCE exactly once, quoted or listed.
+        ids = [part.split('"')[0] for part in html.split(' id="in-')[1:]]
+        assert len(ids) == len(set(ids)) == quoted + lines, page.name
+    assert bounded >= 5  # the split really happened on several pages
+    assert "more on the theme page" in (site / "themes" / "index.html").read_text(encoding="utf-8")
