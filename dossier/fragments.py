@@ -50,6 +50,11 @@ def short_title(title: str) -> str:
     return title if len(title) <= 30 else title[:27].rsplit(" ", 1)[0] + "…"
 
 
+def source_label(source) -> str:
+    """How citations name a source: the editor's short_title, else its title cut short."""
+    return source["short_title"] or short_title(source["title"])
+
+
 HIT_LINKS = 30  # paragraph links per index term; beyond them the theme page takes over
 
 
@@ -58,7 +63,7 @@ def hit_links(hits: list, sources: dict, page: str, tid: str) -> Markup:
     links = []
     for sid, block in hits[:HIT_LINKS]:
         title = sources[sid]["title"]
-        short = short_title(title)
+        short = source_label(sources[sid])
         href = urls.relative(page, urls.page_path("source", sid), block.anchor)
         links.append(f'<a href="{href}" title="{escape(title)}">{escape(short)} ¶{block.anchor[1:]}</a>')
     if len(hits) > HIT_LINKS:

@@ -31,7 +31,7 @@ def environment(project: Path) -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, bytecode_cache=_bytecode_cache())
     env.globals.update(url=_url, md=_md, asset=_asset, absolute=_absolute)
     env.filters["month"] = human_date
-    env.filters["short"] = fragments.short_title
+    env.filters["label"] = fragments.source_label
     env.filters["when"] = lambda event: qualified_date(event["date"], event["date_qualifier"])
     return env
 

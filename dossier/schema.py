@@ -83,6 +83,7 @@ SOURCE = {
     "seed": text(required=True),
     "title": text(required=True),
     "title_note": text(),
+    "short_title": text(),  # the editor's label for citations ("memo"); else the title, cut
     "outlet": ref("actor"),
     "author": ref("actor"),
     "translator": ref("actor"),

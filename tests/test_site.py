@@ -135,3 +135,14 @@ def test_front_page_reaches_every_page_in_two_clicks(pages):
     first = targets("index.html")
     reach = set(first).union(*(targets(p) for p in first if p in pages))
     assert sorted(p for p in pages if p not in reach and p != "404.html") == []
+
+
+def test_citations_name_a_source_by_its_short_title_with_the_full_title_on_hover(real_site, content):
+    loaded, _ = content
+    timeline = (real_site / "timeline.html").read_text(encoding="utf-8")
+    cites = re.findall(r'<a class="cite" href="[^"]*sources/([a-z0-9-]+)\.html#p\d+"(?: title="([^"]*)")?>([^<]*), ¶\d+</a>', timeline)
+    assert cites
+    for sid, title, label in cites:
+        source = loaded.sources[sid]
+        assert label == (source["short_title"] or source["title"])
+        assert html.unescape(title) == source["title"]  # every real source has a short title, so every cite has a hover title
