@@ -54,7 +54,8 @@ def cmd_check(args) -> int:
 
 def cmd_blocks(args) -> int:
     """Print a source's blocks: anchor, kind, text (dropped residue marked)."""
-    from .stages import ingest_seeds, load
+    from .load import load  # the stages' modules load only for commands that need them
+    from .stages import ingest_seeds
     report = Report()
     content = load(args.project.resolve(), report)
     if args.source not in content.sources or args.source not in content.seeds:

@@ -19,14 +19,18 @@ def mention_items(seeds, sid: str, found: list, page: str) -> Markup:
         for m in found))
 
 
+def source_link(sid: str, sources: dict, page: str, anchor: str = "") -> str:
+    """A link to a source page (or one of its paragraphs) named by the source's full title."""
+    return f'<a href="{urls.relative(page, urls.page_path("source", sid), anchor)}">{escape(sources[sid]["title"])}</a>'
+
+
 def mention_sections(seeds, sids: list[str], by_source: dict, sources: dict, page: str) -> Markup:
     """Per source: a heading with the count of mentions by name, those mentions, then the adjectival ones folded away."""
     parts = []
     for sid in sids:
         names = [m for m in by_source[sid] if m.form == "name"]
         adjectives = [m for m in by_source[sid] if m.form == "demonym"]
-        href = urls.relative(page, urls.page_path("source", sid))
-        parts.append(f'<h3 id="in-{sid}"><a href="{href}">{escape(sources[sid]["title"])}</a> <span class="count">{len(names)}</span></h3>\n')
+        parts.append(f'<h3 id="in-{sid}">{source_link(sid, sources, page)} <span class="count">{len(names)}</span></h3>\n')
         if names:
             parts.append(f'<ul class="mentions">\n{mention_items(seeds, sid, names, page)}</ul>\n')
         if adjectives:
@@ -82,8 +86,7 @@ def matrix_rows(ix, theme_order: list[str], sources: dict, page: str) -> Markup:
             n = ix.matrix[tid][sid]
             inner = f'<a href="{theme_hrefs[tid]}#in-{sid}">{n}</a>' if n else '<span class="meta">–</span>'
             cells.append(f'<td class="heat-{min(n, 6)}">{inner}</td>')
-        href = urls.relative(page, urls.page_path("source", sid))
-        rows.append(f'<tr><th scope="row"><a href="{href}">{escape(sources[sid]["title"])}</a></th>{"".join(cells)}</tr>\n')
+        rows.append(f'<tr><th scope="row">{source_link(sid, sources, page)}</th>{"".join(cells)}</tr>\n')
     return Markup("".join(rows))
 
 
@@ -92,6 +95,5 @@ def source_lines(sids: list[str], by_source: dict, sources: dict, page: str) -> 
     lines = []
     for sid in sids:
         found = by_source[sid]
-        href = urls.relative(page, urls.page_path("source", sid), found[0].anchor)
-        lines.append(f'<li id="in-{sid}"><a href="{href}">{escape(sources[sid]["title"])}</a> <span class="count">{len(found)}</span></li>\n')
+        lines.append(f'<li id="in-{sid}">{source_link(sid, sources, page, found[0].anchor)} <span class="count">{len(found)}</span></li>\n')
     return Markup("".join(lines))

@@ -45,7 +45,6 @@ def _stages(project: Path, out: Path, base_url: str | None, strict: bool, write:
     report.raise_if_errors()
 
     seeds = ingest_seeds(content)
-    content.seeds.clear()  # the blocks hold the text now; the whole seeds are 40 MB more at 5,000 sources
     matcher = build_matcher(content.actors, content.site["never_link"], report)
     validate(content, seeds, report)
     split_cites(content)
