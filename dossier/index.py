@@ -100,16 +100,7 @@ def build_index(content: Content, seeds: dict[str, Seed]) -> Index:
     ix.passage_split = {t: split_sources(by_source, order) for t, by_source in ix.passages.items()}
     ix.term_hits = {t: {term: hits[t][term] for term in sorted(hits[t])} for t in hits}
     ix.matrix = {t: {sid: len(ix.passages.get(t, {}).get(sid, [])) for sid in order} for t in content.themes}
-    claims_by_actor, claims_by_theme = defaultdict(list), defaultdict(list)
-    for sid in order:
-        for claim in content.sources[sid]["claims"] or []:
-            if not isinstance(claim, dict) or not claim.get("anchor"):
-                continue
-            for aid in claim["actors"] or []:
-                claims_by_actor[aid].append(claim)
-            for tid in claim["themes"] or []:
-                claims_by_theme[tid].append(claim)
-    ix.claims_by_actor, ix.claims_by_theme = dict(claims_by_actor), dict(claims_by_theme)
+    ix.claims_by_actor, ix.claims_by_theme = claim_views(content, order)
     relations_in = defaultdict(list)
     for aid, actor in sorted(content.actors.items()):
         for rel in actor["relations"] or []:
@@ -122,10 +113,29 @@ def build_index(content: Content, seeds: dict[str, Seed]) -> Index:
         for aid in event["actors"] or []:
             by_actor[aid].append(event)
     ix.events_by_actor = dict(by_actor)
+    ix.sources_by_actor = role_view(content, order)
+    return ix
+
+
+def claim_views(content: Content, order: list[str]) -> tuple[dict, dict]:
+    """Placed claims by actor and by theme, in source order."""
+    by_actor, by_theme = defaultdict(list), defaultdict(list)
+    for sid in order:
+        for claim in content.sources[sid]["claims"] or []:
+            if not isinstance(claim, dict) or not claim.get("anchor"):
+                continue
+            for aid in claim["actors"] or []:
+                by_actor[aid].append(claim)
+            for tid in claim["themes"] or []:
+                by_theme[tid].append(claim)
+    return dict(by_actor), dict(by_theme)
+
+
+def role_view(content: Content, order: list[str]) -> dict:
+    """Actor -> [(role, source)] for the sources it wrote, published or translated."""
     roles = defaultdict(list)
     for sid in order:
         for role in ("author", "outlet", "translator"):
             if content.sources[sid][role]:
                 roles[content.sources[sid][role]].append((role, sid))
-    ix.sources_by_actor = dict(roles)
-    return ix
+    return dict(roles)

@@ -64,23 +64,30 @@ def link_themes(content: Content, seeds: dict[str, Seed]) -> None:
 def place_claims(content: Content, seeds: dict[str, Seed], report: Report) -> None:
     """Put each claim on the block its quote comes from; a quote not in the seed is an error."""
     for sid, source in content.sources.items():
-        seed = seeds.get(sid)
-        if seed is None:
-            continue
-        for i, claim in enumerate(source["claims"] or []):
-            if not isinstance(claim, dict) or not claim.get("quote"):
-                continue
-            claim["number"], claim["source"] = i + 1, sid
-            block = locate_quote(claim["quote"], seed)
-            if block is None:
-                report.error(source.file, claim.line_of("quote"), f"claims[{i}].quote", f"quote not found in {source['seed']}", quote_hint(claim["quote"], seed))
-                claim["anchor"] = None
-                continue
-            claim["anchor"] = block.anchor
+        for claim, block in locate_claims(sid, source, seeds.get(sid), report):
             block.claims.append(claim)
-            for key in ("actors", "themes"):
-                if not claim[key]:
-                    report.warn(source.file, claim.line, f"claims[{i}].{key}", f"claim lists no {key}", f"tag the claim with the {key} it concerns")
+
+
+def locate_claims(sid: str, source, seed: Seed | None, report: Report) -> list[tuple[dict, object]]:
+    """Each of a source's claims with the block its quote is in; numbers and anchors the claims, touches no block."""
+    if seed is None:
+        return []
+    found = []
+    for i, claim in enumerate(source["claims"] or []):
+        if not isinstance(claim, dict) or not claim.get("quote"):
+            continue
+        claim["number"], claim["source"] = i + 1, sid
+        block = locate_quote(claim["quote"], seed)
+        if block is None:
+            report.error(source.file, claim.line_of("quote"), f"claims[{i}].quote", f"quote not found in {source['seed']}", quote_hint(claim["quote"], seed))
+            claim["anchor"] = None
+            continue
+        claim["anchor"] = block.anchor
+        found.append((claim, block))
+        for key in ("actors", "themes"):
+            if not claim[key]:
+                report.warn(source.file, claim.line, f"claims[{i}].{key}", f"claim lists no {key}", f"tag the claim with the {key} it concerns")
+    return found
 
 
 def place_events(content: Content, seeds: dict[str, Seed], report: Report) -> None:

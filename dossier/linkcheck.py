@@ -20,13 +20,15 @@ def summarise(html: str) -> tuple[frozenset, str]:
     return frozenset(ID.findall(html)), "\n".join(sorted(set(HREF.findall(html))))
 
 
-def check_links(pages: dict[str, tuple[frozenset, str]], files: set[str], report: Report, skip: set[str] = frozenset()) -> int:
-    """Warn for each internal link to a missing file or #fragment; returns how many links were checked."""
+def check_links(pages: dict[str, tuple], files: set[str], report: Report, skip: set[str] = frozenset(),
+                only: set[str] | None = None) -> int:
+    """Warn for each internal link (of the `only` pages, or all) to a missing file or #fragment; returns how many were checked."""
     checked = 0
     resolved_cache: dict[tuple[str, str], str] = {}
-    for path, (_, hrefs) in pages.items():
+    for path in pages if only is None else sorted(only):
         if path in skip:
             continue
+        hrefs = pages[path][1]
         base = path.rpartition("/")[0]
         for href in hrefs.split("\n"):
             if not href or href.startswith(EXTERNAL):

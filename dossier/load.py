@@ -38,7 +38,7 @@ def load(root: Path, report: Report) -> Content:
     # An unreadable site.yaml is one problem, not one per missing field.
     site = schema.check_record(site_data, schema.SITE, "site.yaml", report if site_data is not None else Report(), refs)
     content = Content(root=root, site=site, refs=refs)
-    for kind, spec in KINDS.items():
+    for kind in KINDS:
         folder = root / "content" / kind
         for path in sorted(folder.glob("*")) if folder.is_dir() else []:
             rel = relpath(root, path)
@@ -47,16 +47,10 @@ def load(root: Path, report: Report) -> Content:
                 continue
             if path.suffix != ".yaml" or path.name.startswith("."):
                 continue
-            data = read_yaml(root, path, report)
-            if data is None:
-                continue
-            record = schema.check_record(data, spec, rel, report, refs)
-            record.file = rel
-            if record.get("id") and record["id"] != path.stem:
-                report.error(rel, record.line_of("id"), "id", f"id '{record['id']}' differs from the file name", f"rename the file to {record['id']}.yaml or set id: {path.stem}")
-            record["id"] = path.stem
-            getattr(content, kind)[path.stem] = record
-            content.files[f"{kind}:{path.stem}"] = rel
+            record = load_record(root, kind, path, report, refs)
+            if record is not None:
+                getattr(content, kind)[path.stem] = record
+                content.files[f"{kind}:{path.stem}"] = rel
     events_path = root / "content" / "events.yaml"
     if events_path.exists():
         data = read_yaml(root, events_path, report)
@@ -71,6 +65,20 @@ def load(root: Path, report: Report) -> Content:
         if text is not None:
             content.seeds[sid] = text
     return content
+
+
+def load_record(root: Path, kind: str, path: Path, report: Report, refs: list[Reference]):
+    """One record file read and checked against its kind's spec; its id is its file name. None if unreadable."""
+    rel = relpath(root, path)
+    data = read_yaml(root, path, report)
+    if data is None:
+        return None
+    record = schema.check_record(data, KINDS[kind], rel, report, refs)
+    record.file = rel
+    if record.get("id") and record["id"] != path.stem:
+        report.error(rel, record.line_of("id"), "id", f"id '{record['id']}' differs from the file name", f"rename the file to {record['id']}.yaml or set id: {path.stem}")
+    record["id"] = path.stem
+    return record
 
 
 def read_yaml(root: Path, path: Path, report: Report):

@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import fragments, markdown, markup, network, urls
+from . import fragments, markdown, markup, network, reads, urls
 from .index import Index
 from .ingest import Seed, footnote_labels
 from .linkcheck import summarise
@@ -128,14 +128,15 @@ def plan(content: Content) -> list[tuple[str, str, dict]]:
 
 
 def render_site(project: Path, content: Content, seeds: dict[str, Seed], index: Index, report: Report,
-                staging=None) -> dict[str, tuple]:
-    """Render every page (on every core for a large site) into the staging folder.
+                staging=None, only: set[str] | None = None, track: bool = False, parallel: bool = True) -> dict[str, tuple]:
+    """Render every page (or the `only` ones), on every core for a large site, into the staging folder.
 
-    Returns each page's ids and links for the link check; a template error names its file and line."""
+    Returns each page's ids and links for the link check (and, with `track`, what it read, as a third
+    item); a template error names its file and line."""
     global _JOB
-    pages = plan(content)
-    _JOB = (project, content, seeds, index, staging, pages)
-    workers = min(os.cpu_count() or 1, 4) if len(pages) >= PARALLEL_FROM else 1
+    pages = [p for p in plan(content) if only is None or p[0] in only]
+    _JOB = (project, content, seeds, index, staging, pages, track)
+    workers = min(os.cpu_count() or 1, 4) if parallel and len(pages) >= PARALLEL_FROM else 1
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
         # Forked children share everything read so far; each renders an interleaved slice of the pages.
         with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -156,9 +157,11 @@ _JOB = None
 def _render_slice(job: tuple[int, int]) -> tuple[dict[str, tuple], list]:
     """Render and stage pages i, i+n, i+2n, ... of the plan; returns their link summaries and any template problems."""
     start, step = job
-    project, content, seeds, index, staging, pages = _JOB
+    project, content, seeds, index, staging, pages, track = _JOB
     report = Report()
     env = environment(project)
+    if track:
+        index, seeds = reads.TrackedIndex(index), reads.tracked_view("seeds", seeds)
     names = {aid: a["name"] for aid, a in content.actors.items()}
     theme_order = [t for t in content.site["themes"] or [] if t in content.themes]
     theme_order += sorted(t for t in content.themes if t not in theme_order)
@@ -172,9 +175,11 @@ def _render_slice(job: tuple[int, int]) -> tuple[dict[str, tuple], list]:
               "network_svg": lambda page: Markup(network.network_svg(content, index, page)), "kind_colours": network.KIND_COLOURS}
     out: dict[str, tuple] = {}
     for path, template, extra in pages[start::step]:
+        read: set | None = set() if track else None
+        reads.recording(read)
         try:
             html = env.get_template(template).render({**shared, **extra, "page": path})
-            out[path] = summarise(html)
+            out[path] = (*summarise(html), frozenset(read)) if track else summarise(html)
             if staging is not None:
                 staging.put(path, html.encode("utf-8"))
         except jinja2.TemplateSyntaxError as exc:
@@ -184,6 +189,8 @@ def _render_slice(job: tuple[int, int]) -> tuple[dict[str, tuple], list]:
             line = _template_line(exc, template)
             report.error(f"templates/{template}", line, "", f"undefined variable: {exc.message}", "check the spelling, or pass the value from dossier/render.py")
             break
+        finally:
+            reads.recording(None)
     return out, report.problems
 
 

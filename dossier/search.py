@@ -10,16 +10,26 @@ from . import markdown, urls
 def search_documents(content, seeds, index):
     """One document per searchable thing, each with a root-relative URL to its exact place (a generator)."""
     for sid in index.source_order:
-        source = content.sources[sid]
-        page = urls.page_path("source", sid)
-        yield {"id": f"s:{sid}", "kind": "source", "title": source["title"], "text": markdown.plain(source["summary"].tokens), "url": page, "where": "Source"}
-        for block in seeds[sid].blocks:
-            yield {"id": f"p:{sid}#{block.anchor}", "kind": "paragraph", "title": source["title"], "text": block.text,
-                   "url": f"{page}#{block.anchor}", "where": f"¶{block.anchor[1:]}"}
-        for claim in source["claims"] or []:
-            if claim.get("anchor"):
-                yield {"id": f"c:{sid}:{claim['number']}", "kind": "claim", "title": claim["text"], "text": claim["quote"],
-                       "url": f"{page}#claim-{claim['number']}", "where": source["title"]}
+        yield from source_documents(content, seeds, sid)
+    yield from record_documents(content)
+
+
+def source_documents(content, seeds, sid: str):
+    """A source's documents: its summary, each paragraph, each placed claim."""
+    source = content.sources[sid]
+    page = urls.page_path("source", sid)
+    yield {"id": f"s:{sid}", "kind": "source", "title": source["title"], "text": markdown.plain(source["summary"].tokens), "url": page, "where": "Source"}
+    for block in seeds[sid].blocks:
+        yield {"id": f"p:{sid}#{block.anchor}", "kind": "paragraph", "title": source["title"], "text": block.text,
+               "url": f"{page}#{block.anchor}", "where": f"¶{block.anchor[1:]}"}
+    for claim in source["claims"] or []:
+        if claim.get("anchor"):
+            yield {"id": f"c:{sid}:{claim['number']}", "kind": "claim", "title": claim["text"], "text": claim["quote"],
+                   "url": f"{page}#claim-{claim['number']}", "where": source["title"]}
+
+
+def record_documents(content):
+    """The actors' and themes' documents."""
     for aid in sorted(content.actors):
         actor = content.actors[aid]
         yield {"id": f"a:{aid}", "kind": "actor", "title": actor["name"],
@@ -35,7 +45,15 @@ def search_script(docs) -> Iterator[bytes]:
 
     One json.dumps of 100,000 documents held several copies of a 70 MB string at once: it was the peak
     memory of a 5,000-source build. Now no more than one document is encoded at a time."""
-    yield b"window.DOSSIER_DOCS=["
+    yield SCRIPT_HEAD
     for i, doc in enumerate(docs):
-        yield (b"," if i else b"") + json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/").encode("utf-8")
-    yield b"];\n"
+        yield (b"," if i else b"") + encode(doc)
+    yield SCRIPT_TAIL
+
+
+SCRIPT_HEAD, SCRIPT_TAIL = b"window.DOSSIER_DOCS=[", b"];\n"
+
+
+def encode(doc: dict) -> bytes:
+    """One document as compact, sorted JSON that cannot close the <script> it sits in."""
+    return json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/").encode("utf-8")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import extras
@@ -15,6 +16,7 @@ from .load import Content, load
 from .mentions import build_matcher
 from .pipeline import Result
 from .problems import BuildFailed, Problem, Report
+from .reads import track_source
 from .render import render_site
 from .review import unlinked_names
 from .validate import validate
@@ -22,28 +24,74 @@ from .write import Staging
 
 
 def make_site(project: Path, out: Path, base_url: str | None, strict: bool, write: bool, review: bool,
-              stamp: str, started: float) -> Result:
-    """Read and check everything, then render, link-check and write; raises BuildFailed with every problem."""
+              stamp: str, started: float, keep: bool = False) -> Result:
+    """Read and check everything, then render, link-check and write; raises BuildFailed with every problem.
+
+    With `keep`, the result also carries everything read and what each page read (for serve's engine)."""
     # The build makes a million objects that live to its end and few cycles: the cyclic collector
     # would keep re-scanning them for nothing (about 15 % of a large build's CPU).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _stages(project, out, base_url, strict, write, review, stamp, started)
+        return _stages(project, out, base_url, strict, write, review, stamp, started, keep)
     finally:
         if collecting:
             gc.enable()
 
 
 def _stages(project: Path, out: Path, base_url: str | None, strict: bool, write: bool, review: bool,
-            stamp: str, started: float) -> Result:
+            stamp: str, started: float, keep: bool) -> Result:
     """The stages in order."""
     report = Report()
+    content, seeds, matcher = read_and_link(project, base_url, report, keep)
+    index = build_index(content, seeds)
+    audits = audit(content, index)
+    staging = Staging(out) if write else None
+    try:
+        pages = render_site(project, content, seeds, index, report, staging, track=keep)
+        report.raise_if_errors()
+        others = extras.site_files(project, content, seeds, index)
+        links = Report()
+        check_links(pages, set(pages) | set(others), links, skip={"404.html"})
+        warnings = sorted(set(report.warnings + audits + links.warnings))
+        if strict and warnings:
+            raise strict_failure(warnings)
+        if staging is not None:
+            for path, data in sorted(others.items()):
+                staging.put(path, data)
+            staging.commit(marker_text(stamp, len(pages), [str(w) for w in warnings]))
+    finally:
+        if staging is not None:
+            staging.discard()
+    queue = unlinked_names(seeds) if review else []
+    state = Built(content, seeds, matcher, index, pages, set(pages) | set(others), report.warnings, audits, links.warnings) if keep else None
+    return Result(len(pages), warnings, time.perf_counter() - started, queue, state=state)
+
+
+@dataclass
+class Built:
+    """A build kept in memory: what it read, what each page read and links to, its warnings by stage."""
+
+    content: Content
+    seeds: dict
+    matcher: object
+    index: object
+    pages: dict  # output path -> (ids, links, reads)
+    files: set[str]  # every output path, pages and others
+    record_warnings: list[Problem]  # from loading, validating and linking
+    audit_warnings: list[Problem]
+    link_warnings: list[Problem]
+
+
+def read_and_link(project: Path, base_url: str | None, report: Report, track: bool = False) -> tuple[Content, dict, object]:
+    """Load, ingest, validate and link everything; raises BuildFailed before anything is rendered."""
     content = load(project, report)
     if base_url is not None:
         content.site["base_url"] = base_url or None
     report.raise_if_errors()
-
+    if track:
+        for sid, source in content.sources.items():
+            track_source(sid, source)
     seeds = ingest_seeds(content)
     matcher = build_matcher(content.actors, content.site["never_link"], report)
     validate(content, seeds, report)
@@ -53,38 +101,31 @@ def _stages(project: Path, out: Path, base_url: str | None, strict: bool, write:
     place_claims(content, seeds, report)
     place_events(content, seeds, report)
     report.raise_if_errors()
+    return content, seeds, matcher
 
-    index = build_index(content, seeds)
-    audit(content, index, report)
-    staging = Staging(out) if write else None
-    try:
-        pages = render_site(project, content, seeds, index, report, staging)
-        report.raise_if_errors()
-        others = extras.site_files(project, content, seeds, index)
-        check_links(pages, set(pages) | set(others), report, skip={"404.html"})
-        if strict and report.warnings:
-            raise BuildFailed([Problem(p.file, p.line, p.field, p.message, p.hint, "error") for p in report.warnings])
-        if staging is not None:
-            for path, data in sorted(others.items()):
-                staging.put(path, data)
-            staging.commit(marker_text(stamp, len(pages), [str(w) for w in report.warnings]))
-    finally:
-        if staging is not None:
-            staging.discard()
-    queue = unlinked_names(seeds) if review else []
-    return Result(len(pages), report.warnings, time.perf_counter() - started, queue)
+
+def strict_failure(warnings: list[Problem]) -> BuildFailed:
+    """--strict: every warning becomes an error."""
+    return BuildFailed([Problem(p.file, p.line, p.field, p.message, p.hint, "error") for p in warnings])
 
 
 def ingest_seeds(content: Content) -> dict:
     """Every seed split into blocks with its source's residue rules."""
-    site_rules = [r for r in content.site["residue"] or [] if isinstance(r, str)]
-    return {sid: ingest(content.seeds[sid], site_rules + [r for r in source["residue"] or [] if isinstance(r, str)],
-                        bool(source["drop_repeats"]), source["title"] or "", dict(source["block_kinds"] or {}))
+    return {sid: ingest(*seed_inputs(content, source, content.seeds[sid]))
             for sid, source in content.sources.items() if sid in content.seeds}
 
 
-def audit(content: Content, index, report: Report) -> None:
+def seed_inputs(content: Content, source, text: str) -> tuple:
+    """What a seed's blocks depend on: its text and its source's residue rules, repeat dropping, title and block kinds."""
+    rules = [r for r in content.site["residue"] or [] if isinstance(r, str)]
+    rules += [r for r in source["residue"] or [] if isinstance(r, str)]
+    return text, rules, bool(source["drop_repeats"]), source["title"] or "", dict(source["block_kinds"] or {})
+
+
+def audit(content: Content, index) -> list[Problem]:
     """Warnings an editor should see: actors the texts never name."""
+    report = Report()
     for aid, actor in sorted(content.actors.items()):
         if not index.mentions.get(aid):
             report.warn(actor.file, actor.line_of("aliases"), "aliases", f"actor '{aid}' is never named in any seed", "add the form the texts use as an alias, or remove the actor")
+    return report.warnings

@@ -21,36 +21,50 @@ class Markdown:
     def __bool__(self) -> bool:
         return bool(self.text.strip())
 
+    def __eq__(self, other) -> bool:  # serve compares a record before and after an edit
+        return isinstance(other, Markdown) and other.text == self.text
+
+    __hash__ = None
+
 
 def validate(content: Content, seeds: dict[str, Seed], report: Report) -> None:
     """Resolve references, parse Markdown fields in place, and check curated metadata against the seeds."""
-    refs = list(content.refs)
-    for kind, fields in MARKDOWN_FIELDS.items():
+    refs = content.refs  # the Markdown fields' link targets join the references the schema found
+    for kind in MARKDOWN_FIELDS:
         for record in getattr(content, kind).values():
-            for name in fields:
-                record[name] = _parse(record, name, record[name], refs)
-    for theme in content.themes.values():
-        questions = theme["open_questions"] or []
-        for i, item in enumerate(questions):
-            questions[i] = _parse(theme, f"open_questions[{i}]", item, refs, questions.line_of(i))
+            parse_markdown(kind, record, refs)
     for ref in refs:
         check_reference(ref, content, seeds, report)
     for sid, source in content.sources.items():
-        seed = seeds.get(sid)
-        if seed is None:
-            continue
-        for i, rule in enumerate(source["residue"] or []):
-            if seed.rule_hits.get(rule, 0) == 0:
-                report.warn(source.file, source["residue"].line_of(i), f"residue[{i}]", f"rule '{rule}' matches no line of {source['seed']}", "remove it, or copy the line exactly (end with * to match a line's start)")
-        if seed.blocks and seed.blocks[0].kind != "title" and not source["title_note"]:
-            report.warn(source.file, source.line_of("title"), "title", "the title is not the first line of the seed", "if the title is the editor's, say so in title_note")
-        for field in ("outlet", "author", "translator"):
-            actor = content.actors.get(source[field] or "")
-            if actor and field == "outlet" and actor["kind"] != "outlet":
-                report.warn(source.file, source.line_of(field), field, f"'{actor['id']}' is a {actor['kind']}, not an outlet", "give the outlet its own actor with kind: outlet")
-        for anchor in source["block_kinds"] or {}:
-            if anchor not in seed.by_anchor:
-                report.error(source.file, source["block_kinds"].line_of(anchor), f"block_kinds.{anchor}", f"no block {anchor} in {source['seed']}", "run: python build.py blocks " + sid)
+        check_source(content, source, seeds.get(sid), report)
+
+
+def parse_markdown(kind: str, record, refs: list[Reference]) -> None:
+    """Replace a record's Markdown fields by their parsed form; their link targets join `refs`."""
+    for name in MARKDOWN_FIELDS[kind]:
+        record[name] = _parse(record, name, record[name], refs)
+    if kind == "themes":
+        questions = record["open_questions"] or []
+        for i, item in enumerate(questions):
+            questions[i] = _parse(record, f"open_questions[{i}]", item, refs, questions.line_of(i))
+
+
+def check_source(content: Content, source, seed: Seed | None, report: Report) -> None:
+    """A source's curated metadata against its seed: residue rules that match, the title, outlet, block kinds."""
+    if seed is None:
+        return
+    for i, rule in enumerate(source["residue"] or []):
+        if seed.rule_hits.get(rule, 0) == 0:
+            report.warn(source.file, source["residue"].line_of(i), f"residue[{i}]", f"rule '{rule}' matches no line of {source['seed']}", "remove it, or copy the line exactly (end with * to match a line's start)")
+    if seed.blocks and seed.blocks[0].kind != "title" and not source["title_note"]:
+        report.warn(source.file, source.line_of("title"), "title", "the title is not the first line of the seed", "if the title is the editor's, say so in title_note")
+    for field in ("outlet", "author", "translator"):
+        actor = content.actors.get(source[field] or "")
+        if actor and field == "outlet" and actor["kind"] != "outlet":
+            report.warn(source.file, source.line_of(field), field, f"'{actor['id']}' is a {actor['kind']}, not an outlet", "give the outlet its own actor with kind: outlet")
+    for anchor in source["block_kinds"] or {}:
+        if anchor not in seed.by_anchor:
+            report.error(source.file, source["block_kinds"].line_of(anchor), f"block_kinds.{anchor}", f"no block {anchor} in {source['seed']}", "run: python build.py blocks " + source["id"])
 
 
 def _parse(record, name: str, value, refs: list[Reference], line: int = 0):

@@ -49,8 +49,7 @@ class Staging:
         if path.parent not in self._dirs:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._dirs.add(path.parent)
-        with open(path, "wb") as handle:
-            handle.writelines([data] if isinstance(data, bytes) else data)
+        _write(path, data)
 
     def commit(self, marker: str) -> None:
         """Mark the new site as ours and swap it in for the old one."""
@@ -66,3 +65,22 @@ class Staging:
         """Remove the new folder if it was not swapped in (a failed build)."""
         if self.fresh.exists():
             shutil.rmtree(self.fresh)
+
+
+def _write(path: Path, data: bytes | Iterable[bytes]) -> None:
+    with open(path, "wb") as handle:
+        handle.writelines([data] if isinstance(data, bytes) else data)
+
+
+class InPlace:
+    """Files replaced inside a built output, each swapped in whole: serve's updates, after every check passed."""
+
+    def __init__(self, out: Path):
+        self.out = out
+
+    def put(self, rel: str, data: bytes | Iterable[bytes]) -> None:
+        """Replace one file; a browser reading it meanwhile gets the old or the new file, never half of one."""
+        path = self.out / rel
+        fresh = path.with_name(f".{path.name}.new-{os.getpid()}")
+        _write(fresh, data)
+        os.replace(fresh, path)

@@ -1,0 +1,143 @@
+"""serve's engine (dossier/incremental.py): after every kind of edit, the output equals a clean build's, byte for byte."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT, snapshot
+from test_synth import synth
+from dossier.incremental import Session
+from dossier.pipeline import build
+from dossier.problems import BuildFailed
+
+
+class Editing:
+    """A served copy of a dossier: edit its files, rebuild incrementally, compare with a clean build."""
+
+    def __init__(self, project: Path, scratch: Path):
+        self.project, self.scratch = project, scratch
+        self.session = Session(project, scratch / "served")
+        result, how = self.session.rebuild()
+        assert how == "full"
+
+    def edit(self, rel: str, change) -> None:
+        path = self.project / rel
+        before = path.read_text(encoding="utf-8")
+        after = change(before)
+        assert after != before, f"the edit to {rel} changed nothing"
+        path.write_text(after, encoding="utf-8")
+
+    def rebuild(self, expect: str) -> None:
+        """Rebuild; it must take the `expect` path ('full' or a source id) and end as a clean build does."""
+        served = self.session.out
+        before = snapshot(served)
+        clean = self.scratch / "clean"
+        shutil.rmtree(clean, ignore_errors=True)
+        try:
+            wanted = build(self.project, clean)
+        except BuildFailed as exc:
+            wanted = exc
+        try:
+            result, how = self.session.rebuild()
+        except BuildFailed as exc:
+            assert isinstance(wanted, BuildFailed), f"serve failed where a clean build passed: {exc.problems}"
+            assert sorted(map(str, exc.problems)) == sorted(map(str, wanted.problems))
+            assert snapshot(served) == before, "a failed rebuild touched the output"
+            return
+        assert not isinstance(wanted, BuildFailed), f"serve passed where a clean build failed: {wanted.problems}"
+        assert how == expect
+        assert sorted(map(str, result.warnings)) == sorted(map(str, wanted.warnings))
+        self.session.settle()
+        got, clean_files = snapshot(served), snapshot(clean)
+        assert sorted(got) == sorted(clean_files)
+        differ = [path for path in clean_files if got[path] != clean_files[path]]
+        assert differ == []
+
+
+def sub(pattern: str, replacement: str, count: int = 1):
+    return lambda text: re.sub(pattern, replacement, text, count=count, flags=re.M)
+
+
+@pytest.fixture
+def synthetic(tmp_path) -> Editing:
+    project = tmp_path / "dossier"
+    synth(project, sources=24, actors=10)  # past twenty sources, so pages split quoted sources from listed ones
+    return Editing(project, tmp_path)
+
+
+def test_every_kind_of_source_edit_ends_as_a_clean_build(synthetic):
+    s, rec, seed = synthetic, "content/sources/source-04.yaml", "seeds/source-04.txt"
+    s.edit(rec, sub(r"^summary: ", "summary: An edited opening. "))
+    s.rebuild("source-04")
+    s.edit(rec, sub(r"^(title: .*)$", r"\1, retitled"))  # also warns: the title is no longer the seed's first line
+    s.rebuild("source-04")
+    s.edit(rec, sub(r"^(title: .*)$", "\\1\nshort_title: Port brief"))
+    s.rebuild("source-04")
+    s.edit(rec, sub(r"^published: .*$", "published: '2019-02'"))  # first in source order now
+    s.rebuild("source-04")
+    s.edit(rec, sub(r"^- text: '", "- text: 'Edited claim. "))
+    s.rebuild("source-04")
+    s.edit(rec, sub(r"^  actors:\n", "  actors:\n  - grirekrek-council\n"))  # a claim gains an actor
+    s.rebuild("source-04")
+    s.edit(rec, sub(r"^  themes:\n  - [\w-]+", "  themes:\n  - energy"))  # and changes theme
+    s.rebuild("source-04")
+    s.edit(rec, sub(r"^- text: [^\n]*\n  quote: [^\n]*\n  actors:\n(  - [^\n]*\n)+  themes:\n(  - [^\n]*\n)+", ""))  # drop a claim
+    s.rebuild("source-04")
+    s.edit(rec, sub(r"^outlet: .*$", "outlet: karust-herald"))
+    s.edit(rec, sub(r"^author: .*$", "author: mira-phacal"))
+    s.rebuild("source-04")
+
+
+def test_seed_edits_relink_the_source_and_end_as_a_clean_build(synthetic):
+    s, rec, seed = synthetic, "content/sources/source-04.yaml", "seeds/source-04.txt"
+    s.edit(seed, lambda t: t.replace("Share this article\n\n", "Share this article\n\nKarust Herald and Wendel Mothu met again.\n\n", 1))
+    s.rebuild("source-04")  # new paragraph: anchors shift, new mentions, new co-occurrence
+    s.edit(rec, sub(r"^(seed: .*)$", "\\1\nresidue:\n- Share this article"))
+    s.rebuild("source-04")
+    s.edit(seed, lambda t: t.replace("The direct framework rejects the mandate", "The direct framework refuses the mandate", 1))
+    s.rebuild("source-04")  # a claim's quote is no longer in the seed: an error, the output untouched
+    s.edit(seed, lambda t: t.replace("The direct framework refuses the mandate", "The direct framework rejects the mandate", 1))
+    s.rebuild("source-04")
+
+
+def test_broken_records_fail_without_touching_the_output_and_other_changes_rebuild_everything(synthetic):
+    s, rec = synthetic, "content/sources/source-04.yaml"
+    s.edit(rec, sub(r"^title: ", "title: : broken: "))  # not YAML
+    s.rebuild("source-04")
+    s.edit(rec, sub(r"^title: : broken: ", "title: "))
+    s.rebuild("source-04")
+    s.edit(rec, sub(r"^outlet: .*$", "outlet: nobody-we-know"))  # an unknown reference
+    s.rebuild("source-04")
+    s.edit(rec, sub(r"^outlet: .*$", "outlet: callinsul-herald"))
+    s.rebuild("source-04")
+    s.edit("content/actors/karust-herald.yaml", sub(r"^name: .*$", "name: The Karust Herald"))
+    s.rebuild("full")
+    shutil.copy(s.project / rec, s.project / "content/sources/source-99.yaml")
+    s.edit("content/sources/source-99.yaml", sub(r"^id: .*$", "id: source-99"))
+    s.rebuild("full")
+    s.edit(rec, sub(r"^summary: ", "summary: Once more. "))
+    s.edit("content/sources/source-05.yaml", sub(r"^summary: ", "summary: Twice more. "))
+    s.rebuild("full")  # two sources at once
+
+
+def test_the_real_dossier_served_ends_as_a_clean_build(tmp_path):
+    project = tmp_path / "dossier"
+    project.mkdir()
+    for name in ("site.yaml", "content", "seeds", "templates"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, project / name)
+    s = Editing(project, tmp_path)
+    records = sorted((project / "content" / "sources").glob("*.yaml"))
+    assert len(records) == 5
+    for record in records:
+        rel = record.relative_to(project).as_posix()
+        s.edit(rel, sub(r"^summary: ([>|][-+]?\n\s+)?", lambda m: (m.group(0) or "") + "Edited. "))
+        s.rebuild(record.stem)
+        s.edit(rel, sub(r"^(  - )?text: ", r"\1text: Edited: "))  # the first claim's own words
+        s.rebuild(record.stem)
+    # Insert a paragraph at the top of a seed: every anchor below it moves, so citations of it must be rechecked.
+    seed_rel = re.search(r"^seed: (.*)$", records[0].read_text(encoding="utf-8"), re.M).group(1).strip()
+    s.edit(seed_rel, lambda t: t.replace("\n\n", "\n\nAn inserted paragraph.\n\n", 1))
+    s.rebuild(records[0].stem)
