@@ -128,7 +128,7 @@ def plan(content: Content) -> list[tuple[str, str, dict]]:
 
 
 def render_site(project: Path, content: Content, seeds: dict[str, Seed], index: Index, report: Report,
-                staging=None, only: set[str] | None = None, track: bool = False, parallel: bool = True) -> dict[str, tuple]:
+                staging=None, only: set[str] | None = None, track: bool = False) -> dict[str, tuple]:
     """Render every page (or the `only` ones), on every core for a large site, into the staging folder.
 
     Returns each page's ids and links for the link check (and, with `track`, what it read, as a third
@@ -136,7 +136,7 @@ def render_site(project: Path, content: Content, seeds: dict[str, Seed], index: 
     global _JOB
     pages = [p for p in plan(content) if only is None or p[0] in only]
     _JOB = (project, content, seeds, index, staging, pages, track)
-    workers = min(os.cpu_count() or 1, 4) if parallel and len(pages) >= PARALLEL_FROM else 1
+    workers = min(os.cpu_count() or 1, 4) if len(pages) >= PARALLEL_FROM else 1
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
         # Forked children share everything read so far; each renders an interleaved slice of the pages.
         with multiprocessing.get_context("fork").Pool(workers) as pool:

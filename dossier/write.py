@@ -72,15 +72,17 @@ def _write(path: Path, data: bytes | Iterable[bytes]) -> None:
         handle.writelines([data] if isinstance(data, bytes) else data)
 
 
-class InPlace:
-    """Files replaced inside a built output, each swapped in whole: serve's updates, after every check passed."""
+class Patch(Staging):
+    """Files for a built output, staged beside it and moved in one by one once every check has passed (serve's updates).
 
-    def __init__(self, out: Path):
-        self.out = out
+    Each file is swapped in whole, so a browser reading one meanwhile gets the old or the new file."""
 
-    def put(self, rel: str, data: bytes | Iterable[bytes]) -> None:
-        """Replace one file; a browser reading it meanwhile gets the old or the new file, never half of one."""
-        path = self.out / rel
-        fresh = path.with_name(f".{path.name}.new-{os.getpid()}")
-        _write(fresh, data)
-        os.replace(fresh, path)
+    def commit(self) -> None:
+        """Move every staged file over its counterpart in the output."""
+        for root, _, names in os.walk(self.fresh):
+            for name in names:
+                staged = os.path.join(root, name)
+                target = self.out / os.path.relpath(staged, self.fresh)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staged, target)
+        shutil.rmtree(self.fresh)
