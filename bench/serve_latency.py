@@ -79,7 +79,7 @@ async def measure(n: int, runs: int) -> dict:
                 edited = re.sub(pattern, replacement.format(mark=mark), text, count=1, flags=re.M)
                 assert edited != text
                 lines_before = Path(log.name).read_text(encoding="utf-8").count("\n")
-                await _quiet(0.6)
+                await _quiet(PAUSE_S)
                 saved = time.perf_counter()
                 record.write_text(edited, encoding="utf-8")
                 message = json.loads(await ws.read_message())
@@ -100,8 +100,11 @@ async def measure(n: int, runs: int) -> dict:
         log.close()
 
 
+PAUSE_S = 2.5  # serve writes the search index and marker 1 s after the last save; a pause between saves lets that pass
+
+
 async def _quiet(seconds: float) -> None:
-    """Let the previous reload and the marker's settling pass, as an editor's pause between saves would."""
+    """Let the previous reload and the settling pass, as an editor's pause between saves would."""
     import asyncio
     await asyncio.sleep(seconds)
 

@@ -10,8 +10,11 @@ from .write import MARKER
 INPUTS = ("site.yaml", "content", "seeds", "templates")
 
 
-def fingerprint(project: Path, options: str) -> str:
-    """SHA-256 over the builder's code, its templates, the project's inputs (by content) and the options."""
+def fingerprint(project: Path, options: str, known: dict | None = None) -> str:
+    """SHA-256 over the builder's code, its templates, the project's inputs (by content) and the options.
+
+    `known` (kept by a long-running `serve`) maps a path to (mtime_ns, size, hash): a file whose
+    mtime and size are unchanged is not read again."""
     digest = hashlib.sha256(options.encode())
     files = sorted(str(p) for p in ENGINE.glob("*.py")) + _files_under(str(BUILTIN_TEMPLATES))
     for name in INPUTS:
@@ -19,12 +22,24 @@ def fingerprint(project: Path, options: str) -> str:
         files += [path] if os.path.isfile(path) else _files_under(path)
     for path in files:  # plain strings and os calls: pathlib costs more than the hashing at 2,000 files
         digest.update(path.encode() + b"\0")
-        try:
-            with open(path, "rb") as handle:
-                digest.update(hashlib.sha256(handle.read()).digest())
-        except OSError:
-            digest.update(b"unreadable")
+        digest.update(_file_hash(path, known))
     return digest.hexdigest()
+
+
+def _file_hash(path: str, known: dict | None) -> bytes:
+    try:
+        if known is not None:
+            st = os.stat(path)
+            seen = known.get(path)
+            if seen and seen[:2] == (st.st_mtime_ns, st.st_size):
+                return seen[2]
+        with open(path, "rb") as handle:
+            value = hashlib.sha256(handle.read()).digest()
+    except OSError:
+        return b"unreadable"
+    if known is not None:
+        known[path] = (st.st_mtime_ns, st.st_size, value)
+    return value
 
 
 def _files_under(folder: str) -> list[str]:

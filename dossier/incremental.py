@@ -79,6 +79,7 @@ class Session:
         self.search_rest = b""  # the actors' and themes' documents
         self.settled = True  # the output's marker matches the inputs
         self.search_stale = False  # the search index on disk lags behind self.search
+        self.hashes: dict = {}  # path -> (mtime_ns, size, sha256), so the marker's fingerprint rereads only what changed
 
     def rebuild(self, now: dict | None = None) -> tuple[Result, str]:
         """Bring the output up to date with the files on disk (as `now`, a scan, saw them); returns the result and 'full' or the source updated.
@@ -89,6 +90,9 @@ class Session:
         sid = self._single_source(changed, now)
         result = self._update(sid) if sid else self._full()
         self.files, self.settled = now, False
+        # The kept build lives as long as the server: keep the cyclic collector from re-walking it (a full
+        # collection of a 1,000-source build pauses the server for about a second).
+        gc.freeze()
         return result, sid or "full"
 
     def _single_source(self, changed: set[str], now: dict) -> str | None:
@@ -96,16 +100,17 @@ class Session:
         if self.state is None or not changed:
             return None
         sources = self.state.content.sources
-        owners = set()
+        owners: set[str] = set()
         for path in changed:
             if path not in now or path not in self.files:
                 return None  # a file added or removed changes what exists: rebuild everything
             if path.startswith("content/sources/") and path.endswith(".yaml") and path.count("/") == 2:
-                owners.add(path[len("content/sources/"):-len(".yaml")])
+                found = {path[len("content/sources/"):-len(".yaml")]}
             else:
-                owners.update(sid for sid, s in sources.items() if s["seed"] and Path(s["seed"]).as_posix() == path)
-                if not owners:
-                    return None
+                found = {sid for sid, s in sources.items() if s["seed"] and Path(s["seed"]).as_posix() == path}
+            if not found:
+                return None  # an actor, a theme, a template, site.yaml...
+            owners |= found
         return owners.pop() if len(owners) == 1 and owners <= sources.keys() else None
 
     # ------------------------------------------------------------------ full
@@ -113,6 +118,7 @@ class Session:
     def _full(self) -> Result:
         """A clean build that keeps what it read, then the reverse map from what pages read to the pages."""
         self.state = None
+        gc.unfreeze()  # the previous build is garbage now: let the collector see it again
         result = build(self.project, self.out, self.base_url, self.strict, keep=True)
         state = result.state
         readers: dict[tuple, set[str]] = defaultdict(set)
@@ -270,7 +276,7 @@ class Session:
         try:
             if self.search_stale:
                 patch.put("assets/search-index.js", self.search_script(self.state.index.source_order))
-            stamp = fingerprint(self.project, f"{self.base_url!r} {self.strict}")
+            stamp = fingerprint(self.project, f"{self.base_url!r} {self.strict}", self.hashes)
             if scan(self.project) == self.files:
                 warnings = sorted(set(self.state.record_warnings + self.state.audit_warnings + self.state.link_warnings))
                 patch.put(MARKER, marker_text(stamp, len(self.state.pages), [str(w) for w in warnings]).encode())

@@ -121,6 +121,9 @@ def test_broken_records_fail_without_touching_the_output_and_other_changes_rebui
     s.edit(rec, sub(r"^summary: ", "summary: Once more. "))
     s.edit("content/sources/source-05.yaml", sub(r"^summary: ", "summary: Twice more. "))
     s.rebuild("full")  # two sources at once
+    s.edit(rec, sub(r"^summary: ", "summary: Thrice. "))
+    s.edit("content/actors/karust-herald.yaml", sub(r"^name: .*$", "name: Karust Herald"))
+    s.rebuild("full")  # a source and an actor at once
 
 
 def test_the_real_dossier_served_ends_as_a_clean_build(tmp_path):

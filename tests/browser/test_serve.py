@@ -75,6 +75,23 @@ def test_edit_reloads_page_and_errors_show_in_browser(served, page):
     assert page.title().startswith("Anna Berg")
 
 
+def test_a_source_edit_updates_every_open_page_that_shows_it(served, page, browser):
+    """One source's claim re-worded: the actor page quoting it and the source page itself both reload with it."""
+    project, url = served
+    page.goto(url + "actors/anna-berg.html")
+    other = browser.new_page()
+    other.goto(url + "sources/alpha.html")
+    for p in (page, other):
+        p.wait_for_function("() => document.querySelector('script[src*=livereload]') !== null")
+    page.wait_for_timeout(300)  # let both websockets hand-shake
+    assert "Berg met Putin in Moscow." in page.inner_text("main")
+    save(project / "content" / "sources" / "alpha.yaml", "text: Berg met Putin in Moscow.", "text: Berg and Putin met in Moscow.")
+    for p in (page, other):
+        p.wait_for_function("() => document.querySelector('main').innerText.includes('Berg and Putin met in Moscow.')", timeout=10_000)
+    assert "Berg met Putin in Moscow." not in page.inner_text("main")
+    other.close()
+
+
 def test_serve_answers_404_outside_the_site(served):
     import urllib.error
     import urllib.request
