@@ -30,6 +30,9 @@ class Index:
     events_by_actor: dict = field(default_factory=dict)
     sources_by_actor: dict = field(default_factory=dict)  # actor -> sources it is author/outlet/translator of
     actors_by_source: dict = field(default_factory=dict)  # source -> [(actor, mentions)], most named first
+    # Counts kept apart from what they count, so a page showing a count is not re-rendered by serve when only words change.
+    claim_counts: dict = field(default_factory=dict)  # source -> its claims
+    theme_counts: dict = field(default_factory=dict)  # theme -> (passages, sources with one, claims)
 
 
 SHOWN_IN_FULL = 20  # a page quotes every mention or passage of this many sources, and gives the rest a line each
@@ -101,6 +104,7 @@ def build_index(content: Content, seeds: dict[str, Seed]) -> Index:
     ix.term_hits = {t: {term: hits[t][term] for term in sorted(hits[t])} for t in hits}
     ix.matrix = {t: {sid: len(ix.passages.get(t, {}).get(sid, [])) for sid in order} for t in content.themes}
     ix.claims_by_actor, ix.claims_by_theme = claim_views(content, order)
+    ix.claim_counts, ix.theme_counts = count_views(content, ix)
     relations_in = defaultdict(list)
     for aid, actor in sorted(content.actors.items()):
         for rel in actor["relations"] or []:
@@ -129,6 +133,14 @@ def claim_views(content: Content, order: list[str]) -> tuple[dict, dict]:
             for tid in claim["themes"] or []:
                 by_theme[tid].append(claim)
     return dict(by_actor), dict(by_theme)
+
+
+def count_views(content: Content, ix: Index) -> tuple[dict, dict]:
+    """Claims per source; passages, sources and claims per theme."""
+    claims = {sid: len(source["claims"] or []) for sid, source in content.sources.items()}
+    themes = {tid: (sum(map(len, ix.passages.get(tid, {}).values())), len(ix.passages.get(tid, {})), len(ix.claims_by_theme.get(tid, [])))
+              for tid in content.themes}
+    return claims, themes
 
 
 def role_view(content: Content, order: list[str]) -> dict:

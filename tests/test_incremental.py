@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,12 @@ class Editing:
         assert sorted(got) == sorted(clean_files)
         differ = [path for path in clean_files if got[path] != clean_files[path]]
         assert differ == []
+        # The kept Index equals a clean build's, key order included: a template walking any view sees the same.
+        kept, fresh = self.session.state.index, build(self.project, write=False, keep=True).state.index
+        for view in fields(kept):
+            assert getattr(kept, view.name) == getattr(fresh, view.name), view.name
+            if isinstance(getattr(kept, view.name), dict):
+                assert list(getattr(kept, view.name)) == list(getattr(fresh, view.name)), view.name
 
 
 def sub(pattern: str, replacement: str, count: int = 1):
