@@ -75,6 +75,7 @@ class Session:
         self.state = None  # stages.Built, or None when the next rebuild must be a full one
         self.files: dict[str, tuple[int, int]] = {}  # the inputs the state was built from
         self.readers: dict[tuple, set[str]] = {}  # (owner, key) -> pages that read it
+        self.refs: dict[str, list] = {}  # file -> the references it holds, kept current by each update
         self.search: dict[str, bytes] = {}  # source id -> its encoded search documents
         self.search_rest = b""  # the actors' and themes' documents
         self.settled = True  # the output's marker matches the inputs
@@ -86,7 +87,7 @@ class Session:
 
         Raises BuildFailed; the output and the kept build then stay as they were."""
         now = scan(self.project) if now is None else now
-        changed = {p for p in now.keys() | self.files.keys() if now.get(p) != self.files.get(p)}
+        changed = {path for path, _ in now.items() ^ self.files.items()}
         sid = self._single_source(changed, now)
         result = self._update(sid) if sid else self._full()
         self.files, self.settled = now, False
@@ -126,6 +127,9 @@ class Session:
             for key in read:
                 readers[key].add(page)
         self.readers = readers
+        self.refs = defaultdict(list)
+        for ref in state.content.refs:
+            self.refs[ref.file].append(ref)
         self.search = {sid: _encode(search.source_documents(state.content, state.seeds, sid)) for sid in state.index.source_order}
         self.search_rest = _encode(search.record_documents(state.content))
         self.state = state
@@ -196,15 +200,15 @@ class Session:
         seeds = {**st.seeds, sid: seed} if seed is not None else {k: v for k, v in st.seeds.items() if k != sid}
         # The new record against the others; if the seed changed, every citation of it against the new one.
         parse_markdown("sources", record, refs)
-        kept_refs = [r for r in content.refs if r.file != record.file]
-        for ref in refs + (kept_refs if new_seed else []):
+        others = [r for file, kept in self.refs.items() if file != record.file for r in kept] if new_seed else []
+        for ref in refs + others:
             check_reference(ref, content, seeds, report)
         check_source(content, record, seed, report)
         placed = locate_claims(sid, record, seed, report)
         if new_seed:
             place_events(content, seeds, report)
         report.raise_if_errors()
-        return Edit(sid, record, text, seeds, new_seed or (sid in st.seeds) != (sid in seeds), placed, kept_refs + refs, report)
+        return Edit(sid, record, text, seeds, new_seed or (sid in st.seeds) != (sid in seeds), placed, refs, report)
 
     def _commit(self, st, edit: Edit) -> set[tuple]:
         """Put the edit into the kept build and its Index; returns every read whose value changed."""
@@ -220,7 +224,7 @@ class Session:
         content.sources[sid] = record
         if edit.text is not None:
             content.seeds[sid] = edit.text
-        content.refs, st.seeds = edit.refs, edit.seeds
+        self.refs[record.file], st.seeds = edit.refs, edit.seeds  # content.refs is left as the full build made it
         reads = {(f"source:{sid}", key) for key in changed | ({WHOLE} if changed else set())}
         if edit.new_seed:
             reads.add(("seeds", sid))
@@ -302,7 +306,7 @@ class Edit:
     seeds: dict  # every seed, this source's new one included
     new_seed: bool  # its blocks changed (or it gained or lost its seed)
     placed: list  # (claim, block)
-    refs: list  # every reference of the site, this source's new ones included
+    refs: list  # the source's references (schema and Markdown links)
     report: Report
     audits: list = field(default_factory=list)
 

@@ -27,30 +27,43 @@ class State:
 
 
 class SessionWatcher(Watcher):
-    """Scans the inputs every poll and hands the session what changed; livereload then reloads the browsers."""
+    """Watches the inputs and hands the session what it saw; livereload then reloads the browsers.
+
+    Every poll re-stats the files saved lately (an editor saves the same file again and again); the
+    whole tree is scanned as often as its cost allows: every poll on a small dossier, every 0.13 s
+    at 10,000 files here, where one scan takes 60 ms."""
+
+    HOT = 16  # files recently saved, checked on every poll
 
     def __init__(self, project, rebuild):
         super().__init__()
         self.project, self.rebuild, self.seen = project, rebuild, scan(project)
-        self.interval = POLL_MS
+        self.hot: list[str] = []
+        self.scan_every, self.scanned = 0.0, 0.0
 
     def start(self, callback):
-        loop = ioloop.IOLoop.current()
-
-        def poll():
-            callback()
-            loop.call_later(self.interval / 1000, poll)
-        loop.call_later(self.interval / 1000, poll)
+        ioloop.PeriodicCallback(callback, POLL_MS).start()
         return True  # tells livereload we drive the polling ourselves
 
     def examine(self):
         started = time.perf_counter()
-        now = scan(self.project)
-        # A scan stats every input (about 60 ms at 10,000 files here): poll no more often than twice its cost.
-        self.interval = max(POLL_MS, 2000 * (time.perf_counter() - started))
+        if started - self.scanned >= self.scan_every:
+            now = scan(self.project)
+            self.scanned = time.perf_counter()
+            self.scan_every = 2 * (self.scanned - started)  # at most half the time goes to scanning
+        else:
+            now = dict(self.seen)
+            for path in self.hot:
+                try:
+                    st = os.stat(self.project / path)
+                    now[path] = (st.st_mtime_ns, st.st_size)
+                except OSError:
+                    now.pop(path, None)
         self.filepath = None
         if now != self.seen:
-            self.filepath = min(p for p in now.keys() | self.seen.keys() if now.get(p) != self.seen.get(p))
+            changed = sorted(path for path, _ in now.items() ^ self.seen.items())
+            self.filepath = changed[0]
+            self.hot = (changed + [p for p in self.hot if p not in changed])[:self.HOT]
             self.seen = now
             self.rebuild(now)
         return self.filepath, None
