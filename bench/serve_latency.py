@@ -7,7 +7,8 @@ For each size: a scratch copy of bench/work/sizes/N/dossier (made by bench.py) i
 client connects to the websocket as livereload.js does. Each run saves one edit to one source's YAML and
 times (1) the server's own rebuild, from its log line, (2) the save until the reload message reaches the
 client, and (3) the save until the edited page, fetched over HTTP, carries the new text. Three kinds of
-edit: the summary (read by the source page alone), a claim's text (also its actors' and themes' pages) and
+edit: the summary (read by the source page alone; once in a file not saved before, once in a file saved a
+moment ago, which serve re-checks on every poll), a claim's text (also its actors' and themes' pages) and
 the title (every page that names the source).
 """
 from __future__ import annotations
@@ -33,6 +34,7 @@ WORK = BENCH / "work"
 
 EDITS = {  # kind -> (pattern in the YAML, replacement with {mark})
     "summary": (r"^summary: ", "summary: {mark}. "),
+    "summary, same file again": (r"^summary: ", "summary: {mark}. "),  # what an editor does most: save, look, save again
     "claim text": (r"^- text: '", "- text: '{mark}. "),
     "title": (r"^title: (.*)$", r"title: \1 {mark}"),
 }
@@ -69,10 +71,14 @@ async def measure(n: int, runs: int) -> dict:
         ws.write_message(json.dumps({"command": "info", "url": f"http://127.0.0.1:{port}/", "plugins": {}}))
         records = sorted((project / "content" / "sources").glob("*.yaml"))
         results: dict = {}
+        used: dict = {}  # kind -> the record each run edited
         for kind, (pattern, replacement) in EDITS.items():
             rows = []
             for i in range(runs):
                 record = records[(i * 7 + len(rows) * 13 + len(results) * 101) % len(records)]
+                if kind.endswith("same file again"):
+                    record = used["summary"][i]
+                used.setdefault(kind, []).append(record)
                 page = f"http://127.0.0.1:{port}/sources/{record.stem}.html"
                 mark = f"Edit{len(results)}x{i}"
                 text = record.read_text(encoding="utf-8")

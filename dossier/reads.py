@@ -21,40 +21,51 @@ class Reads:
     current: set | None = None
 
 
-def _note(owner: str, key) -> None:
-    if Reads.current is not None:
-        Reads.current.add((owner, key))
+class _Noting:
+    """Lookups note (owner, key); walking the whole mapping, or taking its length, notes (owner, '*')."""
 
+    owner = ""  # "source:ID" for a source record, the view's name for an Index view
+    field = None  # set on a claim: any read of it counts as a read of its source's "claims"
 
-class TrackedRecord(Mapping):
-    """A source record (or a claim of one) that notes which of its fields a page reads."""
-
-    owner = ""  # "source:ID"
-    field = None  # a claim's reads all count as reads of its source's "claims"
+    def _note(self, key) -> None:
+        if Reads.current is not None:
+            Reads.current.add((self.owner, self.field or key))
 
     def __getitem__(self, key):
-        _note(self.owner, self.field or key)
-        return dict.__getitem__(self, key)
+        self._note(key)
+        return super().__getitem__(key)
 
     def get(self, key, default=None):
-        _note(self.owner, self.field or key)
-        return dict.get(self, key, default)
+        self._note(key)
+        return super().get(key, default)
 
     def __contains__(self, key):
-        _note(self.owner, self.field or key)
-        return dict.__contains__(self, key)
+        self._note(key)
+        return super().__contains__(key)
 
     def __iter__(self):
-        _note(self.owner, self.field or WHOLE)
-        return dict.__iter__(self)
+        self._note(WHOLE)
+        return super().__iter__()
+
+    def __len__(self):
+        self._note(WHOLE)
+        return super().__len__()
 
     def items(self):
-        _note(self.owner, self.field or WHOLE)
-        return dict.items(self)
+        self._note(WHOLE)
+        return super().items()
 
     def values(self):
-        _note(self.owner, self.field or WHOLE)
-        return dict.values(self)
+        self._note(WHOLE)
+        return super().values()
+
+    def keys(self):
+        self._note(WHOLE)
+        return super().keys()
+
+
+class TrackedRecord(_Noting, Mapping):
+    """A source record (or a claim of one) that notes which of its fields a page reads."""
 
 
 def track_source(sid: str, record: Mapping) -> None:
@@ -67,53 +78,15 @@ def track_source(sid: str, record: Mapping) -> None:
             claim.owner, claim.field = owner, "claims"
 
 
-class _NotingView:
-    """Lookups note (view, key); walking the whole view notes (view, '*')."""
-
-    name = ""
-
-    def __getitem__(self, key):
-        _note(self.name, key)
-        return super().__getitem__(key)
-
-    def get(self, key, default=None):
-        _note(self.name, key)
-        return super().get(key, default)
-
-    def __contains__(self, key):
-        _note(self.name, key)
-        return super().__contains__(key)
-
-    def __iter__(self):
-        _note(self.name, WHOLE)
-        return super().__iter__()
-
-    def __len__(self):
-        _note(self.name, WHOLE)
-        return super().__len__()
-
-    def items(self):
-        _note(self.name, WHOLE)
-        return super().items()
-
-    def values(self):
-        _note(self.name, WHOLE)
-        return super().values()
-
-    def keys(self):
-        _note(self.name, WHOLE)
-        return super().keys()
-
-
-class TrackedView(_NotingView, dict):
+class TrackedView(_Noting, dict):
     """A copy of one Index view (actor -> ..., theme -> ...) that notes the keys a page looks up."""
 
 
-class TrackedCounter(_NotingView, Counter):
+class TrackedCounter(_Noting, Counter):
     """A counted view: a missing key counts 0, as in the Counter it copies."""
 
     def most_common(self, n=None):
-        _note(self.name, WHOLE)
+        self._note(WHOLE)
         return super().most_common(n)
 
 
@@ -122,7 +95,7 @@ def tracked_view(name: str, value):
     if not isinstance(value, dict):
         return value
     view = (TrackedCounter if isinstance(value, Counter) else TrackedView)(value)
-    view.name = name
+    view.owner = name
     return view
 
 
@@ -134,8 +107,8 @@ class TrackedIndex:
 
     def __getattr__(self, name):
         value = self._views[name]
-        if not isinstance(value, dict):
-            _note(name, WHOLE)
+        if not isinstance(value, dict) and Reads.current is not None:
+            Reads.current.add((name, WHOLE))
         return value
 
 
