@@ -158,8 +158,7 @@ class Session:
             pages |= self.readers.get(key, set())
         patch = Patch(self.out)
         try:
-            rendered = render_site(self.project, st.content, st.seeds, st.index, edit.report, patch, only=pages, track=True,
-)
+            rendered = render_site(self.project, st.content, st.seeds, st.index, edit.report, patch, only=pages, track=True)
             edit.report.raise_if_errors()
             warnings = self._take_in(st, rendered, edit)
             if self.strict and warnings:

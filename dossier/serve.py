@@ -35,9 +35,9 @@ class SessionWatcher(Watcher):
 
     HOT = 16  # files recently saved, checked on every poll
 
-    def __init__(self, project, rebuild):
+    def __init__(self, project, rebuild, seen: dict):
         super().__init__()
-        self.project, self.rebuild, self.seen = project, rebuild, scan(project)
+        self.project, self.rebuild, self.seen = project, rebuild, seen
         self.hot: list[str] = []
         self.scan_every, self.scanned = 0.0, 0.0
 
@@ -143,7 +143,8 @@ def serve(args) -> int:
     for name in ("livereload", "tornado.access", "tornado.application", "tornado.general"):
         logging.getLogger(name).setLevel(logging.ERROR)
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # livereload ignores changes for 3 s after a reload by default
-    server = Server(watcher=SessionWatcher(project, rebuild))
+    # The inputs as the first build read them: a save made while it ran is seen on the first poll.
+    server = Server(watcher=SessionWatcher(project, rebuild, session.files or scan(project)))
     server.SFH = SiteHandler
     print(f"Serving http://{args.host}:{args.port}/ ; watching {', '.join(WATCHED)} (Ctrl-C stops)", flush=True)
     server.serve(port=args.port, host=args.host, root=str(out), restart_delay=0)
