@@ -6,7 +6,7 @@ from pathlib import Path
 from html import escape
 
 from . import markdown, urls
-from .search import search_documents, search_script
+from .search import pieces_script, search_documents, search_script
 from .paths import BUILTIN_TEMPLATES
 from .render import plan
 
@@ -21,10 +21,14 @@ def assets(project: Path) -> dict[str, bytes]:
     return found
 
 
-def site_files(project: Path, content, seeds, index) -> dict[str, bytes | Iterator[bytes]]:
-    """Everything but the pages (the search index as a generator of pieces, made while it is written)."""
+def site_files(project: Path, content, seeds, index, search_pieces: dict | None = None) -> dict[str, bytes | Iterator[bytes]]:
+    """Everything but the pages (the search index as a generator of pieces made while it is written,
+    or from `search_pieces` already encoded)."""
     files = assets(project)
-    files["assets/search-index.js"] = search_script(search_documents(content, seeds, index))
+    if search_pieces is None:
+        files["assets/search-index.js"] = search_script(search_documents(content, seeds, index))
+    else:
+        files["assets/search-index.js"] = pieces_script(search_pieces, index.source_order)
     files[".nojekyll"] = b""  # GitHub Pages must serve the files as they are
     site = content.site
     if site["cname"]:

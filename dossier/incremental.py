@@ -27,7 +27,7 @@ from .pipeline import Result, build
 from .problems import BuildFailed, Report
 from .reads import WHOLE, track_source
 from .render import render_site
-from .stages import audit, seed_inputs, strict_failure
+from .stages import audit, seed_inputs, strict_failure, without_cyclic_gc
 from .validate import check_reference, check_source, parse_markdown
 from .write import MARKER, Patch
 
@@ -76,8 +76,7 @@ class Session:
         self.files: dict[str, tuple[int, int]] = {}  # the inputs the state was built from
         self.readers: dict[tuple, set[str]] = {}  # (owner, key) -> pages that read it
         self.refs: dict[str, list] = {}  # file -> the references it holds, kept current by each update
-        self.search: dict[str, bytes] = {}  # source id -> its encoded search documents
-        self.search_rest = b""  # the actors' and themes' documents
+        self.search: dict[str, bytes] = {}  # source id -> its encoded search documents ("" -> actors' and themes')
         self.settled = True  # the output's marker matches the inputs
         self.search_stale = False  # the search index on disk lags behind self.search
         self.hashes: dict = {}  # path -> (mtime_ns, size, sha256), so the marker's fingerprint rereads only what changed
@@ -130,8 +129,7 @@ class Session:
         self.refs = defaultdict(list)
         for ref in state.content.refs:
             self.refs[ref.file].append(ref)
-        self.search = {sid: _encode(search.source_documents(state.content, state.seeds, sid)) for sid in state.index.source_order}
-        self.search_rest = _encode(search.record_documents(state.content))
+        self.search = state.search
         self.state = state
         return result
 
@@ -139,13 +137,8 @@ class Session:
 
     def _update(self, sid: str) -> Result:
         """Re-read one source and its seed; re-render the pages that read what changed."""
-        collecting = gc.isenabled()
-        gc.disable()  # as in a full build (dossier/stages.py): the kept build is a million objects to re-scan
-        try:
+        with without_cyclic_gc():
             return self._update_source(sid)
-        finally:
-            if collecting:
-                gc.enable()
 
     def _update_source(self, sid: str) -> Result:
         """Read and check the source, commit it to the kept build, then render, check and write what it changed."""
@@ -169,7 +162,7 @@ class Session:
         finally:
             patch.discard()
         if reads & {(f"source:{sid}", f) for f in SEARCH_FIELDS} | {("seeds", sid), ("source_order", WHOLE)}:
-            self.search[sid] = _encode(search.source_documents(st.content, st.seeds, sid)) if sid in st.seeds else b""
+            self.search[sid] = search.encoded(search.source_documents(st.content, st.seeds, sid)) if sid in st.seeds else b""
             self.search_stale = True  # written by settle(): 14 MB at 1,000 sources, 40 ms here; the pages come first
         self.state = st
         return Result(len(st.pages), warnings, time.perf_counter() - started)
@@ -265,15 +258,6 @@ class Session:
         st.audit_warnings = edit.audits
         return sorted(set(st.record_warnings + st.audit_warnings + st.link_warnings))
 
-    def search_script(self, order: list[str]) -> list[bytes]:
-        """The whole search index in pieces from the kept ones, byte for byte what a full build writes."""
-        pieces = [self.search[sid] for sid in order if self.search.get(sid)] + ([self.search_rest] if self.search_rest else [])
-        script = [search.SCRIPT_HEAD]
-        for piece in pieces:
-            script += [piece, b","]
-        script[-1:] = [search.SCRIPT_TAIL] if pieces else [script[-1], search.SCRIPT_TAIL]
-        return script
-
     def settle(self) -> None:
         """Finish what waits for a pause in the edits: the search index, then the output's marker for the inputs on disk.
 
@@ -283,7 +267,7 @@ class Session:
         patch = Patch(self.out)
         try:
             if self.search_stale:
-                patch.put("assets/search-index.js", self.search_script(self.state.index.source_order))
+                patch.put("assets/search-index.js", search.pieces_script(self.search, self.state.index.source_order))
             stamp = fingerprint(self.project, f"{self.base_url!r} {self.strict}", self.hashes)
             if scan(self.project) == self.files:
                 warnings = sorted(set(self.state.record_warnings + self.state.audit_warnings + self.state.link_warnings))
@@ -336,10 +320,6 @@ def _shape(seed) -> tuple:
     def block(b):
         return b.anchor, b.line, b.kind, b.text, b.raw, b.marker
     return [block(b) for b in seed.blocks], [(block(b), rule) for b, rule in seed.dropped], seed.rule_hits
-
-
-def _encode(docs) -> bytes:
-    return b",".join(search.encode(doc) for doc in docs)
 
 
 def changed_entries(old, new) -> set[tuple]:

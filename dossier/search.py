@@ -54,6 +54,28 @@ def search_script(docs) -> Iterator[bytes]:
 SCRIPT_HEAD, SCRIPT_TAIL = b"window.DOSSIER_DOCS=[", b"];\n"
 
 
+def source_pieces(content, seeds, order: list[str]) -> dict[str, bytes]:
+    """The index encoded a source at a time (key "" for the actors and themes), so serve re-encodes one source."""
+    pieces = {sid: encoded(source_documents(content, seeds, sid)) for sid in order}
+    pieces[""] = encoded(record_documents(content))
+    return pieces
+
+
+def pieces_script(pieces: dict[str, bytes], order: list[str]) -> list[bytes]:
+    """The script from source_pieces, sources in `order`: byte for byte what search_script writes."""
+    script = [SCRIPT_HEAD]
+    for piece in [pieces.get(sid, b"") for sid in order] + [pieces[""]]:
+        if piece:
+            script += [piece, b","]
+    script[-1:] = [script[-1], SCRIPT_TAIL] if len(script) == 1 else [SCRIPT_TAIL]
+    return script
+
+
+def encoded(docs) -> bytes:
+    """Documents encoded and joined as the script separates them."""
+    return b",".join(encode(doc) for doc in docs)
+
+
 def encode(doc: dict) -> bytes:
     """One document as compact, sorted JSON that cannot close the <script> it sits in."""
     return json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/").encode("utf-8")
