@@ -222,6 +222,7 @@ def timed_build(n: int, base: Path) -> list[str]:
 
     jinja2.Template.render = render
     try:
+        shutil.rmtree(base / "out-profile", ignore_errors=True)  # else the build stops at "nothing changed"
         t = time.perf_counter()
         pipeline.build(base / "dossier", base / "out-profile", strict=True)
         total = time.perf_counter() - t
@@ -246,15 +247,17 @@ def timed_build(n: int, base: Path) -> list[str]:
 
 
 def profile(n: int, top: int = 45) -> Path:
-    """Stopwatch per stage and per template, then cProfile of one in-process build at size n."""
+    """Stopwatch per stage and per template, then cProfile of one in-process build at size n, rendered on one core."""
     import cProfile
     import pstats
 
     base = prepare(n)
     sys.path.insert(0, str(ENGINE))
-    from dossier import pipeline
+    from dossier import pipeline, render
 
+    render.PARALLEL_FROM = 10**9  # one process, so the stopwatch and the profiler see every page rendered
     lines = timed_build(n, base)
+    shutil.rmtree(base / "out-profile", ignore_errors=True)
     prof = cProfile.Profile()
     prof.enable()
     pipeline.build(base / "dossier", base / "out-profile", strict=True)
