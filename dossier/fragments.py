@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape  # escapes as the templates do
 
-from . import markup, urls
+from . import markup, reads, urls
 
 
 def mention_items(seeds, sid: str, found: list, page: str) -> Markup:
@@ -17,6 +17,86 @@ def mention_items(seeds, sid: str, found: list, page: str) -> Markup:
     return Markup("".join(
         f'<li>{markup.sentence_html(by_anchor[m.anchor], m.start, m.end)} <a class="cite" href="{href}#{m.anchor}">¶{m.anchor[1:]}</a></li>\n'
         for m in found))
+
+
+class Memo:
+    """Fragments kept by the record they show: a claim quoted on a dozen pages is built once.
+
+    One memo serves a build and serve's updates to it (render_site starts a new one for every full build).
+    An entry holds its object, so its id cannot be reused while the entry stands, and the reads that building
+    it noted, which every page that takes it from here notes too (serve must know all that a page read)."""
+
+    def __init__(self):
+        self._kept: dict[tuple, tuple] = {}
+
+    def get(self, obj, key, make) -> str:
+        """The fragment `make()` builds for `obj` under `key`, built once."""
+        noting = reads.Reads.current
+        entry = self._kept.get((id(obj), key))
+        if entry is not None and entry[0] is obj and (noting is None or entry[2] is not None):
+            if noting is not None:
+                noting |= entry[2]
+            return entry[1]
+        noted = set() if noting is not None else None
+        reads.recording(noted)
+        try:
+            html = make()
+        finally:
+            reads.recording(noting)
+        if noting is not None:
+            noting |= noted
+        self._kept[(id(obj), key)] = (obj, html, noted)
+        return html
+
+
+MEMO = Memo()
+
+
+def page_dir(page: str) -> str:
+    """The folder of an output page: relative links from two pages in one folder are the same."""
+    return page.rpartition("/")[0]
+
+
+def cite(sources: dict, sid: str, anchor: str, page: str) -> str:
+    """A citation: the source's short label and paragraph, linked; the full title on hover when the label is shorter."""
+    source = sources[sid]
+    title, label = source["title"], source_label(source)
+    hover = f' title="{escape(title)}"' if label != title else ""
+    return f'<a class="cite" href="{urls.relative(page, urls.page_path("source", sid), anchor)}"{hover}>{escape(label)}, ¶{anchor[1:]}</a>'
+
+
+def actor_links(ids: list[str], names: dict, page: str) -> str:
+    """Actors as chips, linked to their pages."""
+    return " ".join(f'<a class="chip chip-actor" href="{urls.relative(page, urls.page_path("actor", aid))}">{escape(names[aid])}</a>' for aid in ids)
+
+
+def theme_links(ids: list[str], themes: dict, page: str) -> str:
+    """Themes as chips, linked to their pages."""
+    return " ".join(f'<a class="chip chip-theme" href="{urls.relative(page, urls.page_path("theme", tid))}">{escape(themes[tid]["title"])}</a>' for tid in ids)
+
+
+def claim_items(claims: list, sources: dict, names: dict, themes: dict, page: str, show_source: bool = True) -> Markup:
+    """<li> per claim: its words, its verbatim quote, where it is from and whom and what it concerns.
+
+    On its own source page (show_source false) a claim is a target (#claim-N) linking to its paragraph there."""
+    folder = page_dir(page)
+
+    def item(claim) -> str:
+        if show_source:
+            opening, where = '<li class="claim">', cite(sources, claim["source"], claim["anchor"], page)
+        else:
+            anchor = claim["anchor"]
+            opening, where = f'<li class="claim" id="claim-{claim["number"]}">', f'<a class="cite" href="#{anchor}">¶{anchor[1:]}</a>'
+        tags = ""
+        if claim["actors"]:
+            tags += f" · {actor_links(claim['actors'], names, page)}"
+        if claim["themes"]:
+            tags += f" · {theme_links(claim['themes'], themes, page)}"
+        return (f'{opening}\n  <p class="claim-text">{escape(claim["text"])}</p>\n'
+                f'  <blockquote class="claim-quote"><p>“{escape(claim["quote"])}”</p></blockquote>\n'
+                f'  <p class="claim-meta">{where}{tags}</p>\n</li>\n')
+
+    return Markup("".join(MEMO.get(claim, ("claim", folder, show_source), lambda: item(claim)) for claim in claims))
 
 
 def source_link(sid: str, sources: dict, page: str, anchor: str = "") -> str:

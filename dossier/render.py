@@ -29,7 +29,8 @@ def environment(project: Path) -> jinja2.Environment:
     loaders.append(jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES)))
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, bytecode_cache=_bytecode_cache())
-    env.globals.update(url=_url, md=_md, asset=_asset, absolute=_absolute)
+    env.globals.update(url=_url, md=_md, asset=_asset, absolute=_absolute,
+                       claim_items=_claim_items, cite=_cite, actor_links=_actor_links, theme_links=_theme_links)
     env.filters["month"] = human_date
     env.filters["label"] = fragments.source_label
     env.filters["when"] = lambda event: qualified_date(event["date"], event["date_qualifier"])
@@ -75,6 +76,27 @@ def _md(ctx, field) -> Markup:
     if not field:
         return Markup("")
     return Markup(markdown.render(field.tokens, ctx["page"]))
+
+
+@jinja2.pass_context
+def _claim_items(ctx, claims: list, show_source: bool = True) -> Markup:
+    content = ctx["content"]
+    return fragments.claim_items(claims, content.sources, ctx["names"], content.themes, ctx["page"], show_source)
+
+
+@jinja2.pass_context
+def _cite(ctx, sid: str, anchor: str) -> Markup:
+    return Markup(fragments.cite(ctx["content"].sources, sid, anchor, ctx["page"]))
+
+
+@jinja2.pass_context
+def _actor_links(ctx, ids: list[str]) -> Markup:
+    return Markup(fragments.actor_links(ids, ctx["names"], ctx["page"]))
+
+
+@jinja2.pass_context
+def _theme_links(ctx, ids: list[str]) -> Markup:
+    return Markup(fragments.theme_links(ids, ctx["content"].themes, ctx["page"]))
 
 
 MONTHS = "January February March April May June July August September October November December".split()
@@ -134,6 +156,8 @@ def render_site(project: Path, content: Content, seeds: dict[str, Seed], index: 
     Returns each page's ids and links for the link check (and, with `track`, what it read, as a third
     item); a template error names its file and line."""
     global _JOB
+    if only is None:
+        fragments.MEMO = fragments.Memo()  # new records, names and titles: nothing kept can be reused
     pages = [p for p in plan(content) if only is None or p[0] in only]
     _JOB = (project, content, seeds, index, staging, pages, track)
     workers = min(os.cpu_count() or 1, 4) if len(pages) >= PARALLEL_FROM else 1
