@@ -8,6 +8,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape  # escapes as the templates do
 
 from . import markup, reads, urls
+from .dates import human_date
 
 
 def mention_items(seeds, sid: str, found: list, page: str) -> Markup:
@@ -158,15 +159,38 @@ def hit_links(hits: list, sources: dict, page: str, tid: str) -> Markup:
 
 def matrix_rows(ix, theme_order: list[str], sources: dict, page: str) -> Markup:
     """The sources × themes table body: a row per source, a cell per theme shaded by its passages."""
-    rows = []
     theme_hrefs = {tid: urls.relative(page, urls.page_path("theme", tid)) for tid in theme_order}
-    for sid in ix.source_order:
+
+    def row(sid: str, counts: tuple) -> str:
         cells = []
-        for tid in theme_order:
-            n = ix.matrix[tid][sid]
+        for tid, n in zip(theme_order, counts):
             inner = f'<a href="{theme_hrefs[tid]}#in-{sid}">{n}</a>' if n else '<span class="meta">–</span>'
             cells.append(f'<td class="heat-{min(n, 6)}">{inner}</td>')
-        rows.append(f'<tr><th scope="row">{source_link(sid, sources, page)}</th>{"".join(cells)}</tr>\n')
+        return f'<tr><th scope="row">{source_link(sid, sources, page)}</th>{"".join(cells)}</tr>\n'
+
+    rows, columns = [], [ix.matrix[tid] for tid in theme_order]
+    for sid in ix.source_order:
+        counts = tuple(column[sid] for column in columns)
+        rows.append(MEMO.get(sources[sid], ("matrix", page_dir(page), counts), lambda: row(sid, counts)))
+    return Markup("".join(rows))
+
+
+def source_rows(order: list[str], sources: dict, names: dict, claim_counts: dict, page: str) -> Markup:
+    """The sources table body: a row per source with its title, perspective, author, outlet, date, kind and claims."""
+    def actor_or(aid: str | None, missing: str) -> str:
+        return f'<a href="{urls.relative(page, urls.page_path("actor", aid))}">{escape(names[aid])}</a>' if aid else f'<span class="meta">{missing}</span>'
+
+    def row(sid: str, claims: int) -> str:
+        s = sources[sid]
+        inferred = ' <span class="meta">(inferred)</span>' if s["date_note"] and s["published"] else ""
+        return (f'<tr>\n  <td>{source_link(sid, sources, page)}<br><span class="meta">{escape(s["perspective"])}</span></td>\n'
+                f'  <td>{actor_or(s["author"], "author not stated")}<br>{actor_or(s["outlet"], "outlet not stated")}</td>\n'
+                f'  <td>{escape(human_date(s["published"]))}{inferred}</td>\n  <td>{escape(s["kind"])}</td>\n  <td>{claims}</td>\n</tr>\n')
+
+    rows = []
+    for sid in order:
+        claims = claim_counts[sid]
+        rows.append(MEMO.get(sources[sid], ("row", page_dir(page), claims), lambda: row(sid, claims)))
     return Markup("".join(rows))
 
 

@@ -177,12 +177,15 @@ class Session:
         text = read_seed(root, record, report)
         report.raise_if_errors()
         track_source(sid, record)
-        seed = st.seeds.get(sid)
+        seed, checked = st.seeds.get(sid), None
         new_seed = text is not None and (seed is None or seed_inputs(content, record, text) != seed_inputs(content, old, content.seeds[sid]))
+        kinds: dict[str, str] = {}
         if new_seed:
             fresh = ingest(*seed_inputs(content, record, text))
             if seed is not None and _shape(fresh) == _shape(seed):
                 new_seed = False  # a new title or rule that splits the text as before: keep the linked blocks
+            elif seed is not None and (kinds := _new_kinds(seed, fresh)) is not None:
+                new_seed, checked = False, fresh  # a title edited away from (or onto) the first line: only kinds move
             else:
                 seed = fresh
                 link_mentions(content, {sid: seed}, st.matcher)
@@ -195,12 +198,12 @@ class Session:
         others = [r for file, kept in self.refs.items() if file != record.file for r in kept] if new_seed else []
         for ref in refs + others:
             check_reference(ref, content, seeds, report)
-        check_source(content, record, seed, report)
+        check_source(content, record, checked or seed, report)
         placed = locate_claims(sid, record, seed, report)
         if new_seed:
             place_events(content, seeds, report)
         report.raise_if_errors()
-        return Edit(sid, record, text, seeds, new_seed or (sid in st.seeds) != (sid in seeds), placed, refs, report)
+        return Edit(sid, record, text, seeds, new_seed or (sid in st.seeds) != (sid in seeds), placed, refs, report, kinds or {})
 
     def _commit(self, st, edit: Edit) -> set[tuple]:
         """Put the edit into the kept build and its Index; returns every read whose value changed."""
@@ -211,6 +214,8 @@ class Session:
         if seed is not None and not edit.new_seed:
             for block in seed.blocks:
                 block.claims.clear()
+            for anchor, kind in edit.kinds.items():
+                seed.by_anchor[anchor].kind = kind  # shown on the source's own page alone, which is always re-rendered
         for claim, block in edit.placed:
             block.claims.append(claim)
         content.sources[sid] = record
@@ -243,6 +248,8 @@ class Session:
     def _take_in(self, st, rendered: dict, edit: Edit) -> list:
         """Keep the re-rendered pages' reads and links, check their links; returns the whole site's warnings now."""
         ids_changed = any(rendered[p][0] != st.pages[p][0] for p in rendered)
+        # A page's links check as before if they are the same links, to the same files, with the same ids.
+        relinked = {p for p in rendered if rendered[p][1] != st.pages[p][1]}
         for page, summary in rendered.items():
             if summary[2] != st.pages[page][2]:
                 for key in st.pages[page][2] - summary[2]:
@@ -252,8 +259,8 @@ class Session:
             st.pages[page] = summary
         links = Report()
         # Pages keep their ids unless blocks moved: then links into them from anywhere may break, so check all.
-        check_links(st.pages, st.files, links, skip={"404.html"}, only=None if ids_changed else set(rendered))
-        st.link_warnings = links.warnings if ids_changed else [w for w in st.link_warnings if w.file[len("output/"):] not in rendered] + links.warnings
+        check_links(st.pages, st.files, links, skip={"404.html"}, only=None if ids_changed else relinked)
+        st.link_warnings = links.warnings if ids_changed else [w for w in st.link_warnings if w.file[len("output/"):] not in relinked] + links.warnings
         st.record_warnings = [w for w in st.record_warnings if w.file != edit.record.file] + edit.report.warnings
         st.audit_warnings = edit.audits
         return sorted(set(st.record_warnings + st.audit_warnings + st.link_warnings))
@@ -291,6 +298,7 @@ class Edit:
     placed: list  # (claim, block)
     refs: list  # the source's references (schema and Markdown links)
     report: Report
+    kinds: dict  # anchor -> its block's new kind, when kinds alone moved
     audits: list = field(default_factory=list)
 
 
@@ -315,10 +323,22 @@ def _respliced(view: dict, key: str, sid: str, before: list, after: list, order:
     return {name: out[name] for name in sorted(out, key=first.__getitem__)}
 
 
-def _shape(seed) -> tuple:
+def _new_kinds(kept, fresh) -> dict[str, str] | None:
+    """The blocks whose kind alone changed (a title no longer the first line's), or None if anything else did.
+
+    A footnote's kind decides how it is quoted and cited, so a change to or from one counts as more."""
+    if _shape(kept, kinds=False) != _shape(fresh, kinds=False):
+        return None
+    moved = {b.anchor: (b.kind, f.kind) for b, f in zip(kept.blocks, fresh.blocks) if b.kind != f.kind}
+    if any("footnote" in pair for pair in moved.values()):
+        return None
+    return {anchor: new for anchor, (_, new) in moved.items()}
+
+
+def _shape(seed, kinds: bool = True) -> tuple:
     """A seed's blocks and residue as ingest made them, before any linking."""
     def block(b):
-        return b.anchor, b.line, b.kind, b.text, b.raw, b.marker
+        return b.anchor, b.line, b.kind if kinds else "", b.text, b.raw, b.marker
     return [block(b) for b in seed.blocks], [(block(b), rule) for b, rule in seed.dropped], seed.rule_hits
 
 

@@ -7,8 +7,7 @@ from urllib.parse import unquote
 
 from .problems import Report
 
-HREF = re.compile(r'\s(?:href|src)="([^"]*)"')
-ID = re.compile(r'\sid="([^"]*)"')
+ATTRIBUTE = re.compile(r'\s(href|src|id)="([^"]*)"')  # one pass over the page for both: half the time of two
 EXTERNAL = ("http://", "https://", "mailto:", "data:", "//")
 
 
@@ -17,7 +16,13 @@ def summarise(html: str) -> tuple[frozenset, str]:
 
     The links are kept as one newline-joined string: a set of a few hundred short strings per page
     costs several times their size, and 5,000 pages' worth of them is kept until the check runs."""
-    return frozenset(ID.findall(html)), "\n".join(sorted(set(HREF.findall(html))))
+    ids, links = [], set()
+    for name, value in ATTRIBUTE.findall(html):
+        if name == "id":
+            ids.append(value)
+        else:
+            links.add(value)
+    return frozenset(ids), "\n".join(sorted(links))
 
 
 def check_links(pages: dict[str, tuple], files: set[str], report: Report, skip: set[str] = frozenset(),

@@ -10,6 +10,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import fragments, markdown, markup, network, reads, urls
+from .dates import human_date, qualified_date
 from .index import Index
 from .ingest import Seed, footnote_labels
 from .linkcheck import summarise
@@ -99,26 +100,6 @@ def _theme_links(ctx, ids: list[str]) -> Markup:
     return Markup(fragments.theme_links(ids, ctx["content"].themes, ctx["page"]))
 
 
-MONTHS = "January February March April May June July August September October November December".split()
-
-
-def human_date(value: str | None) -> str:
-    """'2025-10' -> 'October 2025': the precision the editor gave, no more."""
-    if not value:
-        return "undated"
-    parts = value.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = MONTHS[int(parts[1]) - 1]
-    return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
-
-
-def qualified_date(value: str | None, qualifier: str | None) -> str:
-    """'Before December 2024', 'About 2011', or the plain date."""
-    text = human_date(value)
-    return f"{qualifier.capitalize()} {text}" if qualifier else text
-
-
 def block_groups(seed: Seed, page: str, names: dict[str, str]) -> list[dict]:
     """Blocks as the source page shows them: consecutive list items and footnotes grouped."""
     groups: list[dict] = []
@@ -195,7 +176,7 @@ def _render_slice(job: tuple[int, int]) -> tuple[dict[str, tuple], list]:
               "theme_order": theme_order, "absolute_links": False, "block_groups": block_groups,
               "mention_sections": fragments.mention_sections, "passage_items": fragments.passage_items,
               "hit_links": fragments.hit_links, "source_lines": fragments.source_lines,
-              "matrix_rows": fragments.matrix_rows,
+              "matrix_rows": fragments.matrix_rows, "source_rows": fragments.source_rows,
               "network_svg": lambda page: Markup(network.network_svg(content, index, page)), "kind_colours": network.KIND_COLOURS}
     out: dict[str, tuple] = {}
     for path, template, extra in pages[start::step]:

@@ -81,6 +81,10 @@ def test_every_kind_of_source_edit_ends_as_a_clean_build(synthetic):
     s.rebuild("source-04")
     s.edit(rec, sub(r"^(title: .*)$", r"\1, retitled"))  # also warns: the title is no longer the seed's first line
     s.rebuild("source-04")
+    s.edit(rec, sub(r"^(title: .*), retitled$", r"\1"))  # the first line is the title again
+    s.rebuild("source-04")
+    s.edit(rec, sub(r"^(title: .*)$", r"\1, retitled"))
+    s.rebuild("source-04")
     s.edit(rec, sub(r"^(title: .*)$", "\\1\nshort_title: Port brief"))
     s.rebuild("source-04")
     s.edit(rec, sub(r"^published: .*$", "published: '2019-02'"))  # first in source order now
