@@ -196,8 +196,12 @@ def source_rows(order: list[str], sources: dict, names: dict, claim_counts: dict
 
 def source_lines(sids: list[str], by_source: dict, sources: dict, page: str) -> Markup:
     """<li> per source beyond those shown in full: its title linked to the first entry, and how many there are."""
-    lines = []
+    def line(sid: str, anchor: str, count: int) -> str:
+        return f'<li id="in-{sid}">{source_link(sid, sources, page, anchor)} <span class="count">{count}</span></li>\n'
+
+    lines, folder = [], page_dir(page)
     for sid in sids:
         found = by_source[sid]
-        lines.append(f'<li id="in-{sid}">{source_link(sid, sources, page, found[0].anchor)} <span class="count">{len(found)}</span></li>\n')
+        anchor, count = found[0].anchor, len(found)
+        lines.append(MEMO.get(sources[sid], ("line", folder, anchor, count), lambda: line(sid, anchor, count)))
     return Markup("".join(lines))
