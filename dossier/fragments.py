@@ -33,6 +33,9 @@ class Memo:
         self._kept: dict[tuple, tuple] = {}
         self._reads: dict[frozenset, frozenset] = {}  # one copy of each set of reads: most entries share a few
 
+    def __len__(self) -> int:
+        return len(self._kept)
+
     def get(self, obj, key, make) -> str:
         """The fragment `make()` builds for `obj` under `key`, built once while reads are noted; else just built."""
         noting = reads.Reads.current

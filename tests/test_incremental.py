@@ -10,9 +10,11 @@ import pytest
 
 from helpers import ROOT, snapshot
 from test_synth import synth
+from dossier import fragments
 from dossier.incremental import Session
 from dossier.pipeline import build
-from dossier.problems import BuildFailed
+from dossier.problems import BuildFailed, Report
+from dossier.render import render_site
 
 
 class Editing:
@@ -155,3 +157,14 @@ def test_the_real_dossier_served_ends_as_a_clean_build(tmp_path):
     seed_rel = re.search(r"^seed: (.*)$", records[0].read_text(encoding="utf-8"), re.M).group(1).strip()
     s.edit(seed_rel, lambda t: t.replace("\n\n", "\n\nAn inserted paragraph.\n\n", 1))
     s.rebuild(records[0].stem)
+
+
+def test_pages_rendered_again_from_kept_fragments_read_and_show_what_they_did(tmp_path):
+    project = tmp_path / "dossier"
+    synth(project, sources=24, actors=10)
+    fragments.MEMO = fragments.Memo()
+    state = build(project, write=False, keep=True).state  # renders every page once, keeping their fragments
+    assert len(fragments.MEMO) > 24, "serve's build kept no fragments"
+    pages = {p for p in state.pages if p.startswith(("actors/", "themes/", "sources/index"))}
+    again = render_site(project, state.content, state.seeds, state.index, Report(), only=pages, track=True)
+    assert again == {p: state.pages[p] for p in pages}  # same ids, links and reads, every fragment taken from the memo
