@@ -99,11 +99,18 @@ async def measure(n: int, runs: int) -> dict:
                 rows.append({"rebuild": rebuilt, "reload": reloaded, "visible": visible})
             results[kind] = rows
         ws.close()
-        return {"first_build": first, "edits": results}
+        return {"first_build": first, "edits": results, "memory_mb": _memory_mb(proc.pid)}
     finally:
         proc.terminate()
         proc.wait(timeout=10)
         log.close()
+
+
+def _memory_mb(pid: int) -> dict:
+    """The server's resident memory now and at its peak (Linux: /proc/PID/status)."""
+    status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    kb = {m.group(1): int(m.group(2)) for m in re.finditer(r"^(VmRSS|VmHWM):\s+(\d+) kB", status, re.M)}
+    return {"now": kb.get("VmRSS", 0) / 1024, "peak": kb.get("VmHWM", 0) / 1024}
 
 
 PAUSE_S = 2.5  # serve writes the search index and marker 1 s after the last save; a pause between saves lets that pass
@@ -134,7 +141,8 @@ def main(argv=None) -> int:
     results = {}
     for n in [int(s) for s in args.sizes.split(",") if s]:
         results[n] = ioloop.IOLoop.current().run_sync(lambda: measure(n, args.runs), timeout=1800)
-        print(f"{n:,} sources: first build {results[n]['first_build']:.1f} s", flush=True)
+        memory = results[n]["memory_mb"]
+        print(f"{n:,} sources: first build {results[n]['first_build']:.1f} s; server memory {memory['now']:.0f} MB, peak {memory['peak']:.0f} MB", flush=True)
     args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
     print(summary(results))
     return 0

@@ -53,8 +53,7 @@ def scan(project: Path) -> dict[str, tuple[int, int]]:
         except OSError:
             continue
         for entry in entries:
-            name = entry.name
-            if name[0] == "." or name[-1] == "~" or name.endswith((".swp", ".swx")):
+            if ignored(entry.name):
                 continue
             try:
                 if entry.is_dir():
@@ -64,6 +63,21 @@ def scan(project: Path) -> dict[str, tuple[int, int]]:
                     found[entry.path[len(root):].replace(os.sep, "/")] = (st.st_mtime_ns, st.st_size)
             except OSError:
                 continue
+    return found
+
+
+def ignored(name: str) -> bool:
+    """Editors' dot, swap and backup files: never inputs."""
+    return name[0] == "." or name[-1] == "~" or name.endswith((".swp", ".swx"))
+
+
+def folders(project: Path) -> list[str]:
+    """The project folder and every watched folder under it, as strings."""
+    found = [str(project)]
+    for name in WATCHED:
+        for folder, subfolders, _ in os.walk(project / name):
+            subfolders[:] = sorted(d for d in subfolders if not ignored(d))
+            found.append(folder)
     return found
 
 
