@@ -17,7 +17,7 @@ IN_Q_OVERFLOW, IN_IGNORED, IN_ISDIR = 0x4000, 0x8000, 0x40000000
 IN_NONBLOCK, IN_CLOEXEC = 0o4000, 0o2000000
 # A file is reported once written and closed, not on every write: a half-saved file is never read.
 MASK = IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF
-LOOK_AGAIN = IN_Q_OVERFLOW | IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF | IN_ISDIR  # the folders themselves moved
+LOST = IN_Q_OVERFLOW | IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF  # events dropped, or a watched folder itself gone
 EVENT = struct.Struct("iIII")  # struct inotify_event: wd, mask, cookie, len; then len bytes of name
 
 
@@ -48,24 +48,25 @@ class Events:
         self.folders[wd] = folder
         return True
 
-    def read(self) -> tuple[set[str], bool]:
-        """The paths changed since the last read, and whether folders came, went or events were lost (look at everything)."""
-        paths: set[str] = set()
-        again = False
+    def read(self) -> tuple[set[str], set[str], bool]:
+        """Files changed since the last read, folders created or removed, and whether anything was lost (look at everything)."""
+        files: set[str] = set()
+        folders: set[str] = set()
+        lost = False
         while True:
             try:
                 data = os.read(self.fd, 1 << 16)
             except BlockingIOError:
-                return paths, again
+                return files, folders, lost
             at = 0
             while at < len(data):
                 wd, mask, _, length = EVENT.unpack_from(data, at)
                 name = data[at + EVENT.size:at + EVENT.size + length].rstrip(b"\0")
                 at += EVENT.size + length
-                if mask & LOOK_AGAIN:
-                    again = True
+                if mask & LOST:
+                    lost = True
                 elif wd in self.folders:
-                    paths.add(os.path.join(self.folders[wd], os.fsdecode(name)))
+                    (folders if mask & IN_ISDIR else files).add(os.path.join(self.folders[wd], os.fsdecode(name)))
 
     def close(self) -> None:
         os.close(self.fd)

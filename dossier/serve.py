@@ -58,7 +58,9 @@ class SessionWatcher(Watcher):
 
     def examine(self):
         started = time.perf_counter()
-        saved, moved = self.events.read() if self.events else (set(), False)
+        saved, made, lost = self.events.read() if self.events else (set(), set(), False)
+        # Serve's own staging folders come and go beside the output: only input folders count.
+        moved = lost or bool(self._inputs(made))
         if moved:
             self._watch_folders()
         every = self.SCAN_WITH_EVENTS_S if self.events else self.scan_every

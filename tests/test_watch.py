@@ -19,11 +19,11 @@ def test_events_name_the_saved_file_and_notice_new_folders(tmp_path):
     assert events is not None
     try:
         assert events.watch(str(tmp_path))
-        assert events.read() == (set(), False)
+        assert events.read() == (set(), set(), False)
         (tmp_path / "a.yaml").write_text("x: 1\n", encoding="utf-8")
-        assert events.read() == ({str(tmp_path / "a.yaml")}, False)
+        assert events.read() == ({str(tmp_path / "a.yaml")}, set(), False)
         (tmp_path / "sub").mkdir()
-        assert events.read()[1] is True
+        assert events.read() == (set(), {str(tmp_path / "sub")}, False)
     finally:
         events.close()
 
@@ -48,7 +48,10 @@ def test_a_save_is_seen_without_scanning_the_tree(tmp_path):
     (root / "content/sources/.a.yaml.swp").write_text("editor's", encoding="utf-8")
     assert watcher.examine()[0] == "content/sources/a.yaml"
     assert seen[-1] == scan(root)
-    (root / "content/actors").mkdir()  # a new folder: scanned, and watched from now on
+    scanned = watcher.scanned
+    (root / ".output.new-1").mkdir()  # serve's staging beside the output: no input, no scan
+    assert watcher.examine()[0] is None and watcher.scanned == scanned
+    (root / "content/actors").mkdir()  # a new input folder: scanned, and watched from now on
     watcher.examine()
     (root / "content/actors/b.yaml").write_text("id: b\n", encoding="utf-8")
     assert watcher.examine()[0] == "content/actors/b.yaml"
