@@ -60,11 +60,6 @@ class Memo:
 MEMO = Memo()
 
 
-def page_dir(page: str) -> str:
-    """The folder of an output page: relative links from two pages in one folder are the same."""
-    return page.rpartition("/")[0]
-
-
 def cite(sources: dict, sid: str, anchor: str, page: str) -> str:
     """A citation: the source's short label and paragraph, linked; the full title on hover when the label is shorter."""
     source = sources[sid]
@@ -87,8 +82,6 @@ def claim_items(claims: list, sources: dict, names: dict, themes: dict, page: st
     """<li> per claim: its words, its verbatim quote, where it is from and whom and what it concerns.
 
     On its own source page (show_source false) a claim is a target (#claim-N) linking to its paragraph there."""
-    folder = page_dir(page)
-
     def item(claim) -> str:
         if show_source:
             opening, where = '<li class="claim">', cite(sources, claim["source"], claim["anchor"], page)
@@ -106,6 +99,7 @@ def claim_items(claims: list, sources: dict, names: dict, themes: dict, page: st
 
     if not show_source:  # its own page is re-rendered only when it changes: nothing to keep
         return Markup("".join(map(item, claims)))
+    folder = urls.folder(page)
     return Markup("".join(MEMO.get(claim, ("claim", folder), lambda: item(claim)) for claim in claims))
 
 
@@ -177,10 +171,10 @@ def matrix_rows(ix, theme_order: list[str], sources: dict, page: str) -> Markup:
             cells.append(f'<td class="heat-{min(n, 6)}">{inner}</td>')
         return f'<tr><th scope="row">{source_link(sid, sources, page)}</th>{"".join(cells)}</tr>\n'
 
-    rows, columns = [], [ix.matrix[tid] for tid in theme_order]
+    rows, columns, folder = [], [ix.matrix[tid] for tid in theme_order], urls.folder(page)
     for sid in ix.source_order:
         counts = tuple(column[sid] for column in columns)
-        rows.append(MEMO.get(sources[sid], ("matrix", page_dir(page), counts), lambda: row(sid, counts)))
+        rows.append(MEMO.get(sources[sid], ("matrix", folder, counts), lambda: row(sid, counts)))
     return Markup("".join(rows))
 
 
@@ -196,10 +190,10 @@ def source_rows(order: list[str], sources: dict, names: dict, claim_counts: dict
                 f'  <td>{actor_or(s["author"], "author not stated")}<br>{actor_or(s["outlet"], "outlet not stated")}</td>\n'
                 f'  <td>{escape(human_date(s["published"]))}{inferred}</td>\n  <td>{escape(s["kind"])}</td>\n  <td>{claims}</td>\n</tr>\n')
 
-    rows = []
+    rows, folder = [], urls.folder(page)
     for sid in order:
         claims = claim_counts[sid]
-        rows.append(MEMO.get(sources[sid], ("row", page_dir(page), claims), lambda: row(sid, claims)))
+        rows.append(MEMO.get(sources[sid], ("row", folder, claims), lambda: row(sid, claims)))
     return Markup("".join(rows))
 
 
@@ -208,7 +202,7 @@ def source_lines(sids: list[str], by_source: dict, sources: dict, page: str) -> 
     def line(sid: str, anchor: str, count: int) -> str:
         return f'<li id="in-{sid}">{source_link(sid, sources, page, anchor)} <span class="count">{count}</span></li>\n'
 
-    lines, folder = [], page_dir(page)
+    lines, folder = [], urls.folder(page)
     for sid in sids:
         found = by_source[sid]
         anchor, count = found[0].anchor, len(found)

@@ -5,6 +5,7 @@ import posixpath
 import re
 from urllib.parse import unquote
 
+from . import urls
 from .problems import Report
 
 ATTRIBUTE = re.compile(r'\s(href|src|id)="([^"]*)"')  # one pass over the page for both: half the time of two
@@ -34,7 +35,7 @@ def check_links(pages: dict[str, tuple], files: set[str], report: Report, skip: 
         if path in skip:
             continue
         hrefs = pages[path][1]
-        base = path.rpartition("/")[0]
+        base = urls.folder(path)
         for href in hrefs.split("\n"):
             if not href or href.startswith(EXTERNAL):
                 continue

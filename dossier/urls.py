@@ -14,9 +14,14 @@ def page_path(kind: str, ident: str = "") -> str:
     return f"{kind}.html"  # index, timeline, search, network, 404
 
 
+def folder(page: str) -> str:
+    """The folder of an output file ('' at the root): links from two pages in one folder are the same."""
+    return page.rpartition("/")[0]
+
+
 def relative(from_page: str, to_file: str, fragment: str = "") -> str:
     """A link from one output file to another that works from disk, at a root and under a subpath."""
-    href = _relative(from_page.rpartition("/")[0], to_file)
+    href = _relative(folder(from_page), to_file)
     return f"{href}#{fragment}" if fragment else href
 
 
