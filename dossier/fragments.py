@@ -56,6 +56,17 @@ class Memo:
         self._kept[(id(obj), key)] = (obj, html, noted)
         return html
 
+    def entries(self) -> list[tuple]:
+        """What is kept, as a forked worker sends it home: (id of the object, key, fragment, reads)."""
+        return [(oid, key, html, noted) for (oid, key), (_, html, noted) in self._kept.items()]
+
+    def adopt(self, entries: list[tuple], objects: dict[int, object]) -> None:
+        """Keep what a forked worker built for `objects` (by id): a worker's objects from before the fork have the same ids here."""
+        for oid, key, html, noted in entries:
+            obj = objects.get(oid)
+            if obj is not None:
+                self._kept[(oid, key)] = (obj, html, self._reads.setdefault(noted, noted))
+
 
 MEMO = Memo()
 
@@ -99,8 +110,13 @@ def claim_items(claims: list, sources: dict, names: dict, themes: dict, page: st
 
     if not show_source:  # its own page is re-rendered only when it changes: nothing to keep
         return Markup("".join(map(item, claims)))
+    # A claim is kept while its record is unchanged, but a retitled source's citations read differently: key on both.
+    def key(claim) -> tuple:
+        source = sources[claim["source"]]
+        return "claim", folder, source["title"], source["short_title"]
+
     folder = urls.folder(page)
-    return Markup("".join(MEMO.get(claim, ("claim", folder), lambda: item(claim)) for claim in claims))
+    return Markup("".join(MEMO.get(claim, key(claim), lambda: item(claim)) for claim in claims))
 
 
 def source_link(sid: str, sources: dict, page: str, anchor: str = "") -> str:
@@ -110,11 +126,10 @@ def source_link(sid: str, sources: dict, page: str, anchor: str = "") -> str:
 
 def mention_sections(seeds, sids: list[str], by_source: dict, sources: dict, page: str) -> Markup:
     """Per source: a heading with the count of mentions by name, those mentions, then the adjectival ones folded away."""
-    parts = []
-    for sid in sids:
+    def section(sid: str) -> str:
         names = [m for m in by_source[sid] if m.form == "name"]
         adjectives = [m for m in by_source[sid] if m.form == "demonym"]
-        parts.append(f'<h3 id="in-{sid}">{source_link(sid, sources, page)} <span class="count">{len(names)}</span></h3>\n')
+        parts = [f'<h3 id="in-{sid}">{source_link(sid, sources, page)} <span class="count">{len(names)}</span></h3>\n']
         if names:
             parts.append(f'<ul class="mentions">\n{mention_items(seeds, sid, names, page)}</ul>\n')
         if adjectives:
@@ -122,7 +137,11 @@ def mention_sections(seeds, sids: list[str], by_source: dict, sources: dict, pag
             forms = ", ".join(escape(f) for f in dict.fromkeys(m.surface for m in adjectives))
             parts.append(f'<details class="adjectival"><summary>{len(adjectives)} adjectival {noun} ({forms})</summary>\n'
                          f'<ul class="mentions">\n{mention_items(seeds, sid, adjectives, page)}</ul>\n</details>\n')
-    return Markup("".join(parts))
+        return "".join(parts)
+
+    # Kept by the Index's list of mentions, new whenever the seed is linked again; the title is the only other input.
+    folder = urls.folder(page)
+    return Markup("".join(MEMO.get(by_source[sid], ("mentions", folder, sources[sid]["title"]), lambda: section(sid)) for sid in sids))
 
 
 def passage_items(blocks: list, tid: str, sid: str, page: str) -> Markup:

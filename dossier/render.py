@@ -146,21 +146,35 @@ def render_site(project: Path, content: Content, seeds: dict[str, Seed], index: 
         # Forked children share everything read so far; each renders an interleaved slice of the pages.
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             parts = pool.map(_render_slice, [(i, workers) for i in range(workers)])
+        if track:  # serve's first edit of a big page then finds its fragments kept, as after a build in one process
+            objects = {id(o): o for o in _kept_by(content, index)}
+            for _, _, kept in parts:
+                fragments.MEMO.adopt(kept, objects)
     else:
         parts = [_render_slice((0, 1))]
     out: dict[str, tuple] = {}
-    for rendered, problems in parts:
+    for rendered, problems, _ in parts:
         out.update(rendered)
         report.problems.extend(problems)
     return {path: out[path] for path, _, _ in pages if path in out}
+
+
+def _kept_by(content: Content, index: Index):
+    """The objects fragments are kept by: source records, their claims, the Index's lists of an actor's mentions in a source."""
+    for source in content.sources.values():
+        yield source
+        yield from (c for c in dict.get(source, "claims") or [] if isinstance(c, dict))
+    for by_source in index.mentions.values():
+        yield from by_source.values()
 
 
 PARALLEL_FROM = 400  # below this, starting processes costs more than it saves
 _JOB = None
 
 
-def _render_slice(job: tuple[int, int]) -> tuple[dict[str, tuple], list]:
-    """Render and stage pages i, i+n, i+2n, ... of the plan; returns their link summaries and any template problems."""
+def _render_slice(job: tuple[int, int]) -> tuple[dict[str, tuple], list, list]:
+    """Render and stage pages i, i+n, i+2n, ... of the plan; returns their link summaries, any template problems
+    and, from a forked worker tracking reads, the fragments it kept."""
     start, step = job
     project, content, seeds, index, staging, pages, track = _JOB
     report = Report()
@@ -196,7 +210,7 @@ def _render_slice(job: tuple[int, int]) -> tuple[dict[str, tuple], list]:
             break
         finally:
             reads.recording(None)
-    return out, report.problems
+    return out, report.problems, fragments.MEMO.entries() if track and step > 1 else []
 
 
 def _template_line(exc: BaseException, template: str) -> int:

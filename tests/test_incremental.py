@@ -10,7 +10,7 @@ import pytest
 
 from helpers import ROOT, snapshot
 from test_synth import synth
-from dossier import fragments
+from dossier import fragments, render
 from dossier.incremental import Session
 from dossier.pipeline import build
 from dossier.problems import BuildFailed, Report
@@ -39,10 +39,13 @@ class Editing:
         before = snapshot(served)
         clean = self.scratch / "clean"
         shutil.rmtree(clean, ignore_errors=True)
+        kept = fragments.MEMO  # a clean build starts a memo of its own: serve's must carry on as if it ran alone
         try:
             wanted = build(self.project, clean)
         except BuildFailed as exc:
             wanted = exc
+        finally:
+            fragments.MEMO = kept
         try:
             result, how = self.session.rebuild()
         except BuildFailed as exc:
@@ -54,12 +57,14 @@ class Editing:
         assert how == expect
         assert sorted(map(str, result.warnings)) == sorted(map(str, wanted.warnings))
         self.session.settle()
+        memo = fragments.MEMO
         got, clean_files = snapshot(served), snapshot(clean)
         assert sorted(got) == sorted(clean_files)
         differ = [path for path in clean_files if got[path] != clean_files[path]]
         assert differ == []
         # The kept Index equals a clean build's, key order included: a template walking any view sees the same.
         kept, fresh = self.session.state.index, build(self.project, write=False, keep=True).state.index
+        fragments.MEMO = memo
         for view in fields(kept):
             assert getattr(kept, view.name) == getattr(fresh, view.name), view.name
             if isinstance(getattr(kept, view.name), dict):
@@ -102,6 +107,21 @@ def test_every_kind_of_source_edit_ends_as_a_clean_build(synthetic):
     s.edit(rec, sub(r"^outlet: .*$", "outlet: karust-herald"))
     s.edit(rec, sub(r"^author: .*$", "author: mira-phacal"))
     s.rebuild("source-04")
+
+
+def test_edits_after_a_build_on_every_core_take_the_workers_fragments_and_end_as_a_clean_build(tmp_path, monkeypatch):
+    monkeypatch.setattr(render, "PARALLEL_FROM", 1)  # the first build renders in forked workers, as at 400 pages and more
+    project = tmp_path / "dossier"
+    synth(project, sources=24, actors=10)
+    s = Editing(project, tmp_path)
+    assert len(fragments.MEMO) > 24, "the workers' fragments did not reach serve's memo"
+    rec = "content/sources/source-07.yaml"
+    s.edit(rec, sub(r"^(title: .*)$", r"\1, retitled"))  # every list that names it: kept rows, lines and sections
+    s.rebuild("source-07")
+    s.edit(rec, sub(r"^- text: '", "- text: 'Edited claim. "))
+    s.rebuild("source-07")
+    s.edit("seeds/source-07.txt", lambda t: t.replace("Share this article\n\n", "Share this article\n\nKarust Herald met Wendel Mothu.\n\n", 1))
+    s.rebuild("source-07")  # new mentions: the actors' sections of this source are built again
 
 
 def test_seed_edits_relink_the_source_and_end_as_a_clean_build(synthetic):
@@ -159,7 +179,9 @@ def test_the_real_dossier_served_ends_as_a_clean_build(tmp_path):
     s.rebuild(records[0].stem)
 
 
-def test_pages_rendered_again_from_kept_fragments_read_and_show_what_they_did(tmp_path):
+@pytest.mark.parametrize("parallel_from", [10_000, 1], ids=["one process", "forked workers"])
+def test_pages_rendered_again_from_kept_fragments_read_and_show_what_they_did(tmp_path, monkeypatch, parallel_from):
+    monkeypatch.setattr(render, "PARALLEL_FROM", parallel_from)  # with workers, the memo is what they sent home
     project = tmp_path / "dossier"
     synth(project, sources=24, actors=10)
     fragments.MEMO = fragments.Memo()
