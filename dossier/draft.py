@@ -50,7 +50,7 @@ def new_source(args) -> int:
     matcher = build_matcher(content.actors, content.site.get("never_link") or [], Report())
     actors = Counter(a for b in seed.blocks for _, _, a, form in matcher.find(b.text) if form == "name")
     pattern, owners = theme_pattern(content.themes)
-    themes = Counter(t for b in seed.blocks for m in (pattern.finditer(b.text) if pattern else []) for t in owners[m.group(0).lower()])
+    themes = Counter(t for b in seed.blocks for term in (pattern.findall(b.text.lower()) if pattern else []) for t in owners[term])
     draft = {
         "id": sid, "seed": rel, "title": title, "title_note": None, "outlet": None, "author": None,
         "published": None, "date_note": None, "kind": "analysis", "perspective": "",
