@@ -173,8 +173,7 @@ _JOB = None
 
 
 def _render_slice(job: tuple[int, int]) -> tuple[dict[str, tuple], list, list]:
-    """Render and stage pages i, i+n, i+2n, ... of the plan; returns their link summaries, any template problems
-    and, from a forked worker tracking reads, the fragments it kept."""
+    """Render and stage pages i, i+n, i+2n, ... of the plan; returns link summaries, template problems and a forked worker's fragments."""
     start, step = job
     project, content, seeds, index, staging, pages, track = _JOB
     report = Report()
