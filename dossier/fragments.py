@@ -71,6 +71,15 @@ class Memo:
 MEMO = Memo()
 
 
+def kept_by(content, index):
+    """The objects this module keeps fragments by (records, claims, an actor's mentions in a source): what serve adopts from workers."""
+    for source in content.sources.values():
+        yield source
+        yield from (c for c in dict.get(source, "claims") or [] if isinstance(c, dict))
+    for by_source in index.mentions.values():
+        yield from by_source.values()
+
+
 def cite(sources: dict, sid: str, anchor: str, page: str) -> str:
     """A citation: the source's short label and paragraph, linked; the full title on hover when the label is shorter."""
     source = sources[sid]

@@ -147,7 +147,7 @@ def render_site(project: Path, content: Content, seeds: dict[str, Seed], index: 
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             parts = pool.map(_render_slice, [(i, workers) for i in range(workers)])
         if track:  # serve's first edit of a big page then finds its fragments kept, as after a build in one process
-            objects = {id(o): o for o in _kept_by(content, index)}
+            objects = {id(o): o for o in fragments.kept_by(content, index)}
             for _, _, kept in parts:
                 fragments.MEMO.adopt(kept, objects)
     else:
@@ -157,15 +157,6 @@ def render_site(project: Path, content: Content, seeds: dict[str, Seed], index: 
         out.update(rendered)
         report.problems.extend(problems)
     return {path: out[path] for path, _, _ in pages if path in out}
-
-
-def _kept_by(content: Content, index: Index):
-    """The objects fragments are kept by: source records, their claims, the Index's lists of an actor's mentions in a source."""
-    for source in content.sources.values():
-        yield source
-        yield from (c for c in dict.get(source, "claims") or [] if isinstance(c, dict))
-    for by_source in index.mentions.values():
-        yield from by_source.values()
 
 
 PARALLEL_FROM = 400  # below this, starting processes costs more than it saves
