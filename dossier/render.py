@@ -137,7 +137,7 @@ def render_site(project: Path, content: Content, seeds: dict[str, Seed], index: 
     Returns each page's ids and links for the link check (and, with `track`, what it read, as a third
     item); a template error names its file and line."""
     global _JOB
-    if only is None:
+    if only is None and track:  # an untracked build neither reads nor fills the memo: it leaves serve's alone
         fragments.MEMO = fragments.Memo()  # new records, names and titles: nothing kept can be reused
     pages = [p for p in plan(content) if only is None or p[0] in only]
     _JOB = (project, content, seeds, index, staging, pages, track)

@@ -39,13 +39,10 @@ class Editing:
         before = snapshot(served)
         clean = self.scratch / "clean"
         shutil.rmtree(clean, ignore_errors=True)
-        kept = fragments.MEMO  # a clean build starts a memo of its own: serve's must carry on as if it ran alone
         try:
-            wanted = build(self.project, clean)
+            wanted = build(self.project, clean)  # untracked: serve's memo carries on as if serve ran alone
         except BuildFailed as exc:
             wanted = exc
-        finally:
-            fragments.MEMO = kept
         try:
             result, how = self.session.rebuild()
         except BuildFailed as exc:
@@ -57,7 +54,7 @@ class Editing:
         assert how == expect
         assert sorted(map(str, result.warnings)) == sorted(map(str, wanted.warnings))
         self.session.settle()
-        memo = fragments.MEMO
+        memo = fragments.MEMO  # the kept build below tracks reads and so starts a memo of its own: serve's goes back after
         got, clean_files = snapshot(served), snapshot(clean)
         assert sorted(got) == sorted(clean_files)
         differ = [path for path in clean_files if got[path] != clean_files[path]]
