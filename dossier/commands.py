@@ -1,16 +1,18 @@
 """What each subcommand does, in terms of the pipeline."""
+
 from __future__ import annotations
 
 import sys
 
-from .pipeline import build
-from .problems import BuildFailed, Report
+from dossier.build.pipeline import build
+from dossier.problems import BuildFailed, Report
 
 
 def run(args) -> int:
     """Dispatch a parsed command line."""
-    return {"build": cmd_build, "check": cmd_check, "blocks": cmd_blocks, "serve": cmd_serve,
-            "new-source": cmd_new_source}[args.command](args)
+    return {"build": cmd_build, "check": cmd_check, "blocks": cmd_blocks, "serve": cmd_serve, "new-source": cmd_new_source}[args.command](
+        args
+    )
 
 
 def report_failure(exc: BuildFailed, closing: str = "Build failed: {n} problem(s); output/ left as it was.") -> int:
@@ -29,6 +31,8 @@ def cmd_build(args) -> int:
         return report_failure(exc)
     for warning in result.warnings:
         print(warning, file=sys.stderr)
+    if args.quiet:
+        return 0
     if result.unchanged:
         print(f"Up to date: {result.pages} pages unchanged, {len(result.warnings)} warnings, in {result.seconds:.2f} s.")
     else:
@@ -44,18 +48,20 @@ def cmd_check(args) -> int:
         return report_failure(exc, "Check failed: {n} problem(s).")
     for warning in result.warnings:
         print(warning, file=sys.stderr)
-    if result.review:
+    if result.review and not args.quiet:
         print(f"Review queue: {len(result.review)} capitalised name(s) no alias links (add an alias, or a never_link phrase):")
         for name, count, where in result.review:
             print(f"  {name} ×{count}  first at {where}")
-    print(f"Check passed: {result.pages} pages, {len(result.warnings)} warnings.")
+    if not args.quiet:
+        print(f"Check passed: {result.pages} pages, {len(result.warnings)} warnings.")
     return 0
 
 
 def cmd_blocks(args) -> int:
     """Print a source's blocks: anchor, kind, text (dropped residue marked)."""
-    from .load import load  # the stages' modules load only for commands that need them
-    from .stages import ingest_seeds
+    from dossier.build.stages import ingest_seeds
+    from dossier.model.load import load  # the stages' modules load only for commands that need them
+
     report = Report()
     content = load(args.project.resolve(), report)
     if args.source not in content.sources or args.source not in content.seeds:
@@ -72,10 +78,12 @@ def cmd_blocks(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .serve import serve
+    from dossier.serve.server import serve
+
     return serve(args)
 
 
 def cmd_new_source(args) -> int:
-    from .draft import new_source
+    from dossier.editor.draft import new_source
+
     return new_source(args)

@@ -1,4 +1,5 @@
 """Problems found while building: one line each, collected, then reported together."""
+
 from __future__ import annotations
 
 import difflib

@@ -1,4 +1,5 @@
 """Where each page lives: source path, slug and URL kept apart, links always relative and naming the file."""
+
 from __future__ import annotations
 
 import posixpath

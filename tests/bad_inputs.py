@@ -1,4 +1,5 @@
 """The bad-input table: each case breaks a scratch copy of the fixture dossier in one way."""
+
 from __future__ import annotations
 
 import os
@@ -11,6 +12,7 @@ def edit(rel: str, old: str, new: str):
         text = path.read_text(encoding="utf-8")
         assert old in text, (rel, old)
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
     return apply
 
 
@@ -22,6 +24,7 @@ def write(rel: str, data, mode="w"):
             path.write_bytes(data)
         else:
             path.write_text(data, encoding="utf-8")
+
     return apply
 
 
@@ -29,6 +32,7 @@ def both(*steps):
     def apply(p: Path):
         for step in steps:
             step(p)
+
     return apply
 
 
@@ -46,7 +50,13 @@ def remove(rel: str):
     return lambda p: os.remove(p / rel)
 
 
-A, S, T, SITE, EV = "content/actors/russia.yaml", "content/sources/alpha.yaml", "content/themes/bases.yaml", "site.yaml", "content/events.yaml"
+A, S, T, SITE, EV = (
+    "content/actors/russia.yaml",
+    "content/sources/alpha.yaml",
+    "content/themes/bases.yaml",
+    "site.yaml",
+    "content/events.yaml",
+)
 
 # (name, mutation, extra CLI args, expected first line of stderr)
 CASES = [
@@ -76,7 +86,11 @@ CASES = [
     ("md-bad-kind", edit(T, "(source:alpha#p7)", "(person:alpha)"), []),
     ("cite-unknown-source", edit("content/actors/anna-berg.yaml", "cite: source:alpha#p4", "cite: source:gamma#p4"), []),
     ("cite-no-paragraph", edit("content/actors/anna-berg.yaml", "cite: source:alpha#p4", "cite: source:alpha"), []),
-    ("alias-collision", edit("content/actors/united-states.yaml", "aliases: [U.S., Washington]", "aliases: [U.S., Washington, Moscow]"), []),
+    (
+        "alias-collision",
+        edit("content/actors/united-states.yaml", "aliases: [U.S., Washington]", "aliases: [U.S., Washington, Moscow]"),
+        [],
+    ),
     ("alias-single-letter", edit(A, "aliases: [Moscow, Kremlin]", "aliases: [Moscow, Kremlin, R]"), []),
     ("quote-not-in-seed", edit(S, "quote: The Kremlin wants to keep Portus.", "quote: The Kremlin wants to keep Portus forever."), []),
     ("quote-in-residue", edit(S, "quote: The Kremlin wants to keep Portus.", "quote: Something else entirely"), []),
@@ -93,7 +107,11 @@ CASES = [
     ("template-undefined", write("templates/page.html", "{% extends 'base.html' %}\n{% block main %}\n{{ nope }}\n{% endblock %}\n"), []),
     ("template-syntax", write("templates/page.html", "{% extends 'base.html' %}\n{% block main %}\n{% if %}\n{% endblock %}\n"), []),
     ("strict-unused-rule", edit(S, "drop_repeats: true", "drop_repeats: true\nresidue: [Not a line]"), ["--strict"]),
-    ("strict-unnamed-actor", write("content/actors/atlantis.yaml", "name: Atlantis\nkind: place\nrole: Nowhere\nsummary: None.\n"), ["--strict"]),
+    (
+        "strict-unnamed-actor",
+        write("content/actors/atlantis.yaml", "name: Atlantis\nkind: place\nrole: Nowhere\nsummary: None.\n"),
+        ["--strict"],
+    ),
     ("out-is-project", lambda p: None, ["--out", "{project}"]),
     ("out-has-foreign-files", write("../foreign/keep.txt", "mine"), ["--out", "{project}/../foreign"]),
 ]

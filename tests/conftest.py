@@ -1,4 +1,5 @@
 """Shared fixtures: the fixture dossier in a scratch copy, and the real dossier built once."""
+
 from __future__ import annotations
 
 import shutil
@@ -11,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from helpers import FIXTURE, ROOT  # noqa: E402
 
-from dossier.pipeline import build  # noqa: E402
+from dossier.build.pipeline import build  # noqa: E402
 
 
 @pytest.fixture

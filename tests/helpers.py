@@ -1,4 +1,5 @@
 """Helpers shared by the test modules (imported by name; conftest modules are not importable reliably)."""
+
 from __future__ import annotations
 
 import subprocess

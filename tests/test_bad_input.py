@@ -1,67 +1,67 @@
 """Bad input: every case gives its pinned one-line message, exit status 1, no traceback, output untouched."""
+
 import contextlib
 import importlib.util
 import io
 import shutil
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from bad_inputs import CASES
 from helpers import FIXTURE, ROOT, snapshot
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 spec = importlib.util.spec_from_file_location("build_cli", ROOT / "build.py")
 cli = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(cli)
 
 EXPECTED = {
-    'yaml-unclosed-flow': "content/actors/russia.yaml:6: error: YAML syntax: while parsing a flow sequence, did not find expected ',' or ']' (hint: check indentation, colons and quotes on this line or the one before)",
-    'yaml-bad-indent': 'site.yaml:3: error: YAML syntax: mapping values are not allowed in this context (hint: check indentation, colons and quotes on this line or the one before)',
-    'yaml-tab': 'content/themes/bases.yaml:3: error: YAML syntax: while scanning a plain scalar, found a tab character that violates indentation (hint: check indentation, colons and quotes on this line or the one before)',
-    'yaml-duplicate-key': "content/actors/russia.yaml:5: error: YAML syntax: duplicate key 'role' (hint: check indentation, colons and quotes on this line or the one before)",
-    'yaml-empty-file': 'content/actors/russia.yaml:1: error: file is empty',
-    'yaml-not-a-mapping': 'content/actors/russia.yaml:1: error: (top): expected a mapping of fields, got a list',
-    'yml-extension': 'content/actors/ruritania-2.yml: error: YAML files here end in .yaml (hint: rename to ruritania-2.yaml)',
-    'type-aliases-string': 'content/actors/russia.yaml:5: error: aliases: expected a list, got a string',
-    'type-bool': 'content/sources/alpha.yaml:10: error: drop_repeats: expected true or false, got a list',
-    'type-claims-mapping': 'content/sources/beta.yaml:11: error: claims: expected a list, got a mapping',
-    'choice-kind': "content/actors/russia.yaml:3: error: kind: 'country' is not one of: person, state, organisation, place, outlet",
-    'missing-required': 'content/actors/russia.yaml:1: error: role: required field is missing',
-    'empty-required': 'content/actors/russia.yaml:4: error: role: must not be empty',
-    'unknown-field': "content/actors/russia.yaml:6: error: sumary: unknown field (hint: did you mean 'summary'?)",
-    'bad-date': 'content/sources/alpha.yaml:6: error: published: \'Feb 2025\' is not a date (hint: write "YYYY", "YYYY-MM" or "YYYY-MM-DD" in quotes)',
-    'id-differs': "content/actors/russia.yaml:1: error: id: id 'russland' differs from the file name (hint: rename the file to russland.yaml or set id: russia)",
-    'unknown-actor': "content/sources/alpha.yaml:20: error: claims[1].actors[0]: unknown actor 'rusia' (hint: did you mean 'russia'?)",
-    'unknown-theme': "content/sources/alpha.yaml:21: error: claims[1].themes[0]: unknown theme 'base' (hint: did you mean 'bases'?)",
-    'unknown-part-of': "content/actors/vladimir-putin.yaml:6: error: part_of: unknown actor 'soviet-union' (hint: create content/actors/soviet-union.yaml)",
-    'unknown-site-theme': "site.yaml:6: error: themes[2]: unknown theme 'sanctions' (hint: create content/themes/sanctions.yaml)",
-    'md-unknown-actor': "content/sources/alpha.yaml:12: error: summary: unknown actor 'putin' in link 'actor:putin'",
-    'md-unknown-paragraph': "content/sources/alpha.yaml:12: error: summary: 'source:alpha#p99': no paragraph p99 in that source (hint: run: python build.py blocks alpha)",
-    'md-dropped-paragraph': "content/sources/alpha.yaml:12: error: summary: 'source:alpha#p1': p1 was dropped as residue (hint: run: python build.py blocks alpha)",
-    'md-bad-kind': "content/themes/bases.yaml:5: error: synthesis: unknown link kind 'person:' in 'person:alpha' (hint: use actor:, source:, theme: or page: (or a full https:// address))",
-    'cite-unknown-source': "content/actors/anna-berg.yaml:11: error: relations[0].cite: unknown source 'gamma' in link 'source:gamma#p4'",
-    'cite-no-paragraph': "content/actors/anna-berg.yaml:11: error: relations[0].cite: citation 'source:alpha' names no paragraph (hint: write source:ID#pN)",
-    'alias-collision': "content/actors/united-states.yaml:5: error: aliases[2]: alias 'Moscow' is also claimed by actor 'russia' (content/actors/russia.yaml:5) (hint: an alias must name one actor; keep it on one and list a longer form on the other)",
-    'alias-single-letter': "content/actors/russia.yaml:5: error: aliases[2]: alias 'R' is a single letter and would link everywhere (hint: use the full name or a longer form)",
-    'quote-not-in-seed': 'content/sources/alpha.yaml:19: error: claims[1].quote: quote not found in seeds/alpha.txt (hint: closest text is in p7: “The Kremlin wants to keep Portus.”)',
-    'quote-in-residue': 'content/sources/alpha.yaml:19: error: claims[1].quote: quote not found in seeds/alpha.txt (hint: closest text is in p11 (a line dropped as residue): “Something else entirely”)',
-    'event-quote-elsewhere': 'content/events.yaml:3: error: events[0].cite: the quote is in p7, not p4 (hint: cite source:alpha#p7)',
-    'event-bad-date': 'content/events.yaml:1: error: events[0].date: \'2025-13\' is not a date (hint: write "YYYY", "YYYY-MM" or "YYYY-MM-DD" in quotes)',
-    'block-kind-anchor': 'content/sources/alpha.yaml:11: error: block_kinds.p77: no block p77 in seeds/alpha.txt (hint: run: python build.py blocks alpha)',
-    'seed-missing': "content/sources/beta.yaml:2: error: seed: seed file 'seeds/beta.txt' not found (hint: put the article in seeds/ as a .txt file)",
-    'seed-not-utf8': "content/sources/beta.yaml:2: error: seed: 'seeds/beta.txt' is not UTF-8 (bad byte at offset 3) (hint: re-save the article as UTF-8, e.g. iconv -f windows-1252 -t utf-8)",
-    'seed-empty': "content/sources/beta.yaml:2: error: seed: 'seeds/beta.txt' is empty (hint: paste the article's text into the file)",
-    'seed-50mb': "content/sources/beta.yaml:2: error: seed: 'seeds/beta.txt' is 50 MB, over the 5 MB limit for one article (hint: split it or check it is the right file)",
-    'seed-outside': "content/sources/beta.yaml:2: error: seed: '../../etc/passwd' lies outside the project (hint: seeds live in seeds/ inside the project; links out of it are refused)",
-    'seed-symlink-out': "content/sources/beta.yaml:2: error: seed: 'seeds/beta.txt' lies outside the project (hint: seeds live in seeds/ inside the project; links out of it are refused)",
-    'site-missing': 'site.yaml: error: file not found (hint: every project needs site.yaml at its top)',
-    'template-undefined': "templates/page.html:3: error: undefined variable: 'nope' is undefined (hint: check the spelling, or pass the value from dossier/render.py)",
-    'template-syntax': "templates/page.html:3: error: template syntax: Expected an expression, got 'end of statement block' (hint: check the tag on this line)",
-    'strict-unused-rule': "content/sources/alpha.yaml:11: error: residue[0]: rule 'Not a line' matches no line of seeds/alpha.txt (hint: remove it, or copy the line exactly (end with * to match a line's start))",
-    'strict-unnamed-actor': "content/actors/atlantis.yaml:1: error: aliases: actor 'atlantis' is never named in any seed (hint: add the form the texts use as an alias, or remove the actor)",
-    'out-is-project': "--out: error: refusing to write the site there: '{tmp}/project' holds the project itself (hint: choose an empty folder or the project's output/)",
-    'out-has-foreign-files': "--out: error: refusing to write the site there: '{tmp}/foreign' holds files the builder did not write (no .dossier-output marker) (hint: choose an empty folder or the project's output/)",
+    "yaml-unclosed-flow": "content/actors/russia.yaml:6: error: YAML syntax: while parsing a flow sequence, did not find expected ',' or ']' (hint: check indentation, colons and quotes on this line or the one before)",
+    "yaml-bad-indent": "site.yaml:3: error: YAML syntax: mapping values are not allowed in this context (hint: check indentation, colons and quotes on this line or the one before)",
+    "yaml-tab": "content/themes/bases.yaml:3: error: YAML syntax: while scanning a plain scalar, found a tab character that violates indentation (hint: check indentation, colons and quotes on this line or the one before)",
+    "yaml-duplicate-key": "content/actors/russia.yaml:5: error: YAML syntax: duplicate key 'role' (hint: check indentation, colons and quotes on this line or the one before)",
+    "yaml-empty-file": "content/actors/russia.yaml:1: error: file is empty",
+    "yaml-not-a-mapping": "content/actors/russia.yaml:1: error: (top): expected a mapping of fields, got a list",
+    "yml-extension": "content/actors/ruritania-2.yml: error: YAML files here end in .yaml (hint: rename to ruritania-2.yaml)",
+    "type-aliases-string": "content/actors/russia.yaml:5: error: aliases: expected a list, got a string",
+    "type-bool": "content/sources/alpha.yaml:10: error: drop_repeats: expected true or false, got a list",
+    "type-claims-mapping": "content/sources/beta.yaml:11: error: claims: expected a list, got a mapping",
+    "choice-kind": "content/actors/russia.yaml:3: error: kind: 'country' is not one of: person, state, organisation, place, outlet",
+    "missing-required": "content/actors/russia.yaml:1: error: role: required field is missing",
+    "empty-required": "content/actors/russia.yaml:4: error: role: must not be empty",
+    "unknown-field": "content/actors/russia.yaml:6: error: sumary: unknown field (hint: did you mean 'summary'?)",
+    "bad-date": 'content/sources/alpha.yaml:6: error: published: \'Feb 2025\' is not a date (hint: write "YYYY", "YYYY-MM" or "YYYY-MM-DD" in quotes)',
+    "id-differs": "content/actors/russia.yaml:1: error: id: id 'russland' differs from the file name (hint: rename the file to russland.yaml or set id: russia)",
+    "unknown-actor": "content/sources/alpha.yaml:20: error: claims[1].actors[0]: unknown actor 'rusia' (hint: did you mean 'russia'?)",
+    "unknown-theme": "content/sources/alpha.yaml:21: error: claims[1].themes[0]: unknown theme 'base' (hint: did you mean 'bases'?)",
+    "unknown-part-of": "content/actors/vladimir-putin.yaml:6: error: part_of: unknown actor 'soviet-union' (hint: create content/actors/soviet-union.yaml)",
+    "unknown-site-theme": "site.yaml:6: error: themes[2]: unknown theme 'sanctions' (hint: create content/themes/sanctions.yaml)",
+    "md-unknown-actor": "content/sources/alpha.yaml:12: error: summary: unknown actor 'putin' in link 'actor:putin'",
+    "md-unknown-paragraph": "content/sources/alpha.yaml:12: error: summary: 'source:alpha#p99': no paragraph p99 in that source (hint: run: python build.py blocks alpha)",
+    "md-dropped-paragraph": "content/sources/alpha.yaml:12: error: summary: 'source:alpha#p1': p1 was dropped as residue (hint: run: python build.py blocks alpha)",
+    "md-bad-kind": "content/themes/bases.yaml:5: error: synthesis: unknown link kind 'person:' in 'person:alpha' (hint: use actor:, source:, theme: or page: (or a full https:// address))",
+    "cite-unknown-source": "content/actors/anna-berg.yaml:11: error: relations[0].cite: unknown source 'gamma' in link 'source:gamma#p4'",
+    "cite-no-paragraph": "content/actors/anna-berg.yaml:11: error: relations[0].cite: citation 'source:alpha' names no paragraph (hint: write source:ID#pN)",
+    "alias-collision": "content/actors/united-states.yaml:5: error: aliases[2]: alias 'Moscow' is also claimed by actor 'russia' (content/actors/russia.yaml:5) (hint: an alias must name one actor; keep it on one and list a longer form on the other)",
+    "alias-single-letter": "content/actors/russia.yaml:5: error: aliases[2]: alias 'R' is a single letter and would link everywhere (hint: use the full name or a longer form)",
+    "quote-not-in-seed": "content/sources/alpha.yaml:19: error: claims[1].quote: quote not found in seeds/alpha.txt (hint: closest text is in p7: “The Kremlin wants to keep Portus.”)",
+    "quote-in-residue": "content/sources/alpha.yaml:19: error: claims[1].quote: quote not found in seeds/alpha.txt (hint: closest text is in p11 (a line dropped as residue): “Something else entirely”)",
+    "event-quote-elsewhere": "content/events.yaml:3: error: events[0].cite: the quote is in p7, not p4 (hint: cite source:alpha#p7)",
+    "event-bad-date": 'content/events.yaml:1: error: events[0].date: \'2025-13\' is not a date (hint: write "YYYY", "YYYY-MM" or "YYYY-MM-DD" in quotes)',
+    "block-kind-anchor": "content/sources/alpha.yaml:11: error: block_kinds.p77: no block p77 in seeds/alpha.txt (hint: run: python build.py blocks alpha)",
+    "seed-missing": "content/sources/beta.yaml:2: error: seed: seed file 'seeds/beta.txt' not found (hint: put the article in seeds/ as a .txt file)",
+    "seed-not-utf8": "content/sources/beta.yaml:2: error: seed: 'seeds/beta.txt' is not UTF-8 (bad byte at offset 3) (hint: re-save the article as UTF-8, e.g. iconv -f windows-1252 -t utf-8)",
+    "seed-empty": "content/sources/beta.yaml:2: error: seed: 'seeds/beta.txt' is empty (hint: paste the article's text into the file)",
+    "seed-50mb": "content/sources/beta.yaml:2: error: seed: 'seeds/beta.txt' is 50 MB, over the 5 MB limit for one article (hint: split it or check it is the right file)",
+    "seed-outside": "content/sources/beta.yaml:2: error: seed: '../../etc/passwd' lies outside the project (hint: seeds live in seeds/ inside the project; links out of it are refused)",
+    "seed-symlink-out": "content/sources/beta.yaml:2: error: seed: 'seeds/beta.txt' lies outside the project (hint: seeds live in seeds/ inside the project; links out of it are refused)",
+    "site-missing": "site.yaml: error: file not found (hint: every project needs site.yaml at its top)",
+    "template-undefined": "templates/page.html:3: error: undefined variable: 'nope' is undefined (hint: check the spelling, or pass the value from dossier/render.py)",
+    "template-syntax": "templates/page.html:3: error: template syntax: Expected an expression, got 'end of statement block' (hint: check the tag on this line)",
+    "strict-unused-rule": "content/sources/alpha.yaml:11: error: residue[0]: rule 'Not a line' matches no line of seeds/alpha.txt (hint: remove it, or copy the line exactly (end with * to match a line's start))",
+    "strict-unnamed-actor": "content/actors/atlantis.yaml:1: error: aliases: actor 'atlantis' is never named in any seed (hint: add the form the texts use as an alias, or remove the actor)",
+    "out-is-project": "--out: error: refusing to write the site there: '{tmp}/project' holds the project itself (hint: choose an empty folder or the project's output/)",
+    "out-has-foreign-files": "--out: error: refusing to write the site there: '{tmp}/foreign' holds files the builder did not write (no .dossier-output marker) (hint: choose an empty folder or the project's output/)",
 }
 
 

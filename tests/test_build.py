@@ -1,21 +1,35 @@
 """Whole builds of the fixture dossier: output shape, determinism, atomic swap, guards, CLI."""
+
 import re
 
 import pytest
-
 from helpers import run_cli, snapshot
-from dossier.pipeline import build
+
+from dossier.build.pipeline import build
+from dossier.build.write import MARKER, unsafe_target
 from dossier.problems import BuildFailed
-from dossier.write import MARKER, unsafe_target
 
 
 def test_builds_every_page_kind(project, tmp_path):
     out = tmp_path / "site"
     result = build(project, out)
     files = set(snapshot(out))
-    for page in ("index.html", "404.html", "timeline.html", "sources/index.html", "sources/alpha.html",
-                 "actors/index.html", "actors/anna-berg.html", "themes/index.html", "themes/bases.html",
-                 "pages/about.html", "assets/style.css", "assets/favicon.svg", ".nojekyll", MARKER):
+    for page in (
+        "index.html",
+        "404.html",
+        "timeline.html",
+        "sources/index.html",
+        "sources/alpha.html",
+        "actors/index.html",
+        "actors/anna-berg.html",
+        "themes/index.html",
+        "themes/bases.html",
+        "pages/about.html",
+        "assets/style.css",
+        "assets/favicon.svg",
+        ".nojekyll",
+        MARKER,
+    ):
         assert page in files, page
     assert result.warnings == []
 
@@ -48,6 +62,7 @@ def test_failed_build_leaves_output_as_it_was(project, tmp_path):
 def test_guard_refuses_system_home_and_project_paths(project, tmp_path):
     # Only the guard is exercised here: no build ever runs against these paths.
     from pathlib import Path
+
     for target in (Path("/"), Path("/usr"), Path("/etc"), Path.home(), project, project / "content", project.parent):
         assert unsafe_target(target, project), target
     foreign = tmp_path / "foreign"
@@ -65,13 +80,16 @@ def test_cli_last_line_and_project_without_templates(project, tmp_path):
 
 
 def test_cli_error_is_one_line_per_problem_no_traceback(project, tmp_path):
-    (project / "content" / "sources" / "beta.yaml").write_text((project / "content" / "sources" / "beta.yaml").read_text().replace("united-states, ruritania", "united-state, ruritania"))
+    (project / "content" / "sources" / "beta.yaml").write_text(
+        (project / "content" / "sources" / "beta.yaml").read_text().replace("united-states, ruritania", "united-state, ruritania")
+    )
     done = run_cli("--project", str(project), "--out", str(tmp_path / "o"))
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert done.stderr.splitlines() == [
         "content/sources/beta.yaml:14: error: claims[0].actors[0]: unknown actor 'united-state' (hint: did you mean 'united-states'?)",
-        "Build failed: 1 problem(s); output/ left as it was."]
+        "Build failed: 1 problem(s); output/ left as it was.",
+    ]
 
 
 def test_project_templates_override_the_builtin_ones(project, tmp_path):

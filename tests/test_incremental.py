@@ -1,4 +1,5 @@
 """serve's engine (dossier/incremental.py): after every kind of edit, the output equals a clean build's, byte for byte."""
+
 from __future__ import annotations
 
 import re
@@ -7,14 +8,15 @@ from dataclasses import fields
 from pathlib import Path
 
 import pytest
-
 from helpers import ROOT, snapshot
 from test_synth import synth
-from dossier import fragments, render
-from dossier.incremental import Session
-from dossier.pipeline import build
+
+from dossier.build.pipeline import build
 from dossier.problems import BuildFailed, Report
-from dossier.render import render_site
+from dossier.render import fragments
+from dossier.render import pages as render
+from dossier.render.pages import render_site
+from dossier.serve.incremental import Session
 
 
 class Editing:
@@ -80,7 +82,7 @@ def synthetic(tmp_path) -> Editing:
 
 
 def test_every_kind_of_source_edit_ends_as_a_clean_build(synthetic):
-    s, rec, seed = synthetic, "content/sources/source-04.yaml", "seeds/source-04.txt"
+    s, rec, _seed = synthetic, "content/sources/source-04.yaml", "seeds/source-04.txt"
     s.edit(rec, sub(r"^summary: ", "summary: An edited opening. "))
     s.rebuild("source-04")
     s.edit(rec, sub(r"^(title: .*)$", r"\1, retitled"))  # also warns: the title is no longer the seed's first line
@@ -117,7 +119,9 @@ def test_edits_after_a_build_on_every_core_take_the_workers_fragments_and_end_as
     s.rebuild("source-07")
     s.edit(rec, sub(r"^- text: '", "- text: 'Edited claim. "))
     s.rebuild("source-07")
-    s.edit("seeds/source-07.txt", lambda t: t.replace("Share this article\n\n", "Share this article\n\nKarust Herald met Wendel Mothu.\n\n", 1))
+    s.edit(
+        "seeds/source-07.txt", lambda t: t.replace("Share this article\n\n", "Share this article\n\nKarust Herald met Wendel Mothu.\n\n", 1)
+    )
     s.rebuild("source-07")  # new mentions: the actors' sections of this source are built again
 
 

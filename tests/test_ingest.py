@@ -1,5 +1,6 @@
 """Seed text -> blocks: kinds, residue, stable anchors, footnotes."""
-from dossier.ingest import ingest, rule_matches, sentence_spans
+
+from dossier.text.ingest import ingest, rule_matches, sentence_spans
 
 TEXT = "Search\n\nThe Title\n\nThe Title\nA paragraph that ends with a period.\n  1. First item.\n  • bullet item,\n[i] A footnote.\n\u00a0\nRead more: elsewhere\n"
 
@@ -7,7 +8,12 @@ TEXT = "Search\n\nThe Title\n\nThe Title\nA paragraph that ends with a period.\n
 def test_kinds_and_anchors():
     seed = ingest(TEXT, ["Search", "Read more: *"], drop_repeats=True, title="The Title")
     assert [(b.anchor, b.kind) for b in seed.blocks] == [
-        ("p2", "title"), ("p4", "paragraph"), ("p5", "numbered"), ("p6", "bullet"), ("p7", "footnote")]
+        ("p2", "title"),
+        ("p4", "paragraph"),
+        ("p5", "numbered"),
+        ("p6", "bullet"),
+        ("p7", "footnote"),
+    ]
     assert [(b.anchor, rule) for b, rule in seed.dropped] == [("p1", "Search"), ("p3", "drop_repeats"), ("p8", "Read more: *")]
     assert seed.blocks[2].marker == "1" and seed.blocks[2].text == "First item."
     assert seed.blocks[4].marker == "i" and seed.blocks[4].text == "A footnote."

@@ -1,8 +1,10 @@
 """Block HTML: links nest inside quote highlights, text is escaped, URLs and footnotes link."""
-from dossier import markdown, urls
-from dossier.ingest import Block
-from dossier.markup import block_html
-from dossier.mentions import Mention
+
+from dossier import urls
+from dossier.render import markdown
+from dossier.render.markup import block_html
+from dossier.text.ingest import Block
+from dossier.text.mentions import Mention
 
 
 def test_quote_highlight_widens_to_whole_mentions_and_escapes():
@@ -10,7 +12,10 @@ def test_quote_highlight_widens_to_whole_mentions_and_escapes():
     b.mentions = [Mention("putin", "s", "p1", 0, 5, "Putin", "name"), Mention("russia", "s", "p1", 17, 23, "Moscow", "name")]
     b.claims = [{"quote": "met <b> in Mosc", "number": 2}]
     html = block_html(b, "sources/s.html", {"i"}, {"putin": "Vladimir Putin", "russia": "Russia"}, set())
-    assert '<mark class="quote" title="Quoted in claim 2">met &lt;b&gt; in <a class="mention" href="../actors/russia.html" title="Russia">Moscow</a></mark>' in html
+    assert (
+        '<mark class="quote" title="Quoted in claim 2">met &lt;b&gt; in <a class="mention" href="../actors/russia.html" title="Russia">Moscow</a></mark>'
+        in html
+    )
     assert '<a id="fnref-i" href="#fn-i"' in html
     assert '<a class="url" href="https://a.b/c">https://a.b/c</a>, ok.' in html
 

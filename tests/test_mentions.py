@@ -1,7 +1,8 @@
 """The alias matcher: longest match, possessives, seats of power, never-link phrases, demonyms."""
-from dossier.mentions import build_matcher
+
+from dossier.model.yamlfile import parse
 from dossier.problems import Report
-from dossier.yamlfile import parse
+from dossier.text.mentions import build_matcher
 
 
 def actor(text):
@@ -27,7 +28,11 @@ def found(text, never=()):
 
 
 def test_longest_match_wins():
-    assert found("Ahmad al-Sharaa and Sharaa and Shara") == [("Ahmad al-Sharaa", "sharaa", "name"), ("Sharaa", "sharaa", "name"), ("Shara", "sharaa", "name")]
+    assert found("Ahmad al-Sharaa and Sharaa and Shara") == [
+        ("Ahmad al-Sharaa", "sharaa", "name"),
+        ("Sharaa", "sharaa", "name"),
+        ("Shara", "sharaa", "name"),
+    ]
 
 
 def test_possessives_with_both_apostrophes():
@@ -36,7 +41,11 @@ def test_possessives_with_both_apostrophes():
 
 def test_seats_of_power_and_dotted_abbreviations():
     assert [(m[0], m[1]) for m in found("the Kremlin, the White House and U.S. forces; U.S./NATO")] == [
-        ("Kremlin", "russia"), ("White House", "us"), ("U.S.", "us"), ("U.S.", "us")]
+        ("Kremlin", "russia"),
+        ("White House", "us"),
+        ("U.S.", "us"),
+        ("U.S.", "us"),
+    ]
 
 
 def test_no_match_inside_words_or_lowercase():
@@ -60,5 +69,7 @@ def test_collisions_and_single_letters_are_errors():
     clash = dict(ACTORS, other=actor("name: Other\naliases: [Moscow, X]\n"))
     build_matcher(clash, [], report)
     messages = [p.message for p in report.errors]
-    assert "alias 'Moscow' is also claimed by actor 'russia' (content/actors/russia.yaml:2)" in messages[1] or any("also claimed" in m for m in messages)
+    assert "alias 'Moscow' is also claimed by actor 'russia' (content/actors/russia.yaml:2)" in messages[1] or any(
+        "also claimed" in m for m in messages
+    )
     assert any("single letter" in m for m in messages)

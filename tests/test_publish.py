@@ -1,8 +1,9 @@
 """Publishing: base URL, sitemap, feed, .nojekyll, CNAME, and a 404 page that works at any depth."""
+
 import re
 import xml.etree.ElementTree as ET
 
-from dossier.pipeline import build
+from dossier.build.pipeline import build
 
 
 def test_base_url_gives_canonical_links_sitemap_and_feed(project, tmp_path):
@@ -16,7 +17,9 @@ def test_base_url_gives_canonical_links_sitemap_and_feed(project, tmp_path):
     feed = ET.parse(out / "feed.xml").getroot()
     entries = feed.findall("{http://www.w3.org/2005/Atom}entry")
     assert [e.find("{http://www.w3.org/2005/Atom}link").get("href") for e in entries] == [
-        "https://user.github.io/repo/sources/beta.html", "https://user.github.io/repo/sources/alpha.html"]
+        "https://user.github.io/repo/sources/beta.html",
+        "https://user.github.io/repo/sources/alpha.html",
+    ]
     assert (out / ".nojekyll").exists()
 
 

@@ -1,4 +1,5 @@
 """The seeds are the articles as received: their bytes never change."""
+
 import hashlib
 import re
 

@@ -1,18 +1,19 @@
 """The real dossier: strict build, links, every sentence of every seed, every quote on its paragraph."""
+
 import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from helpers import ROOT
-from dossier.ingest import normalise
-from dossier.load import load
-from dossier.link import place_claims
-from dossier.stages import ingest_seeds
-from dossier.validate import validate
+
+from dossier.build.stages import ingest_seeds
+from dossier.model.load import load
+from dossier.model.validate import validate
 from dossier.problems import Report
+from dossier.text.ingest import normalise
+from dossier.text.link import place_claims
 
 
 class Page(HTMLParser):
@@ -97,12 +98,16 @@ def test_every_kept_sentence_of_every_seed_is_on_its_source_page(pages, content)
 def test_only_declared_residue_is_dropped(content):
     loaded, seeds = content
     dropped = {normalise(b.text) for seed in seeds.values() for b, _ in seed.dropped}
-    assert dropped <= {"Search", "Helpful keywords", "font change",
-                       "Russia Revives Its Security Partnership with Syria After Assad’s Fall",
-                       "What a flurry of Iran-Syria visits says about Assad's next move",
-                       "Read more: Why cutting Hezbollah's arms flow from Syria won't be easy",
-                       "The recent flurry of visits between Syrian and Iranian officials complicates the narrative of increasing tensions between al-Assad and Tehran in recent months",
-                       "Those anticipating al-Assad to decisively pivot away from Iran underestimate the strategic advantage he gains by keeping his position deliberately ambiguous"}
+    assert dropped <= {
+        "Search",
+        "Helpful keywords",
+        "font change",
+        "Russia Revives Its Security Partnership with Syria After Assad’s Fall",
+        "What a flurry of Iran-Syria visits says about Assad's next move",
+        "Read more: Why cutting Hezbollah's arms flow from Syria won't be easy",
+        "The recent flurry of visits between Syrian and Iranian officials complicates the narrative of increasing tensions between al-Assad and Tehran in recent months",
+        "Those anticipating al-Assad to decisively pivot away from Iran underestimate the strategic advantage he gains by keeping his position deliberately ambiguous",
+    }
 
 
 def test_every_claim_quote_lands_on_its_paragraph(real_site, content):
@@ -129,8 +134,11 @@ def test_front_page_reaches_every_page_in_two_clicks(pages):
 
     def targets(name):
         base = posixpath.dirname(name)
-        return {posixpath.normpath(posixpath.join(base, l.partition("#")[0])) for l in pages[name].links
-                if not l.startswith(("http", "#", "data:")) and l.partition("#")[0].endswith(".html")}
+        return {
+            posixpath.normpath(posixpath.join(base, l.partition("#")[0]))
+            for l in pages[name].links
+            if not l.startswith(("http", "#", "data:")) and l.partition("#")[0].endswith(".html")
+        }
 
     first = targets("index.html")
     reach = set(first).union(*(targets(p) for p in first if p in pages))

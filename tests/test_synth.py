@@ -1,4 +1,5 @@
 """The benchmark's synthetic dossier (bench/synth.py) is valid: strict build, no warnings, every link resolves."""
+
 from __future__ import annotations
 
 import subprocess
@@ -6,9 +7,10 @@ import sys
 from pathlib import Path
 
 from helpers import ROOT, snapshot
-from dossier.linkcheck import check_links, summarise
-from dossier.pipeline import build
+
+from dossier.build.pipeline import build
 from dossier.problems import Report
+from dossier.render.linkcheck import check_links, summarise
 
 SYNTH = ROOT / "bench" / "synth.py"
 

@@ -1,4 +1,5 @@
 """serve's watcher: on Linux the kernel reports a save at once (dossier/inotify.py); the tree scan is the fallback."""
+
 from __future__ import annotations
 
 import os
@@ -6,9 +7,9 @@ import sys
 
 import pytest
 
-from dossier.incremental import scan
-from dossier.inotify import Events
-from dossier.serve import SessionWatcher
+from dossier.serve.incremental import scan
+from dossier.serve.inotify import Events
+from dossier.serve.server import SessionWatcher
 
 linux = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify is Linux's")
 

@@ -1,4 +1,5 @@
 """The Pages workflow passes actionlint (syntax, expressions, action inputs, permissions, shell)."""
+
 from __future__ import annotations
 
 import shutil
@@ -20,8 +21,9 @@ def actionlint() -> str:
 
 def test_pages_workflow_passes_actionlint():
     assert WORKFLOW.is_file()
-    done = subprocess.run([actionlint(), "-no-color", str(WORKFLOW.relative_to(ROOT))], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [actionlint(), "-no-color", str(WORKFLOW.relative_to(ROOT))], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert (done.returncode, done.stdout + done.stderr) == (0, "")
 
 

@@ -3,6 +3,7 @@
 Playwright drives Debian's Chromium (/usr/bin/chromium); `playwright install` is never run.
 See /work/shared/BROWSER-TESTS.md for the recipe this follows.
 """
+
 from __future__ import annotations
 
 import functools
@@ -22,11 +23,19 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from dossier.pipeline import build  # noqa: E402
+from dossier.build.pipeline import build  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")  # Debian's; GitHub's Ubuntu runners have it there too
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SUBPATH = "dossier"  # what GitHub Pages does for a project site: https://OWNER.github.io/REPO/
 
 
@@ -82,7 +91,7 @@ def serve(directory: Path, sites: tuple[str, ...]) -> Server:
 
 def world_readable(folder: Path) -> None:
     """linkchecker, run as root, drops to user nobody: every file and folder must be readable by others."""
-    for dirpath, dirnames, filenames in os.walk(folder):
+    for dirpath, _dirnames, filenames in os.walk(folder):
         os.chmod(dirpath, 0o755)
         for name in filenames:
             p = Path(dirpath, name)
@@ -93,12 +102,12 @@ def world_readable(folder: Path) -> None:
 class Site:
     """The real dossier built once (no base URL, as `python build.py` does) and how to reach it."""
 
-    out: Path             # the built site on disk
-    root: str             # served at a domain root: http://127.0.0.1:PORT/
-    subpath: str          # the same files under a subpath: http://127.0.0.1:PORT/dossier/
-    disk: str             # file:///…/output/
-    pages_out: Path       # a second build with base_url set, as the Pages workflow builds it
-    pages_url: str        # that build, served under its subpath: http://127.0.0.1:PORT/pages/
+    out: Path  # the built site on disk
+    root: str  # served at a domain root: http://127.0.0.1:PORT/
+    subpath: str  # the same files under a subpath: http://127.0.0.1:PORT/dossier/
+    disk: str  # file:///…/output/
+    pages_out: Path  # a second build with base_url set, as the Pages workflow builds it
+    pages_url: str  # that build, served under its subpath: http://127.0.0.1:PORT/pages/
 
     def html_files(self, out: Path | None = None) -> list[str]:
         out = out or self.out

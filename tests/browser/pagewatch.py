@@ -1,4 +1,5 @@
 """What goes wrong while a page loads, collected from Playwright's events (shared by the browser tests)."""
+
 from __future__ import annotations
 
 

@@ -1,4 +1,5 @@
 """axe-core finds no violation on one page of every kind, in the light and in the dark colour scheme."""
+
 from __future__ import annotations
 
 import pytest
@@ -35,7 +36,8 @@ def test_axe_one_page_of_each_kind(page: Page, site, scheme):
         if results.violations_count:
             reports[path] = results.generate_report()
     assert not reports, f"axe violations ({scheme}) on {len(reports)} of {len(pages)} pages:\n" + "\n".join(
-        f"=== {path}\n{report}" for path, report in reports.items())
+        f"=== {path}\n{report}" for path, report in reports.items()
+    )
 
 
 def test_axe_search_with_results(page: Page, site):

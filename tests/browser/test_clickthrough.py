@@ -3,6 +3,7 @@
 The same path is walked at a domain root, under a GitHub-Pages-like subpath and straight from disk
 (file://): every link is relative, so all three must behave the same.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,10 +1,10 @@
 """Every page loads cleanly: no console error, no uncaught exception, no failed request, no status >= 400."""
+
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
-
 from pagewatch import PageWatch, visit
+from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 

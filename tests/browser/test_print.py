@@ -1,4 +1,5 @@
 """The print stylesheet: a source page prints as its text, without the site's navigation."""
+
 from __future__ import annotations
 
 import pytest
@@ -24,7 +25,8 @@ def test_source_page_prints_text_without_navigation(page: Page, site, scheme):
         assert paragraphs.nth(i).inner_text().strip()
     # text prints dark on white, whatever colour scheme the screen uses
     colours = page.locator("main").evaluate(
-        "m => [getComputedStyle(document.body).backgroundColor, getComputedStyle(m.querySelector('.seed-text p.block')).color]")
+        "m => [getComputedStyle(document.body).backgroundColor, getComputedStyle(m.querySelector('.seed-text p.block')).color]"
+    )
     assert colours == ["rgb(255, 255, 255)", "rgb(0, 0, 0)"], colours
     # a print of the page is a PDF with the text in it (Chromium prints headless)
     pdf = page.pdf()

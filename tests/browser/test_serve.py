@@ -1,4 +1,5 @@
 """`build.py serve` as an editor uses it: edit YAML, the open page updates by itself; a typo shows; the fix heals."""
+
 from __future__ import annotations
 
 import os
@@ -30,8 +31,13 @@ def served(tmp_path):
     project = tmp_path / "project"
     shutil.copytree(FIXTURE, project)
     port = free_port()
-    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--project", str(project), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--project", str(project), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     deadline = time.time() + 20
     while time.time() < deadline:
         with socket.socket() as s:
@@ -68,7 +74,10 @@ def test_edit_reloads_page_and_errors_show_in_browser(served, page):
 
     save(actor, "target: ruritania", "target: ruritanai")
     page.wait_for_function("() => document.body.innerText.includes('Build failed')", timeout=10_000)
-    assert "content/actors/anna-berg.yaml:10: error: relations[0].target: unknown actor 'ruritanai' (hint: did you mean 'ruritania'?)" in page.inner_text("#problems")
+    assert (
+        "content/actors/anna-berg.yaml:10: error: relations[0].target: unknown actor 'ruritanai' (hint: did you mean 'ruritania'?)"
+        in page.inner_text("#problems")
+    )
 
     save(actor, "target: ruritanai", "target: ruritania")
     page.wait_for_function("() => document.body.innerText.includes('Edited profile 2')", timeout=10_000)
@@ -95,6 +104,7 @@ def test_a_source_edit_updates_every_open_page_that_shows_it(served, page, brows
 def test_serve_answers_404_outside_the_site(served):
     import urllib.error
     import urllib.request
+
     _, url = served
     for path in ("../../etc/passwd", "..%2f..%2fetc%2fpasswd", "%2e%2e/%2e%2e/etc/hostname", "sources/../../seeds/alpha.txt"):
         # http.client keeps the path as written, so the dots reach the server.

@@ -3,6 +3,7 @@
 Both builds are checked: the plain one (`python build.py`) and the one the Pages workflow makes with a
 base URL (canonical links, feed link, sitemap).
 """
+
 from __future__ import annotations
 
 import os
@@ -13,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 
 pytestmark = pytest.mark.browser
 
@@ -61,8 +61,9 @@ def test_nu_checker(builds, capsys):
 
 
 def linkcheck(config: Path, folder: Path) -> subprocess.Popen:
-    return subprocess.Popen([tool("linkchecker"), "-f", str(config), "--no-status", f"{folder}/"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(
+        [tool("linkchecker"), "-f", str(config), "--no-status", f"{folder}/"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
 
 
 def test_linkchecker_with_anchors(builds, site):
@@ -76,7 +77,9 @@ def test_linkchecker_with_anchors(builds, site):
     # fails to load without a word and every fragment passes.
     canary = scratch / "canary"
     canary.mkdir(exist_ok=True)
-    (canary / "a.html").write_text('<!doctype html><title>a</title><a href="b.html#there">ok</a> <a href="b.html#nowhere">broken</a>\n', encoding="utf-8")
+    (canary / "a.html").write_text(
+        '<!doctype html><title>a</title><a href="b.html#there">ok</a> <a href="b.html#nowhere">broken</a>\n', encoding="utf-8"
+    )
     (canary / "b.html").write_text('<!doctype html><title>b</title><p id="there">b</p>\n', encoding="utf-8")
     for p in (config, canary / "a.html", canary / "b.html"):
         p.chmod(0o644)
@@ -85,11 +88,13 @@ def test_linkchecker_with_anchors(builds, site):
     canary_output, _ = runs.pop("canary").communicate(timeout=300)
     assert "Anchor `nowhere' (decoded: `nowhere') not found" in " ".join(canary_output.split()), (
         "linkchecker's AnchorCheck plugin did not run, so fragments would go unchecked (run the tests from "
-        f"the project's .venv: `bash scripts/test.sh`):\n{canary_output}")
+        f"the project's .venv: `bash scripts/test.sh`):\n{canary_output}"
+    )
     for name, run in runs.items():
         output, _ = run.communicate(timeout=300)
-        assert run.returncode == 0 and "0 warnings found. 0 errors found." in output, \
+        assert run.returncode == 0 and "0 warnings found. 0 errors found." in output, (
             f"linkchecker found problems in the {name} build:\n{output}"
+        )
         counted = re.search(r"(\d+) links? in \d+ URLs? checked", output)
         checked = int(counted.group(1)) if counted else 0
         assert checked > 300, f"linkchecker checked only {checked} links in the {name} build:\n{output}"
