@@ -248,12 +248,38 @@ def _render_slice(job: tuple[int, int]) -> tuple[dict[str, tuple], list, list]:
                 line,
                 "",
                 f"undefined variable: {exc.message}",
-                "check the spelling, or pass the value from dossier/render.py",
+                "check the spelling, or pass the value from dossier/render/pages.py",
+            )
+            break
+        except Exception as exc:
+            # The project's own template raised: that file is the problem, not the builder.
+            blamed = project_template_frame(exc, project)
+            if blamed is None:
+                raise
+            name, line = blamed
+            report.error(
+                f"templates/{name}",
+                line,
+                "",
+                f"{type(exc).__name__}: {exc}",
+                "this template of the project's raised while rendering; check the expression on this line",
             )
             break
         finally:
             reads.recording(None)
     return out, report.problems, fragments.MEMO.entries() if track and step > 1 else []
+
+
+def project_template_frame(exc: BaseException, project: Path) -> tuple[str, int] | None:
+    """The innermost frame of the traceback, if it runs a template from the project's own templates/ folder."""
+    folder = str((project / "templates").resolve()) + os.sep
+    tb, found = exc.__traceback__, None
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".html"):
+            found = (name[len(folder) :].replace(os.sep, "/"), tb.tb_lineno) if name.startswith(folder) else None
+        tb = tb.tb_next
+    return found
 
 
 def _template_line(exc: BaseException, template: str) -> int:
