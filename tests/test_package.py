@@ -120,3 +120,18 @@ def test_an_error_in_a_built_in_template_is_the_builders(tmp_path, monkeypatch):
         pages.environment.cache_clear()
     assert code == 2
     assert err.startswith("dossier: internal error: TypeError: can only concatenate str") and "Traceback" not in err
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_workers_started_either_way_write_the_same_site(method, tmp_path, monkeypatch):
+    """macOS and Windows start workers by spawn (fork is unsafe there): the same pages, byte for byte."""
+    from dossier.build.pipeline import build
+
+    single = tmp_path / "single"
+    build(FIXTURE, single)
+    monkeypatch.setenv("DOSSIER_START_METHOD", method)
+    monkeypatch.setattr(pages, "PARALLEL_FROM", 1)
+    several = tmp_path / method
+    result = build(FIXTURE, several)
+    assert result.pages > 2
+    assert snapshot(several) == snapshot(single)
