@@ -13,7 +13,6 @@ from test_synth import synth
 
 from dossier.build.pipeline import build
 from dossier.problems import BuildFailed, Report
-from dossier.render import fragments
 from dossier.render import pages as render
 from dossier.render.pages import render_site
 from dossier.serve.incremental import Session
@@ -56,14 +55,12 @@ class Editing:
         assert how == expect
         assert sorted(map(str, result.warnings)) == sorted(map(str, wanted.warnings))
         self.session.settle()
-        memo = fragments.MEMO  # the kept build below tracks reads and so starts a memo of its own: serve's goes back after
         got, clean_files = snapshot(served), snapshot(clean)
         assert sorted(got) == sorted(clean_files)
         differ = [path for path in clean_files if got[path] != clean_files[path]]
         assert differ == []
         # The kept Index equals a clean build's, key order included: a template walking any view sees the same.
         kept, fresh = self.session.state.index, build(self.project, write=False, keep=True).state.index
-        fragments.MEMO = memo
         for view in fields(kept):
             assert getattr(kept, view.name) == getattr(fresh, view.name), view.name
             if isinstance(getattr(kept, view.name), dict):
@@ -113,7 +110,7 @@ def test_edits_after_a_build_on_every_core_take_the_workers_fragments_and_end_as
     project = tmp_path / "dossier"
     synth(project, sources=24, actors=10)
     s = Editing(project, tmp_path)
-    assert len(fragments.MEMO) > 24, "the workers' fragments did not reach serve's memo"
+    assert len(s.session.state.memo) > 24, "the workers' pieces did not reach serve's memo"
     rec = "content/sources/source-07.yaml"
     s.edit(rec, sub(r"^(title: .*)$", r"\1, retitled"))  # every list that names it: kept rows, lines and sections
     s.rebuild("source-07")
@@ -185,9 +182,8 @@ def test_pages_rendered_again_from_kept_fragments_read_and_show_what_they_did(tm
     monkeypatch.setattr(render, "PARALLEL_FROM", parallel_from)  # with workers, the memo is what they sent home
     project = tmp_path / "dossier"
     synth(project, sources=24, actors=10)
-    fragments.MEMO = fragments.Memo()
-    state = build(project, write=False, keep=True).state  # renders every page once, keeping their fragments
-    assert len(fragments.MEMO) > 24, "serve's build kept no fragments"
+    state = build(project, write=False, keep=True).state  # renders every page once, keeping their pieces
+    assert len(state.memo) > 24, "serve's build kept no pieces"
     pages = {p for p in state.pages if p.startswith(("actors/", "themes/", "sources/index"))}
-    again = render_site(project, state.content, state.seeds, state.index, Report(), only=pages, track=True)
+    again = render_site(project, state.content, state.seeds, state.index, Report(), only=pages, track=True, memo=state.memo)
     assert again == {p: state.pages[p] for p in pages}  # same ids, links and reads, every fragment taken from the memo

@@ -1,8 +1,13 @@
 """Block HTML: links nest inside quote highlights, text is escaped, URLs and footnotes link."""
 
+from helpers import ROOT
+
 from dossier import urls
 from dossier.render import markdown
+from dossier.render.helpers import Wrappers
 from dossier.render.markup import block_html
+from dossier.render.pages import environment
+from dossier.render.parts import Parts
 from dossier.text.ingest import Block
 from dossier.text.mentions import Mention
 
@@ -11,7 +16,9 @@ def test_quote_highlight_widens_to_whole_mentions_and_escapes():
     b = Block("p1", 1, "paragraph", "Putin met <b> in Moscow.[i] See https://a.b/c, ok.", "")
     b.mentions = [Mention("putin", "s", "p1", 0, 5, "Putin", "name"), Mention("russia", "s", "p1", 17, 23, "Moscow", "name")]
     b.claims = [{"quote": "met <b> in Mosc", "number": 2}]
-    html = block_html(b, "sources/s.html", {"i"}, {"putin": "Vladimir Putin", "russia": "Russia"}, set())
+    actors = {"putin": {"id": "putin", "name": "Vladimir Putin"}, "russia": {"id": "russia", "name": "Russia"}}
+    tags = Wrappers(Parts(environment(ROOT), {"absolute_links": False}), "sources/s.html", actors)
+    html = block_html(b, {"i"}, set(), tags)
     assert (
         '<mark class="quote" title="Quoted in claim 2">met &lt;b&gt; in <a class="mention" href="../actors/russia.html" title="Russia">Moscow</a></mark>'
         in html

@@ -18,6 +18,7 @@ from dossier.problems import BuildFailed, Problem, Report
 from dossier.render import extras, search
 from dossier.render.linkcheck import check_links
 from dossier.render.pages import render_site
+from dossier.render.parts import Memo
 from dossier.render.reads import track_source
 from dossier.text.index import build_index
 from dossier.text.ingest import ingest
@@ -58,7 +59,8 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
     audits = audit(content, index)
     staging = Staging(options.out) if options.write else None
     try:
-        pages = render_site(project, content, seeds, index, report, staging, track=keep)
+        memo = Memo() if keep else None  # serve's: pieces kept by record across its updates
+        pages = render_site(project, content, seeds, index, report, staging, track=keep, memo=memo)
         report.raise_if_errors()
         pieces = search.source_pieces(content, seeds, index.source_order) if keep else None
         others = extras.site_files(project, content, seeds, index, pieces)
@@ -76,7 +78,7 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
             staging.discard()
     queue = unlinked_names(seeds) if options.review else []
     state = (
-        Built(content, seeds, matcher, index, pages, set(pages) | set(others), report.warnings, audits, links.warnings, pieces)
+        Built(content, seeds, matcher, index, pages, set(pages) | set(others), report.warnings, audits, links.warnings, pieces, memo)
         if keep
         else None
     )
@@ -97,6 +99,7 @@ class Built:
     audit_warnings: list[Problem]
     link_warnings: list[Problem]
     search: dict | None  # source id -> its search documents, encoded; "" -> the actors' and themes'
+    memo: Memo | None = None  # pieces of pages kept by the record they show, for re-rendering pages after an edit
 
 
 def read_and_link(project: Path, base_url: str | None, report: Report, track: bool = False) -> tuple[Content, dict, object]:

@@ -1,40 +1,36 @@
-"""Block text -> HTML: actor mentions, footnote markers and URLs linked, claim quotes highlighted."""
+"""Block text -> HTML: the text escaped, and the tags of the paragraph partials (mention links, footnote
+references, URLs, quote marks, highlights) woven around their spans in one linear pass."""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from html import escape
 
-from dossier import urls
 from dossier.text.ingest import Block, normalise
 from dossier.text.link import url_spans
 
 FOOTNOTE_REF = re.compile(r"\[([ivxlc]+|\d{1,3})\]")
 
 
-def block_html(block: Block, page: str, footnotes: set[str], names: dict[str, str], seen_refs: set[str]) -> str:
-    """The inner HTML of one block as shown on its source page."""
+def block_html(block: Block, footnotes: set[str], seen_refs: set[str], tags) -> str:
+    """The inner HTML of one block as shown on its source page; `tags` gives each partial's (opening, closing) tags."""
     text = block.text
     inner: list[tuple[int, int, str, str]] = []
     for start, end, url in url_spans(text):
-        inner.append((start, end, f'<a class="url" href="{escape(url)}">', "</a>"))
+        inner.append((start, end, *tags.url(url)))
     if block.kind != "footnote":
         for m in FOOTNOTE_REF.finditer(text):
             label = m.group(1)
             if label in footnotes and not _overlaps(inner, m.start(), m.end()):
-                ident = "" if label in seen_refs else f' id="fnref-{label}"'
+                first = label not in seen_refs
                 seen_refs.add(label)
-                inner.append(
-                    (m.start(), m.end(), f'<sup class="fnref"><a{ident} href="#fn-{label}" aria-label="Footnote {label}">', "</a></sup>")
-                )
+                inner.append((m.start(), m.end(), *tags.footnote(label, first)))
     for m in block.mentions:
         if not _overlaps(inner, m.start, m.end):
-            href = urls.relative(page, urls.page_path("actor", m.actor))
-            cls = "mention" if m.form == "name" else "mention demonym"
-            inner.append((m.start, m.end, f'<a class="{cls}" href="{href}" title="{escape(names[m.actor])}">', "</a>"))
-    outer = [quote_span(text, claim["quote"]) + (claim["number"],) for claim in block.claims]
-    return _weave(text, sorted(inner), [o for o in outer if o[0] is not None])
+            inner.append((m.start, m.end, *tags.mention(m.actor, m.form)))
+    outer = [quote_span(text, claim["quote"]) + (claim,) for claim in block.claims]
+    inner.sort(key=lambda span: (span[0], span[1]))
+    return _weave(text, inner, [o for o in outer if o[0] is not None], tags.quote)
 
 
 def quote_span(text: str, quote: str) -> tuple[int | None, int | None]:
@@ -52,20 +48,21 @@ def _overlaps(spans, start: int, end: int) -> bool:
     return any(s < end and start < e for s, e, *_ in spans)
 
 
-def _weave(text: str, inner: list, outer: list) -> str:
+def _weave(text: str, inner: list, outer: list, quote_tags) -> str:
     """Escape text and wrap spans; an inner link crossing a quote's edge widens the quote."""
-    for i, (qs, qe, n) in enumerate(outer):
+    for i, (qs, qe, claim) in enumerate(outer):
         for s, e, *_ in inner:
             if s < qs < e:
                 qs = s
             if s < qe < e:
                 qe = e
-        outer[i] = (qs, qe, n)
+        outer[i] = (qs, qe, claim)
     events: dict[int, list[tuple[int, str]]] = {}
-    for qs, qe, n in outer:
+    for qs, qe, claim in outer:
+        opening, closing = quote_tags(claim)
         # At one position: inner links close, then quotes close, then quotes open, then links open.
-        events.setdefault(qs, []).append((2, f'<mark class="quote" title="Quoted in claim {n}">'))
-        events.setdefault(qe, []).append((1, "</mark>"))
+        events.setdefault(qs, []).append((2, opening))
+        events.setdefault(qe, []).append((1, closing))
     for s, e, opening, closing in inner:
         events.setdefault(s, []).append((3, opening))
         events.setdefault(e, []).append((0, closing))
@@ -78,32 +75,27 @@ def _weave(text: str, inner: list, outer: list) -> str:
     return "".join(out)
 
 
-def sentence_html(block: Block, start: int, end: int) -> str:
-    """The sentence around a mention, the mention marked, for actor and theme pages."""
+def sentence_html(block: Block, start: int, end: int, tags: tuple[str, str]) -> str:
+    """The sentence around a mention, the mention wrapped in `tags`, for actor pages."""
     s, e = next(((s, e) for s, e in block.sentences if s <= start < e), (0, len(block.text)))
     text = block.text
     return (
         ("… " if s else "")
         + escape(text[s:start], quote=False)
-        + "<mark>"
+        + tags[0]
         + escape(text[start:end], quote=False)
-        + "</mark>"
+        + tags[1]
         + escape(text[end:e], quote=False)
         + (" …" if e < len(text) else "")
     )
 
 
-@lru_cache(maxsize=1024)
-def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
-
-
-def term_html(block: Block, terms: list[str]) -> str:
-    """A block's text with its index terms marked, for the thematic index."""
-    pattern = _terms_pattern(tuple(terms))
+def term_html(block: Block, pattern: re.Pattern, tags: tuple[str, str]) -> str:
+    """A block's text with its index terms (found by `pattern`) wrapped in `tags`, for theme pages."""
     out, last = [], 0
+    opening, closing = tags
     for m in pattern.finditer(block.text):
-        out += [escape(block.text[last : m.start()], quote=False), "<mark>", escape(m.group(0), quote=False), "</mark>"]
+        out += [escape(block.text[last : m.start()], quote=False), opening, escape(m.group(0), quote=False), closing]
         last = m.end()
     out.append(escape(block.text[last:], quote=False))
     return "".join(out)

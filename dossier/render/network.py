@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from html import escape
-
-from dossier import urls
 
 WIDTH, HEIGHT, MAX_NODES = 960, 720, 36
 KIND_COLOURS = {"person": "#b5541c", "state": "#1f4e8c", "organisation": "#2f7d4f", "place": "#7a4fa0", "outlet": "#6b6b6b"}
@@ -55,39 +52,27 @@ def _layout(nodes: tuple[str, ...], edges: tuple[tuple[str, str, int], ...], ite
     return {v: (round(pos[v][0] * WIDTH, 1), round(pos[v][1] * HEIGHT, 1)) for v in nodes}
 
 
-def network_svg(content, index, page: str) -> str:
-    """The most-named actors and their shared paragraphs; each node links to its actor page."""
+def graph(content, index) -> dict:
+    """The most-named actors and their shared paragraphs, laid out: what partials/network_svg.html draws."""
     counts = index.mention_counts
     nodes = sorted((a for a in counts if counts[a] > 0), key=lambda a: (-counts[a], a))[:MAX_NODES]
     keep = set(nodes)
     edges = [(a, b, w) for a, b, w in index.edges if a in keep and b in keep]
     if not nodes:
-        return ""
+        return {"width": WIDTH, "height": HEIGHT, "nodes": [], "edges": []}
     pos = layout(sorted(nodes), edges)
     heaviest = max((w for _, _, w in edges), default=1)
     most = max(counts[a] for a in nodes)
-    parts = [
-        f'<svg class="network" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" aria-labelledby="net-title" aria-describedby="net-desc" xmlns="http://www.w3.org/2000/svg">',
-        '<title id="net-title">Actor network</title>',
-        f'<desc id="net-desc">{len(nodes)} most-named actors; a line joins two actors named in the same paragraph, thicker for more shared paragraphs.</desc>',
-        '<g class="edges">',
-    ]
+    lines = []
     for a, b, w in sorted(edges, key=lambda e: (e[2], e[0], e[1])):
         (x1, y1), (x2, y2) = pos[a], pos[b]
         width = round(0.6 + 5.4 * w / heaviest, 2)
-        parts.append(
-            f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke-width="{width}"><title>{escape(content.actors[a]["name"])} and {escape(content.actors[b]["name"])}: {w} shared paragraphs</title></line>'
-        )
-    parts.append('</g><g class="nodes">')
+        lines.append({"a": content.actors[a], "b": content.actors[b], "x1": x1, "y1": y1, "x2": x2, "y2": y2, "width": width, "weight": w})
+    circles = []
     for a in sorted(nodes, key=lambda a: (counts[a], a)):
         x, y = pos[a]
         actor = content.actors[a]
         r = round(5 + 17 * math.sqrt(counts[a] / most), 1)
-        href = urls.relative(page, urls.page_path("actor", a))
         colour = KIND_COLOURS.get(actor["kind"], "#444")
-        parts.append(
-            f'<a href="{href}"><circle cx="{x}" cy="{y}" r="{r}" fill="{colour}"><title>{escape(actor["name"])}: named {counts[a]} times</title></circle>'
-            f'<text x="{x}" y="{round(y + r + 13, 1)}" text-anchor="middle">{escape(actor["name"])}</text></a>'
-        )
-    parts.append("</g></svg>")
-    return "\n".join(parts)
+        circles.append({"actor": actor, "x": x, "y": y, "r": r, "label_y": round(y + r + 13, 1), "colour": colour, "count": counts[a]})
+    return {"width": WIDTH, "height": HEIGHT, "nodes": circles, "edges": lines}

@@ -15,13 +15,12 @@ from dossier import urls
 from dossier.model.load import Content
 from dossier.paths import BUILTIN_TEMPLATES
 from dossier.problems import Report
-from dossier.render import fragments, markdown, markup, network, reads
+from dossier.render import helpers, markdown, network, reads
 from dossier.render.dates import human_date, qualified_date
 from dossier.render.linkcheck import summarise
+from dossier.render.parts import Memo, PartialError, Parts, kept_by
 from dossier.text.index import Index
-from dossier.text.ingest import Seed, footnote_labels
-
-LIST_KINDS = {"bullet": "ul", "numbered": "ol", "footnote": "ol"}
+from dossier.text.ingest import Seed
 
 
 @lru_cache(maxsize=4)
@@ -45,13 +44,11 @@ def environment(project: Path) -> jinja2.Environment:
         md=_md,
         asset=_asset,
         absolute=_absolute,
-        claim_items=_claim_items,
-        cite=_cite,
-        actor_links=_actor_links,
-        theme_links=_theme_links,
+        url_of=_url_of,
     )
+    helpers.register(env)
     env.filters["month"] = human_date
-    env.filters["label"] = fragments.source_label
+    env.filters["label"] = source_label
     env.filters["when"] = lambda event: qualified_date(event["date"], event["date_qualifier"])
     return env
 
@@ -97,42 +94,19 @@ def _md(ctx, field) -> Markup:
     return Markup(markdown.render(field.tokens, ctx["page"]))
 
 
-@jinja2.pass_context
-def _claim_items(ctx, claims: list, show_source: bool = True) -> Markup:
-    content = ctx["content"]
-    return fragments.claim_items(claims, content.sources, ctx["names"], content.themes, ctx["page"], show_source)
+def _url_of(kind: str, ident: str = "") -> str:
+    """A page's path from the site's root (feeds and sitemaps make it absolute)."""
+    return urls.page_path(kind, ident)
 
 
-@jinja2.pass_context
-def _cite(ctx, sid: str, anchor: str) -> Markup:
-    return Markup(fragments.cite(ctx["content"].sources, sid, anchor, ctx["page"]))
+def short_title(title: str) -> str:
+    """A title cut at a word to about 30 characters, for citations repeated many times on a page."""
+    return title if len(title) <= 30 else title[:27].rsplit(" ", 1)[0] + "…"
 
 
-@jinja2.pass_context
-def _actor_links(ctx, ids: list[str]) -> Markup:
-    return Markup(fragments.actor_links(ids, ctx["names"], ctx["page"]))
-
-
-@jinja2.pass_context
-def _theme_links(ctx, ids: list[str]) -> Markup:
-    return Markup(fragments.theme_links(ids, ctx["content"].themes, ctx["page"]))
-
-
-def block_groups(seed: Seed, page: str, names: dict[str, str]) -> list[dict]:
-    """Blocks as the source page shows them: consecutive list items and footnotes grouped."""
-    groups: list[dict] = []
-    labels, seen = footnote_labels(seed), set()
-    for block in seed.blocks:
-        html = Markup(markup.block_html(block, page, labels, names, seen))
-        tag = LIST_KINDS.get(block.kind)
-        item = {"block": block, "html": html}
-        if tag and groups and groups[-1]["kind"] == block.kind:
-            groups[-1]["items"].append(item)
-        elif tag:
-            groups.append({"kind": block.kind, "tag": tag, "items": [item]})
-        else:
-            groups.append({"kind": block.kind, "tag": "", "items": [item]})
-    return groups
+def source_label(source) -> str:
+    """How citations name a source: the editor's short_title, else its title cut short."""
+    return source["short_title"] or short_title(source["title"])
 
 
 def plan(content: Content) -> list[tuple[str, str, dict]]:
@@ -163,15 +137,15 @@ def render_site(
     staging=None,
     only: set[str] | None = None,
     track: bool = False,
+    memo: Memo | None = None,
 ) -> dict[str, tuple]:
     """Render every page (or the `only` ones), on every core for a large site, into the staging folder.
 
     Returns each page's ids and links for the link check (and, with `track`, what it read, as a third
-    item); a template error names its file and line."""
-    if only is None and track:  # an untracked build neither reads nor fills the memo: it leaves serve's alone
-        fragments.MEMO = fragments.Memo()  # new records, names and titles: nothing kept can be reused
+    item); a template error names its file and line. With `track` and a `memo` (serve's), pieces are kept
+    in the memo by the record they show, and taken from it."""
     pages = [p for p in plan(content) if only is None or p[0] in only]
-    job = (project, content, seeds, index, staging, pages, track)
+    job = (project, content, seeds, index, staging, pages, track, memo if track else None)
     workers = min(os.cpu_count() or 1, 4) if len(pages) >= PARALLEL_FROM else 1
     method = start_method()
     if workers > 1:
@@ -179,10 +153,10 @@ def render_site(
         # (the job is inherited, not copied); spawned ones receive it pickled, once, through the initializer.
         with multiprocessing.get_context(method).Pool(workers, initializer=_take_job, initargs=(job,)) as pool:
             parts = pool.map(_render_slice, [(i, workers) for i in range(workers)])
-        if track and method == "fork":  # serve's first edit of a big page then finds its fragments kept (ids survive a fork only)
-            objects = {id(o): o for o in fragments.kept_by(content, index)}
+        if track and memo is not None and method == "fork":  # serve's first edit of a big page then finds its pieces kept
+            objects = {id(o): o for o in kept_by(content, index)}  # ids survive a fork only
             for _, _, kept in parts:
-                fragments.MEMO.adopt(kept, objects)
+                memo.adopt(kept, objects)
     else:
         parts = [_render_slice((0, 1), job)]
     out: dict[str, tuple] = {}
@@ -210,7 +184,7 @@ def _take_job(job: tuple) -> None:
 def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict[str, tuple], list, list]:
     """Render and stage pages i, i+n, i+2n, ... of the plan; returns link summaries, template problems and a forked worker's fragments."""
     start, step = part
-    project, content, seeds, index, staging, pages, track = job or _WORKER_JOB
+    project, content, seeds, index, staging, pages, track, memo = job or _WORKER_JOB
     report = Report()
     env = environment(project)
     if track:
@@ -230,16 +204,9 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
         "seeds": seeds,
         "theme_order": theme_order,
         "absolute_links": False,
-        "block_groups": block_groups,
-        "mention_sections": fragments.mention_sections,
-        "passage_items": fragments.passage_items,
-        "hit_links": fragments.hit_links,
-        "source_lines": fragments.source_lines,
-        "matrix_rows": fragments.matrix_rows,
-        "source_rows": fragments.source_rows,
-        "network_svg": lambda page: Markup(network.network_svg(content, index, page)),
         "kind_colours": network.KIND_COLOURS,
     }
+    shared["parts"] = Parts(env, shared, memo)  # this build's partials, seen with the same context as the pages
     out: dict[str, tuple] = {}
     for path, template, extra in pages[start::step]:
         read: set | None = set() if track else None
@@ -254,10 +221,13 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
                 f"templates/{exc.name or template}", exc.lineno, "", f"template syntax: {exc.message}", "check the tag on this line"
             )
             break
+        except PartialError as exc:
+            report.error(f"templates/partials/{exc.name}.html", 0, "", exc.message, "wrap the text as {{ caller() }}, once")
+            break
         except jinja2.UndefinedError as exc:
-            line = _template_line(exc, template)
+            name, line = _template_frame(exc, project) or (template, 0)
             report.error(
-                f"templates/{template}",
+                f"templates/{name}",
                 line,
                 "",
                 f"undefined variable: {exc.message}",
@@ -280,7 +250,7 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
             break
         finally:
             reads.recording(None)
-    return out, report.problems, fragments.MEMO.entries() if track and step > 1 else []
+    return out, report.problems, memo.entries() if memo is not None and track and step > 1 else []
 
 
 def project_template_frame(exc: BaseException, project: Path) -> tuple[str, int] | None:
@@ -295,11 +265,15 @@ def project_template_frame(exc: BaseException, project: Path) -> tuple[str, int]
     return found
 
 
-def _template_line(exc: BaseException, template: str) -> int:
-    """The template line an exception was raised from, found in its traceback."""
-    tb, line = exc.__traceback__, 0
+def _template_frame(exc: BaseException, project: Path) -> tuple[str, int] | None:
+    """The innermost template (the project's or the builder's) an exception was raised from, and its line."""
+    folders = [str((project / "templates").resolve()) + os.sep, str(BUILTIN_TEMPLATES.resolve()) + os.sep]
+    tb, found = exc.__traceback__, None
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith(template):
-            line = tb.tb_lineno
+        name = tb.tb_frame.f_code.co_filename
+        for folder in folders:
+            if name.startswith(folder) and name.endswith((".html", ".xml")):
+                found = (name[len(folder) :].replace(os.sep, "/"), tb.tb_lineno)
+                break
         tb = tb.tb_next
-    return line
+    return found

@@ -168,13 +168,13 @@ class Session:
             pages |= self.readers.get(key, set())
         patch = Patch(self.out)
         try:
-            rendered = render_site(self.project, st.content, st.seeds, st.index, edit.report, patch, only=pages, track=True)
+            rendered = render_site(self.project, st.content, st.seeds, st.index, edit.report, patch, only=pages, track=True, memo=st.memo)
             edit.report.raise_if_errors()
             warnings = self._take_in(st, rendered, edit)
             if self.strict and warnings:
                 raise strict_failure(warnings)
             if st.content.site["base_url"]:
-                patch.put("feed.xml", extras.feed(st.content.site, st.content, st.index).encode())
+                patch.put("feed.xml", extras.feed(self.project, st.content, st.index).encode())
             patch.commit()
         finally:
             patch.discard()

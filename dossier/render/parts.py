@@ -1,0 +1,153 @@
+"""The partials (templates/partials/*.html) as one build renders them: each macro made once per folder, pieces reused.
+
+Markup lives in the templates; this module only decides how often a partial is rendered:
+- a wrapper around text (a mention link, a quote mark, a highlight) is rendered once per record, form and folder
+  with a placeholder for caller(), split there into its opening and closing tags, and woven around every
+  occurrence by one linear pass over the text (dossier/render/markup.py);
+- a whole-record piece (a claim card) is rendered once per record and folder and reused on every page of
+  that folder that shows it;
+- under serve, pieces are kept by the record they show across updates (Memo), with the reads that building
+  them noted, so a re-rendered page rebuilds only the edited source's pieces.
+A partial sees the page context; `page` in it is its folder's index page (its links are right for every page there).
+"""
+
+from __future__ import annotations
+
+import re
+
+import jinja2
+from markupsafe import Markup
+
+from dossier import urls
+from dossier.render import reads
+
+CALLER = "\x00caller\x00"  # what caller() returns while a wrapper is split into its tags: no text holds it
+LIMIT = 100_000  # entries a cache holds before it starts again: a build's pieces, bounded
+
+
+class PartialError(Exception):
+    """A partial that cannot be used as the builder uses it (a wrapper that does not call caller() once)."""
+
+    def __init__(self, name: str, message: str):
+        super().__init__(message)
+        self.name, self.message = name, message
+
+
+class Memo:
+    """Pieces kept, while serve runs, by the record they show: a page re-rendered after an edit rebuilds only its own.
+
+    Lives on serve's kept build (stages.Built.memo); a plain build keeps none. An entry holds its object, so its
+    id cannot be reused while the entry stands, and the reads that building it noted, which every page that
+    takes it from here notes too (serve must know all that a page read)."""
+
+    def __init__(self):
+        self._kept: dict[tuple, tuple] = {}
+        self._reads: dict[frozenset, frozenset] = {}  # one copy of each set of reads: most entries share a few
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def get(self, obj, key, make) -> str:
+        """The piece `make()` builds for `obj` under `key`, built once while reads are noted; else just built."""
+        noting = reads.Reads.current
+        if noting is None:
+            return make()
+        entry = self._kept.get((id(obj), key))
+        if entry is not None and entry[0] is obj:
+            noting |= entry[2]
+            return entry[1]
+        noted: set = set()
+        reads.recording(noted)
+        try:
+            html = make()
+        finally:
+            reads.recording(noting)
+        noting |= noted
+        noted = self._reads.setdefault(frozenset(noted), frozenset(noted))
+        self._kept[(id(obj), key)] = (obj, html, noted)
+        return html
+
+    def entries(self) -> list[tuple]:
+        """What is kept, as a forked worker sends it home: (id of the object, key, piece, reads)."""
+        return [(oid, key, html, noted) for (oid, key), (_, html, noted) in self._kept.items()]
+
+    def adopt(self, entries: list[tuple], objects: dict[int, object]) -> None:
+        """Keep what a forked worker built for `objects` (by id): a worker's objects from before the fork have the same ids here."""
+        for oid, key, html, noted in entries:
+            obj = objects.get(oid)
+            if obj is not None:
+                self._kept[(oid, key)] = (obj, html, self._reads.setdefault(noted, noted))
+
+
+def kept_by(content, index):
+    """The objects the memo keeps pieces by (records, claims, an actor's mentions in a source): what serve adopts from workers."""
+    for source in content.sources.values():
+        yield source
+        yield from (c for c in dict.get(source, "claims") or [] if isinstance(c, dict))
+    for by_source in index.mentions.values():
+        yield from by_source.values()
+
+
+class Parts:
+    """One build's (or one render worker's) partials: macros per folder, wrappers split into tags, pieces reused."""
+
+    def __init__(self, env: jinja2.Environment, context: dict, memo: Memo | None = None):
+        self.env, self.context, self.memo = env, context, memo
+        self._macros: dict[tuple, object] = {}  # (partial, folder) -> its macro
+        self._tags: dict[tuple, tuple[str, str]] = {}  # (partial, key, folder) -> (opening, closing)
+        self._pieces: dict[tuple, tuple] = {}  # (id(record), key) -> (record, html), this build only
+        self._patterns: dict[tuple, re.Pattern] = {}  # index terms -> their pattern
+
+    def macro(self, name: str, page: str):
+        """The macro of templates/partials/NAME.html as seen from the page's folder."""
+        folder = urls.folder(page)
+        found = self._macros.get((name, folder))
+        if found is None:
+            module = self.env.get_template(f"partials/{name}.html").make_module(
+                {**self.context, "page": f"{folder}/index.html" if folder else "index.html"}
+            )
+            found = self._macros[(name, folder)] = getattr(module, name)
+        return found
+
+    def tags(self, name: str, key, page: str, *args) -> tuple[str, str]:
+        """A wrapper partial's opening and closing tags for `args`, kept by (name, key, folder) when key is not None."""
+        folder = urls.folder(page)
+        if key is not None and (found := self._tags.get((name, key, folder))) is not None:
+            return found
+        try:
+            html = self.macro(name, page)(*args, caller=lambda: Markup(CALLER))
+        except TypeError as exc:  # a macro that never calls caller() takes no caller
+            raise PartialError(name, f"the macro must call caller() exactly once ({exc})") from None
+        parts = str(html).split(CALLER)
+        if len(parts) != 2:
+            raise PartialError(name, f"the macro must call caller() exactly once (it called it {len(parts) - 1} times)")
+        found = (parts[0], parts[1])
+        if key is not None:
+            if len(self._tags) >= LIMIT:
+                self._tags.clear()
+            self._tags[(name, key, folder)] = found
+        return found
+
+    def piece(self, obj, key: tuple, make, *args, reuse: bool = False) -> str:
+        """A whole-record piece, `make(*args)`: kept by serve's memo while reads are noted; else, if `reuse`, kept for this build."""
+        if self.memo is not None and reads.Reads.current is not None:
+            return self.memo.get(obj, key, lambda: make(*args))
+        if not reuse:
+            return make(*args)
+        found = self._pieces.get((id(obj), key))
+        if found is not None and found[0] is obj:
+            return found[1]
+        html = make(*args)
+        if len(self._pieces) >= LIMIT:
+            self._pieces.clear()
+        self._pieces[(id(obj), key)] = (obj, html)
+        return html
+
+    def terms_pattern(self, terms: list[str]) -> re.Pattern:
+        """One pattern for a theme's index terms as they appear in a block (case-insensitive, whole words)."""
+        key = tuple(terms)
+        found = self._patterns.get(key)
+        if found is None:
+            alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+            found = self._patterns[key] = re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
+        return found
