@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from helpers import ROOT, snapshot
+from overrides import override_every_partial
 from test_synth import synth
 
 from dossier.build.pipeline import build
@@ -71,10 +72,14 @@ def sub(pattern: str, replacement: str, count: int = 1):
     return lambda text: re.sub(pattern, replacement, text, count=count, flags=re.M)
 
 
-@pytest.fixture
-def synthetic(tmp_path) -> Editing:
+@pytest.fixture(params=["built-in templates", "every partial overridden"])
+def synthetic(tmp_path, request) -> Editing:
+    """A served synthetic dossier; overridden, its partials also show fields the built-in ones never read
+    (a passage's claims, a claim's source's summary), which serve must then re-render too."""
     project = tmp_path / "dossier"
     synth(project, sources=24, actors=10)  # past twenty sources, so pages split quoted sources from listed ones
+    if request.param == "every partial overridden":
+        override_every_partial(project, extra=True)
     return Editing(project, tmp_path)
 
 

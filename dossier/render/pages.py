@@ -23,12 +23,20 @@ from dossier.text.index import Index
 from dossier.text.ingest import Seed
 
 
-@lru_cache(maxsize=4)
-def environment(project: Path) -> jinja2.Environment:
-    """Project templates first, the builder's own as fallback; autoescape and strict undefined.
+def environment(project: Path | None) -> jinja2.Environment:
+    """Project templates first, the builder's own as fallback (alone with no project); autoescape and strict undefined.
 
-    Kept for the life of the process: Jinja re-reads a template whose file changed (auto_reload)."""
-    loaders = [jinja2.FileSystemLoader(str(project / "templates"))] if (project / "templates").is_dir() else []
+    Kept while the project's templates are the same files: Jinja re-reads a template whose file changed
+    (auto_reload), but not one that a file added to (or removed from) the project's templates/ now overrides."""
+    folder = project / "templates" if project else None
+    overrides = tuple(sorted(str(p.relative_to(folder)) for p in folder.rglob("*.*"))) if folder and folder.is_dir() else ()
+    return _environment(project, overrides)
+
+
+@lru_cache(maxsize=4)
+def _environment(project: Path | None, overrides: tuple[str, ...]) -> jinja2.Environment:
+    """The environment for a project whose templates/ holds `overrides`."""
+    loaders = [jinja2.FileSystemLoader(str(project / "templates"))] if overrides and project else []
     loaders.append(jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES)))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),

@@ -25,6 +25,7 @@ from dossier.build.stages import audit, seed_inputs, strict_failure, without_cyc
 from dossier.build.write import MARKER, Patch
 from dossier.model.load import load_record, read_seed
 from dossier.model.validate import check_reference, check_source, parse_markdown
+from dossier.paths import BUILTIN_TEMPLATES
 from dossier.problems import Report
 from dossier.render import extras, search
 from dossier.render.linkcheck import check_links
@@ -97,6 +98,7 @@ class Session:
         self.settled = True  # the output's marker matches the inputs
         self.search_stale = False  # the search index on disk lags behind self.search
         self.hashes: dict = {}  # path -> (mtime_ns, size, sha256), so the marker's fingerprint rereads only what changed
+        self.own_templates = False  # the project's templates differ from the builder's: what a page reads is not known
 
     def rebuild(self, now: dict | None = None) -> tuple[Result, str]:
         """Bring the output up to date with the files on disk (as `now`, a scan, saw them); returns the result and 'full' or the source updated.
@@ -136,6 +138,7 @@ class Session:
         """A clean build that keeps what it read, then the reverse map from what pages read to the pages."""
         self.state = None
         gc.unfreeze()  # the previous build is garbage now: let the collector see it again
+        self.own_templates = own_templates(self.project)
         result = build(self.project, self.out, self.base_url, self.strict, keep=True)
         state = result.state
         readers: dict[tuple, set[str]] = defaultdict(set)
@@ -163,12 +166,17 @@ class Session:
         edit = self._read(sid)
         self.state, st = None, self.state  # a failure from here on forces a full rebuild next time
         reads = self._commit(st, edit)
-        pages = {urls.page_path("source", sid)}
-        for key in reads:
-            pages |= self.readers.get(key, set())
+        if self.own_templates:
+            # A template of the project's may read any field, through paths the read tracking does not see:
+            # every page is rendered again, and nothing kept by the built-in partials' keys is reused.
+            pages, memo = set(st.pages), None
+        else:
+            pages, memo = {urls.page_path("source", sid)}, st.memo
+            for key in reads:
+                pages |= self.readers.get(key, set())
         patch = Patch(self.out)
         try:
-            rendered = render_site(self.project, st.content, st.seeds, st.index, edit.report, patch, only=pages, track=True, memo=st.memo)
+            rendered = render_site(self.project, st.content, st.seeds, st.index, edit.report, patch, only=pages, track=True, memo=memo)
             edit.report.raise_if_errors()
             warnings = self._take_in(st, rendered, edit)
             if self.strict and warnings:
@@ -321,6 +329,20 @@ class Edit:
     report: Report
     kinds: dict  # anchor -> its block's new kind, when kinds alone moved
     audits: list = field(default_factory=list)
+
+
+def own_templates(project: Path) -> bool:
+    """Whether the project's templates/ holds a template (assets aside) that is not byte for byte the builder's own."""
+    folder = project / "templates"
+    if not folder.is_dir() or folder.resolve() == BUILTIN_TEMPLATES.resolve():
+        return False
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if path.is_file() and rel.parts[0] != "assets" and not ignored(path.name):
+            builtin = BUILTIN_TEMPLATES / rel
+            if not builtin.is_file() or builtin.read_bytes() != path.read_bytes():
+                return True
+    return False
 
 
 def _respliced(view: dict, key: str, sid: str, before: list, after: list, order: list[str]) -> dict:

@@ -6,7 +6,7 @@ import logging
 import os
 import sys
 import time
-from html import escape
+from pathlib import Path
 
 from livereload import Server
 from livereload.handlers import LiveReloadHandler, StaticFileHandler
@@ -15,6 +15,7 @@ from tornado import ioloop, web
 
 from dossier.build.write import unsafe_target
 from dossier.problems import BuildFailed
+from dossier.render.pages import environment
 from dossier.serve.incremental import WATCHED, Session, folders, ignored, scan
 from dossier.serve.inotify import Events
 
@@ -23,9 +24,10 @@ SETTLE_S = 1.0  # the search index and the output's marker are rewritten once ed
 
 
 class State:
-    """The last build's outcome, shared by the watcher and the request handler."""
+    """The last build's outcome, shared by the watcher and the request handler, and the project it is of."""
 
     problems: list = []
+    project: Path | None = None
 
 
 class SessionWatcher(Watcher):
@@ -120,24 +122,26 @@ class SiteHandler(StaticFileHandler):
         if State.problems and (path == "" or path.endswith((".html", "/"))):
             self.set_status(500)
             self.set_header("Content-Type", "text/html; charset=utf-8")
-            self.finish(error_page(State.problems))
+            self.finish(error_page(State.project, State.problems))
             return None
         return super().get(path, include_body)
 
     def write_error(self, status_code, **kwargs):
         self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.finish(f"<!doctype html><title>{status_code}</title><p>{status_code}: not found.</p>")
+        self.finish(error_page(State.project, [], status_code))
 
 
-def error_page(problems) -> str:
-    """What the browser shows while the content is broken: every problem, as the terminal prints it."""
-    rows = "".join(f"<li><code>{escape(str(p))}</code></li>" for p in problems)
-    return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title>'
-        "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
-        "code{white-space:pre-wrap}li{margin:.5rem 0}h1{color:#a00}</style></head><body>"
-        f'<h1>Build failed</h1><p>Fix the file and save: this page reloads by itself.</p><ol id="problems">{rows}</ol></body></html>'
-    )
+def error_page(project: Path | None, problems: list, status: int = 500) -> str:
+    """What the browser shows while the content is broken (every problem, as the terminal prints it), or for a missing file.
+
+    Written by the project's templates/serve-error.html; if that one fails (it may be the broken edit), the builder's own."""
+    values = {"problems": [str(p) for p in problems], "status": status}
+    if project is not None:
+        try:
+            return environment(project).get_template("serve-error.html").render(values)
+        except Exception:  # noqa: BLE001 (any fault of the project's template: the built-in page still shows the problems)
+            pass
+    return environment(None).get_template("serve-error.html").render(values)
 
 
 def serve(args) -> int:
@@ -151,6 +155,7 @@ def serve(args) -> int:
         )
         return 1
     session = Session(project, out, args.base_url, args.strict)
+    State.project = project
     settle: list = []
 
     def rebuild(now=None):
