@@ -7,7 +7,7 @@ import os
 import stat
 from pathlib import Path
 
-from dossier.build.write import MARKER
+from dossier.build.write import MARKER, output_digest
 from dossier.files import inside
 from dossier.paths import BUILTIN_TEMPLATES, ENGINE
 
@@ -77,13 +77,13 @@ def unchanged_since_last_build(project: Path, out: Path, base_url: str | None, s
     """This build's fingerprint, and the page count and warnings of the build that wrote `out` if nothing changed since."""
     stamp = fingerprint(project, f"{base_url!r} {strict}")
     previous = read_marker(out / MARKER)
-    if previous and previous[0] == stamp and not (strict and previous[2]):
-        return stamp, previous[1:]
+    if previous and previous[0] == stamp and not (strict and previous[2]) and previous[3] == output_digest(out):
+        return stamp, previous[1:3]
     return stamp, None
 
 
-def read_marker(marker: Path) -> tuple[str, int, list[str]] | None:
-    """The fingerprint, page count and warnings recorded by the build that wrote this output."""
+def read_marker(marker: Path) -> tuple[str, int, list[str], str] | None:
+    """The fingerprint, page count, warnings and output digest recorded by the build that wrote this output."""
     try:
         lines = marker.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
@@ -91,7 +91,8 @@ def read_marker(marker: Path) -> tuple[str, int, list[str]] | None:
     fields = dict(line.split(": ", 1) for line in lines if ": " in line and not line.startswith("warning: "))
     if "fingerprint" not in fields or not fields.get("pages", "").isdigit():
         return None
-    return fields["fingerprint"], int(fields["pages"]), [line[len("warning: ") :] for line in lines if line.startswith("warning: ")]
+    warnings = [line[len("warning: ") :] for line in lines if line.startswith("warning: ")]
+    return fields["fingerprint"], int(fields["pages"]), warnings, fields.get("output", "")
 
 
 def marker_text(print_: str, pages: int, warnings: list) -> str:
