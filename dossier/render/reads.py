@@ -9,6 +9,7 @@ engine (dossier/incremental.py); a plain build never pays for it.
 from __future__ import annotations
 
 from collections import Counter
+from contextvars import ContextVar
 from dataclasses import fields
 
 from dossier.model.yamlfile import Mapping
@@ -16,10 +17,14 @@ from dossier.model.yamlfile import Mapping
 WHOLE = "*"
 
 
-class Reads:
-    """The reads of the page being rendered, or None when nothing is being recorded."""
+# The reads of the page being rendered, or None when nothing is being recorded. A context variable, not a
+# module global: each build, thread or task that renders sees only its own page's reads.
+_current: ContextVar[set | None] = ContextVar("dossier_page_reads", default=None)
 
-    current: set | None = None
+
+def current() -> set | None:
+    """The set the page being rendered notes its reads into, or None."""
+    return _current.get()
 
 
 class _Noting:
@@ -29,8 +34,9 @@ class _Noting:
     field = None  # set on a claim: any read of it counts as a read of its source's "claims"
 
     def _note(self, key) -> None:
-        if Reads.current is not None:
-            Reads.current.add((self.owner, self.field or key))
+        noting = _current.get()
+        if noting is not None:
+            noting.add((self.owner, self.field or key))
 
     def __getitem__(self, key):
         self._note(key)
@@ -108,11 +114,12 @@ class TrackedIndex:
 
     def __getattr__(self, name):
         value = self._views[name]
-        if not isinstance(value, dict) and Reads.current is not None:
-            Reads.current.add((name, WHOLE))
+        noting = _current.get()
+        if noting is not None and not isinstance(value, dict):
+            noting.add((name, WHOLE))
         return value
 
 
 def recording(reads: set | None):
     """Start noting reads into `reads` (None stops)."""
-    Reads.current = reads
+    _current.set(reads)
