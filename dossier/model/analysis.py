@@ -83,7 +83,9 @@ def check_window(source, report: Report) -> None:
     if not isinstance(written, dict):
         return
     if not written["not_before"] and not written["not_after"]:
-        report.error(source.file, source.line_of("written"), "written", "a writing window needs not_before, not_after or both", "or remove written")
+        report.error(
+            source.file, source.line_of("written"), "written", "a writing window needs not_before, not_after or both", "or remove written"
+        )
     elif written["not_before"] and written["not_after"] and later(written["not_before"], written["not_after"]):
         report.error(
             source.file,

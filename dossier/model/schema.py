@@ -233,7 +233,9 @@ def check_record(data, spec: dict, file: str, report: Report, refs: list[Referen
                     "required field is missing" if key not in data else "required field is empty",
                 )
             # An absent record (a source's `written`) stays None: "no window given", not an empty one.
-            out[key] = rule.default if rule.default is not None else None if rule.kind == "record" else _EMPTY.get(rule.kind, lambda: None)()
+            out[key] = (
+                rule.default if rule.default is not None else None if rule.kind == "record" else _EMPTY.get(rule.kind, lambda: None)()
+            )
             continue
         out[key] = check_value(data[key], rule, file, out.line_of(key), where, report, refs)
     return out
@@ -244,7 +246,18 @@ def check_value(value, rule: Field, file: str, line: int, where: str, report: Re
     kind = rule.kind
     if kind in ("str", "markdown", "id", "cite", "date") and isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)  # YAML reads 2025 as a number; the model wants text
-    ok = {"str": str, "markdown": str, "id": str, "cite": str, "date": str, "bool": bool, "list": list, "map": dict, "record": dict, "int": int}[kind]
+    ok = {
+        "str": str,
+        "markdown": str,
+        "id": str,
+        "cite": str,
+        "date": str,
+        "bool": bool,
+        "list": list,
+        "map": dict,
+        "record": dict,
+        "int": int,
+    }[kind]
     if not isinstance(value, ok) or (kind == "int" and isinstance(value, bool)):
         report.error(file, line, where, f"expected {_TYPE_NAMES[kind]}, got {_name(value)}")
         return _EMPTY.get(kind, lambda: None)()

@@ -34,7 +34,7 @@ def validate(content: Content, seeds: dict[str, Seed], report: Report) -> None:
     for kind in MARKDOWN_FIELDS:
         for record in getattr(content, kind).values():
             parse_markdown(kind, record, refs)
-    for i, dispute in enumerate(content.disputes):
+    for dispute in content.disputes:
         dispute["note"] = _parse(dispute, "note", dispute["note"], refs)
     for ref in refs:
         check_reference(ref, content, seeds, report)
