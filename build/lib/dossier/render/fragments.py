@@ -10,7 +10,7 @@ from markupsafe import Markup, escape  # escapes as the templates do
 
 from dossier import urls
 from dossier.render import markup, reads
-from dossier.render.dates import human_date
+from dossier.render.dates import human_date, writing_window
 
 
 def mention_items(seeds, sid: str, found: list, page: str) -> Markup:
@@ -109,17 +109,24 @@ def theme_links(ids: list[str], themes: dict, page: str) -> str:
     )
 
 
-def claim_items(claims: list, sources: dict, names: dict, themes: dict, page: str, show_source: bool = True) -> Markup:
-    """<li> per claim: its words, its verbatim quote, where it is from and whom and what it concerns.
+def claim_items(claims: list, sources: dict, names: dict, themes: dict, page: str, show_source: bool = True, labels=None) -> Markup:
+    """<li> per claim: its words, its verbatim quote, its kind and confidence, where it is from (with the source's badges)
+    and whom and what it concerns.
 
-    On its own source page (show_source false) a claim is a target (#claim-N) linking to its paragraph there."""
+    On its own source page (show_source false) a claim is a target (#claim-N) linking to its paragraph there.
+    `labels` (pages.Labels) renders the kind, confidence and badges from templates/_analysis.html."""
 
     def item(claim) -> str:
         if show_source:
             opening, where = '<li class="claim">', cite(sources, claim["source"], claim["anchor"], page)
+            if labels is not None:
+                where += labels.badges(sources[claim["source"]]["badges"])
         else:
             anchor = claim["anchor"]
             opening, where = f'<li class="claim" id="claim-{claim["number"]}">', f'<a class="cite" href="#{anchor}">¶{anchor[1:]}</a>'
+        kind = labels.claim(claim.get("kind"), claim.get("confidence")) if labels is not None else ""
+        if kind:
+            where = f"{kind} · {where}"
         tags = ""
         if claim["actors"]:
             tags += f" · {actor_links(claim['actors'], names, page)}"
@@ -138,7 +145,7 @@ def claim_items(claims: list, sources: dict, names: dict, themes: dict, page: st
     # Read past the tracking: the fragment's own reads, noted when it was built, already include them.
     def key(claim) -> tuple:
         source = sources[dict.__getitem__(claim, "source")]
-        return "claim", folder, dict.get(source, "title"), dict.get(source, "short_title")
+        return "claim", folder, dict.get(source, "title"), dict.get(source, "short_title"), tuple(dict.get(source, "badges") or ())
 
     folder = urls.folder(page)
     return Markup("".join(MEMO.get(claim, key(claim), lambda: item(claim)) for claim in claims))
@@ -233,8 +240,9 @@ def matrix_rows(ix, theme_order: list[str], sources: dict, page: str) -> Markup:
     return Markup("".join(rows))
 
 
-def source_rows(order: list[str], sources: dict, names: dict, claim_counts: dict, page: str) -> Markup:
-    """The sources table body: a row per source with its title, perspective, author, outlet, date, kind and claims."""
+def source_rows(order: list[str], sources: dict, names: dict, claim_counts: dict, page: str, labels=None) -> Markup:
+    """The sources table body: a row per source with its title and badges, perspective, author, outlet, date and
+    writing window, kind and claims."""
 
     def actor_or(aid: str | None, missing: str) -> str:
         return (
@@ -246,10 +254,13 @@ def source_rows(order: list[str], sources: dict, names: dict, claim_counts: dict
     def row(sid: str, claims: int) -> str:
         s = sources[sid]
         inferred = ' <span class="meta">(inferred)</span>' if s["date_note"] and s["published"] else ""
+        window = writing_window(s)
+        window = f'<br><span class="meta">{escape(window)}</span>' if window else ""
+        badges = labels.badges(s["badges"]) if labels is not None else ""
         return (
-            f'<tr>\n  <td>{source_link(sid, sources, page)}<br><span class="meta">{escape(s["perspective"])}</span></td>\n'
+            f'<tr>\n  <td>{source_link(sid, sources, page)}{badges}<br><span class="meta">{escape(s["perspective"])}</span></td>\n'
             f"  <td>{actor_or(s['author'], 'author not stated')}<br>{actor_or(s['outlet'], 'outlet not stated')}</td>\n"
-            f"  <td>{escape(human_date(s['published']))}{inferred}</td>\n  <td>{escape(s['kind'])}</td>\n  <td>{claims}</td>\n</tr>\n"
+            f"  <td>{escape(human_date(s['published']))}{inferred}{window}</td>\n  <td>{escape(s['kind'])}</td>\n  <td>{claims}</td>\n</tr>\n"
         )
 
     rows, folder = [], urls.folder(page)
