@@ -9,7 +9,11 @@ from dossier.problems import BuildFailed, Report
 
 
 def run(args) -> int:
-    """Dispatch a parsed command line."""
+    """Dispatch a parsed command line; a --project that is not a folder is one problem line."""
+    if not args.project.is_dir():
+        what = "does not exist" if not args.project.exists() else "is not a folder"
+        print(f"--project: error: '{args.project}' {what} (hint: give the dossier's folder, the one holding site.yaml)", file=sys.stderr)
+        return 1
     return {"build": cmd_build, "check": cmd_check, "blocks": cmd_blocks, "serve": cmd_serve, "new-source": cmd_new_source}[args.command](
         args
     )

@@ -31,7 +31,7 @@ MARKED = {
     "partials/source_row.html": ("<tr>\n  <td>", rf"<tr{M}>\n  <td>", r"sources/index\.html"),
     "partials/also_in.html": ('<li id="in-', rf'<li{M} id="in-', r".*\.html"),
     "partials/source_line.html": (
-        "<a href=\"{{ url('source', source.id) }}\">{{ source.title }}</a>\n",
+        "<a href=\"{{ url('source', source.id) }}\">{{ source.title }}</a>{{ analysis",
         rf'<li><a{M} href="sources/(?!index)',
         r"index\.html",
     ),

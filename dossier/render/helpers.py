@@ -45,11 +45,11 @@ def claims(ctx, record) -> Markup:
     found = (ix.claims_by_actor if kind == "actor" else ix.claims_by_theme).get(record["id"], [])
     folder, sources = urls.folder(page), content.sources
 
-    # A claim is kept while its record is unchanged, but a retitled source's citations read differently: key on both.
+    # A claim is kept while its record is unchanged, but a retitled (or re-badged) source's citations read differently: key on both.
     # Read past the tracking: the piece's own reads, noted when it was built, already include them.
     def key(c) -> tuple:
         source = sources[dict.__getitem__(c, "source")]
-        return "claim", folder, dict.get(source, "title"), dict.get(source, "short_title")
+        return "claim", folder, dict.get(source, "title"), dict.get(source, "short_title"), tuple(dict.get(source, "badges") or ())
 
     return Markup("".join(parts.piece(c, key(c), claim, c, reuse=True) for c in found))
 

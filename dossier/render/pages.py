@@ -16,7 +16,7 @@ from dossier.model.load import Content
 from dossier.paths import BUILTIN_TEMPLATES
 from dossier.problems import Report
 from dossier.render import helpers, markdown, network, reads
-from dossier.render.dates import human_date, qualified_date
+from dossier.render.dates import human_date, qualified_date, writing_window
 from dossier.render.linkcheck import summarise
 from dossier.render.parts import Memo, PartialError, Parts, kept_by
 from dossier.text.index import Index
@@ -57,8 +57,12 @@ def _environment(project: Path | None, overrides: tuple[str, ...]) -> jinja2.Env
     helpers.register(env)
     env.filters["month"] = human_date
     env.filters["label"] = source_label
+    env.filters["window"] = writing_window
     env.filters["when"] = lambda event: qualified_date(event["date"], event["date_qualifier"])
     return env
+
+
+environment.cache_clear = _environment.cache_clear  # type: ignore[attr-defined]  # tests swap the built-in theme
 
 
 def _bytecode_cache():

@@ -49,7 +49,7 @@ class Memo:
 
     def get(self, obj, key, make) -> str:
         """The piece `make()` builds for `obj` under `key`, built once while reads are noted; else just built."""
-        noting = reads.Reads.current
+        noting = reads.current()
         if noting is None:
             return make()
         entry = self._kept.get((id(obj), key))
@@ -130,7 +130,7 @@ class Parts:
 
     def piece(self, obj, key: tuple, make, *args, reuse: bool = False) -> str:
         """A whole-record piece, `make(*args)`: kept by serve's memo while reads are noted; else, if `reuse`, kept for this build."""
-        if self.memo is not None and reads.Reads.current is not None:
+        if self.memo is not None and reads.current() is not None:
             return self.memo.get(obj, key, lambda: make(*args))
         if not reuse:
             return make(*args)
