@@ -13,7 +13,7 @@ from dossier.text.ingest import footnote_labels
 LIST_KINDS = ("bullet", "numbered", "footnote")  # consecutive blocks of these kinds are shown as one list
 
 # Partials a template may call by name, as macros of templates/partials/NAME.html seen from the page's folder.
-CALLABLE = ("cite", "chips", "passages", "term_hits", "permalink", "source_line", "network_svg")
+CALLABLE = ("cite", "chips", "term_hits", "permalink", "source_line", "network_svg")
 
 
 def _partial(name: str):
@@ -67,6 +67,13 @@ def mentions(ctx, actor) -> Markup:
         found, source = by_source[sid], sources[sid]
         out.append(parts.piece(found, ("mentions", folder, dict.get(source, "title")), section, source, found))
     return Markup("".join(out))
+
+
+@jinja2.pass_context
+def passages(ctx, theme, source) -> Markup:
+    """A theme's passages in one source, with their heading."""
+    blocks = ctx["ix"].passages[theme["id"]][source["id"]]
+    return ctx["parts"].macro("passages", ctx["page"])(theme, source, blocks)
 
 
 @jinja2.pass_context
@@ -185,6 +192,7 @@ def register(env: jinja2.Environment) -> None:
     env.globals.update(
         claims=claims,
         mentions=mentions,
+        passages=passages,
         also_in=also_in,
         matrix_rows=matrix_rows,
         source_rows=source_rows,
