@@ -9,7 +9,7 @@ from dossier.paths import BUILTIN_TEMPLATES
 
 M = r'(?: data-o="([\w.-]+)")?'  # where a marker may stand in the output, right after the tag's name
 
-# template -> (the opening of its outermost element as written there, where that element's instances sit in a
+# template -> (the opening of its outermost element (or elements) as written there, where that element's instances sit in a
 # built site (a regex whose group 1 is the marker), the pages to look in)
 MARKED = {
     "partials/claim.html": ('<li class="claim"', rf'<li{M} class="claim"', r".*\.html"),
@@ -41,6 +41,11 @@ MARKED = {
     "partials/url_link.html": ('<a class="url"', rf'<a{M} class="url"', r".*\.html"),
     "partials/permalink.html": ('<a class="para"', rf'<a{M} class="para"', r".*\.html"),
     "partials/network_svg.html": ('<svg class="network"', rf'<svg{M} class="network"', r".*\.html"),
+    "_analysis.html": (
+        ('<span class="claim-kind', '<span class="confidence"', '<span class="badge"'),
+        rf'<span{M} class="(?:claim-kind|confidence|badge)\b',
+        r".*\.html",
+    ),
     "feed.xml": ("<feed xmlns", rf"<feed{M} xmlns", r"feed\.xml"),
     "sitemap.xml": ("<urlset xmlns", rf"<urlset{M} xmlns", r"sitemap\.xml"),
     "serve-error.html": ('<html lang="en">', rf'<html{M} lang="en">', r"serve-error"),
@@ -57,16 +62,17 @@ EXTRA = {
 
 
 def marker(name: str) -> str:
-    return name.rpartition("/")[2].partition(".")[0]
+    return name.rpartition("/")[2].partition(".")[0].strip("_")
 
 
 def override_every_partial(project: Path, extra: bool = False) -> None:
     """Write the project's own copy of every template in MARKED, its outermost element marked (and with `extra`, EXTRA's reads)."""
-    for name, (opening, _, _) in MARKED.items():
+    for name, (openings, _, _) in MARKED.items():
         text = (BUILTIN_TEMPLATES / name).read_text(encoding="utf-8")
-        assert opening in text, f"{name} no longer opens with {opening!r}: update tests/overrides.py"
-        tag = re.match(r"<(\w+)", opening).group(1)
-        text = text.replace(opening, f'<{tag} data-o="{marker(name)}"{opening[len(tag) + 1 :]}')
+        for opening in (openings,) if isinstance(openings, str) else openings:
+            assert opening in text, f"{name} no longer opens with {opening!r}: update tests/overrides.py"
+            tag = re.match(r"<(\w+)", opening).group(1)
+            text = text.replace(opening, f'<{tag} data-o="{marker(name)}"{opening[len(tag) + 1 :]}')
         if extra and name in EXTRA:
             old, new = EXTRA[name]
             assert old in text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from helpers import ROOT, snapshot
+from helpers import FIXTURE, ROOT, snapshot
 from overrides import MARKED, instances, marker, override_every_partial
 from test_synth import synth
 
@@ -16,7 +16,7 @@ from dossier.serve.server import error_page
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict[str, dict[str, str]]:
-    """The real dossier (footnotes, URLs, demonyms) and a synthetic one where actors and themes span more than 20 sources ('also in' lines), each built
+    """The real dossier (footnotes, URLs, demonyms), the test fixture (claim kinds, badges) and a synthetic one where actors and themes span more than 20 sources ('also in' lines), each built
     with the builder's templates and with every partial overridden."""
     scratch = tmp_path_factory.mktemp("overrides")
     real = scratch / "real"
@@ -24,8 +24,9 @@ def built(tmp_path_factory) -> dict[str, dict[str, str]]:
     for name in ("site.yaml", "content", "seeds"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, real / name)
     synth(scratch / "synthetic", sources=40, actors=8)
+    shutil.copytree(FIXTURE, scratch / "fixture")  # the analytic layer: claim kinds, confidence, badges
     out: dict[str, dict[str, str]] = {"plain": {}, "overridden": {}}
-    for project in (real, scratch / "synthetic"):
+    for project in (real, scratch / "synthetic", scratch / "fixture"):
         for how in ("plain", "overridden"):
             if how == "overridden":
                 override_every_partial(project)
