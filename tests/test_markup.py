@@ -4,7 +4,7 @@ from helpers import ROOT
 
 from dossier import urls
 from dossier.render import markdown
-from dossier.render.helpers import Wrappers
+from dossier.render.helpers import Wrappers, xref_tags
 from dossier.render.markup import block_html
 from dossier.render.pages import environment
 from dossier.render.parts import Parts
@@ -36,7 +36,7 @@ def test_relative_urls_name_their_file():
 
 def test_markdown_cross_references_and_raw_html_escaped():
     tokens = markdown.parse("[R](actor:russia) [p](source:a#p3) <script>x</script> [j](javascript:alert(1))")
-    html = markdown.render(tokens, "themes/t.html")
+    html = markdown.render(tokens, "themes/t.html", xref_tags(Parts(environment(None), {}), "themes/t.html"))
     assert 'href="../actors/russia.html"' in html and 'href="../sources/a.html#p3"' in html
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert 'href="javascript' not in html

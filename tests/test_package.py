@@ -156,10 +156,12 @@ def test_two_builds_in_one_process_do_not_interfere(tmp_path):
 
 def test_rendering_markdown_never_changes_the_cached_tokens():
     from dossier.render import markdown
+    from dossier.render.helpers import xref_tags
+    from dossier.render.parts import Parts
 
     tokens = markdown.parse("See [Russia](actor:russia) and [p2](source:alpha#p2).")
     before = repr(tokens)
-    deep = markdown.render(tokens, "sources/alpha.html")
-    top = markdown.render(tokens, "index.html")
+    deep = markdown.render(tokens, "sources/alpha.html", xref_tags(Parts(pages.environment(None), {}), "sources/alpha.html"))
+    top = markdown.render(tokens, "index.html", xref_tags(Parts(pages.environment(None), {}), "index.html"))
     assert 'href="../actors/russia.html"' in deep and 'href="actors/russia.html"' in top
     assert repr(tokens) == before and markdown.parse("See [Russia](actor:russia) and [p2](source:alpha#p2).") is tokens

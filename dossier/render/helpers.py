@@ -134,6 +134,11 @@ def terms_marked(ctx, block, theme) -> Markup:
     return Markup(markup.term_html(block, pattern, parts.tags("highlight", (), ctx["page"])))
 
 
+def xref_tags(parts, page: str):
+    """A Markdown cross-reference's tags (partials/xref.html), kept by target and folder."""
+    return lambda kind, href, title: parts.tags("xref", (kind, href, title), page, kind, href, title)
+
+
 class Wrappers:
     """The opening and closing tags of the paragraph partials, for markup.block_html to weave."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import re
 from functools import lru_cache
 
@@ -55,25 +54,32 @@ def split_target(target: str) -> tuple[str, str, str]:
     return kind, ident, fragment
 
 
-def render(tokens, page: str) -> str:
-    """HTML for parsed Markdown as seen from one page, cross-references made relative."""
-    return _md.renderer.render(tokens, _md.options, {"page": page})
+def render(tokens, page: str, xref) -> str:
+    """HTML for parsed Markdown as seen from one page; `xref(kind, href, title)` gives a cross-reference's
+    opening and closing tags (templates/partials/xref.html), its href made relative to the page."""
+    return _md.renderer.render(tokens, _md.options, {"page": page, "xref": xref, "closing": []})
 
 
 def _link_open(self, tokens, idx, options, env):
     token = tokens[idx]
     href = token.attrGet("href") or ""
     if not href.startswith(SCHEMES):
+        env["closing"].append(None)
         return self.renderToken(tokens, idx, options, env)
-    # Parsed tokens are cached and shared by every page that shows the field: render a changed copy, never
-    # the token itself, so no render can alter what the next page (or build) sees.
+    # Parsed tokens are cached and shared by every page that shows the field: the token is read, never changed.
     kind, ident, fragment = split_target(href)
-    link = copy.copy(token)
-    link.attrs = {**token.attrs, "href": urls.relative(env["page"], urls.page_path(kind, ident), fragment), "class": f"xref xref-{kind}"}
-    return self.renderToken([link], 0, options, env)
+    opening, closing = env["xref"](kind, urls.relative(env["page"], urls.page_path(kind, ident), fragment), token.attrGet("title"))
+    env["closing"].append(closing)
+    return opening
+
+
+def _link_close(self, tokens, idx, options, env):
+    closing = env["closing"].pop() if env["closing"] else None
+    return self.renderToken(tokens, idx, options, env) if closing is None else closing
 
 
 _md.add_render_rule("link_open", _link_open)
+_md.add_render_rule("link_close", _link_close)
 
 
 def _safe_link(url: str) -> bool:

@@ -103,7 +103,7 @@ def _md(ctx, field) -> Markup:
     """Render a parsed Markdown field as seen from the current page."""
     if not field:
         return Markup("")
-    return Markup(markdown.render(field.tokens, ctx["page"]))
+    return Markup(markdown.render(field.tokens, ctx["page"], helpers.xref_tags(ctx["parts"], ctx["page"])))
 
 
 def _url_of(kind: str, ident: str = "") -> str:
