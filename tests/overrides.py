@@ -27,8 +27,8 @@ MARKED = {
         rf'<a{M} href="[^"]*" title="[^"]*">[^<]* ¶\d+</a>',
         r"themes/index\.html",
     ),
-    "partials/matrix_row.html": ('<tr><th scope="row">', rf'<tr{M}><th scope="row">', r"themes/index\.html"),
-    "partials/source_row.html": ("<tr>\n  <td>", rf"<tr{M}>\n  <td>", r"sources/index\.html"),
+    "partials/matrix_rows.html": ('<tr><th scope="row">', rf'<tr{M}><th scope="row">', r"themes/index\.html"),
+    "partials/source_rows.html": ("<tr>\n  <td>", rf"<tr{M}>\n  <td>", r"sources/index\.html"),
     "partials/also_in.html": ('<li id="in-', rf'<li{M} id="in-', r".*\.html"),
     "partials/source_line.html": (
         "<a href=\"{{ url('source', source.id) }}\">{{ source.title }}</a>{{ analysis",

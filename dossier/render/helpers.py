@@ -13,7 +13,7 @@ from dossier.text.ingest import footnote_labels
 LIST_KINDS = ("bullet", "numbered", "footnote")  # consecutive blocks of these kinds are shown as one list
 
 # Partials a template may call by name, as macros of templates/partials/NAME.html seen from the page's folder.
-CALLABLE = ("cite", "chips", "term_hits", "permalink", "source_line", "network_svg")
+CALLABLE = ("cite", "chips", "term_hits", "source_line", "network_svg")
 
 
 def _partial(name: str):
@@ -60,8 +60,15 @@ def mentions(ctx, actor) -> Markup:
     parts, page, content, ix = ctx["parts"], ctx["page"], ctx["content"], ctx["ix"]
     by_source = ix.mentions.get(actor["id"], {})
     shown = ix.mention_split.get(actor["id"], ([], []))[0]
-    section, folder, sources = parts.macro("mentions", page), urls.folder(page), content.sources
+    macro, folder, sources = parts.macro("mentions", page), urls.folder(page), content.sources
     # Kept by the Index's list of mentions, new whenever the seed is linked again; the title is the only other input.
+    seeds, highlight = ctx["seeds"], parts.tags("highlight", (), page)
+
+    def section(source, found):
+        by_anchor = seeds[dict.__getitem__(source, "id")].by_anchor
+        pairs = [(m, Markup(markup.sentence_html(by_anchor[m.anchor], m.start, m.end, highlight))) for m in found]
+        return macro(source, [p for p in pairs if p[0].form == "name"], [p for p in pairs if p[0].form == "demonym"])
+
     out = []
     for sid in shown:
         found, source = by_source[sid], sources[sid]
@@ -72,8 +79,13 @@ def mentions(ctx, actor) -> Markup:
 @jinja2.pass_context
 def passages(ctx, theme, source) -> Markup:
     """A theme's passages in one source, with their heading."""
-    blocks = ctx["ix"].passages[theme["id"]][source["id"]]
-    return ctx["parts"].macro("passages", ctx["page"])(theme, source, blocks)
+    parts, page = ctx["parts"], ctx["page"]
+    highlight, pattern = parts.tags("highlight", (), page), None
+    pairs = []
+    for block in ctx["ix"].passages[theme["id"]][source["id"]]:
+        pattern = parts.terms_pattern(block.themes[theme["id"]])
+        pairs.append((block, Markup(markup.term_html(block, pattern, highlight))))
+    return parts.macro("passages", page)(theme, source, pairs)
 
 
 @jinja2.pass_context
@@ -84,13 +96,13 @@ def also_in(ctx, record) -> Markup:
         by_source, split = ix.mentions.get(record["id"], {}), ix.mention_split
     else:
         by_source, split = ix.passages.get(record["id"], {}), ix.passage_split
-    line, folder, sources = parts.macro("also_in", page), urls.folder(page), content.sources
-    out = []
+    folder, sources = urls.folder(page), content.sources
+    lines = []
     for sid in split.get(record["id"], ([], []))[1]:
         found = by_source[sid]
         anchor, count = found[0].anchor, len(found)
-        out.append(parts.piece(sources[sid], ("line", folder, anchor, count), line, sources[sid], anchor, count))
-    return Markup("".join(out))
+        lines.append((sources[sid], ("line", folder, anchor, count), (sources[sid], anchor, count)))
+    return Markup(parts.listing("also_in", page, lines))
 
 
 @jinja2.pass_context
@@ -98,40 +110,23 @@ def matrix_rows(ctx) -> Markup:
     """The sources × themes matrix, a row per source in source order."""
     parts, page, content, ix = ctx["parts"], ctx["page"], ctx["content"], ctx["ix"]
     theme_order, sources, order = ctx["theme_order"], content.sources, ix.source_order
-    row, folder = parts.macro("matrix_row", page), urls.folder(page)
+    folder = urls.folder(page)
     # A source's counts, one per theme, read column by column: a lookup per cell cost 20 ms at 5,000 sources.
     columns = [list(map(ix.matrix[tid].__getitem__, order)) for tid in theme_order]
-    out = []
-    for sid, counts in zip(order, zip(*columns) if columns else [()] * len(order)):
-        out.append(parts.piece(sources[sid], ("matrix", folder, counts), row, sources[sid], list(zip(theme_order, counts))))
-    return Markup("".join(out))
+    rows = [
+        (sources[sid], ("matrix", folder, counts), (sources[sid], list(zip(theme_order, counts))))
+        for sid, counts in zip(order, zip(*columns) if columns else [()] * len(order))
+    ]
+    return Markup(parts.listing("matrix_rows", page, rows))
 
 
 @jinja2.pass_context
 def source_rows(ctx) -> Markup:
     """The sources table, a row per source in source order."""
     parts, page, content, ix = ctx["parts"], ctx["page"], ctx["content"], ctx["ix"]
-    row, folder, sources = parts.macro("source_row", page), urls.folder(page), content.sources
-    out = []
-    for sid in ix.source_order:
-        n = ix.claim_counts[sid]
-        out.append(parts.piece(sources[sid], ("row", folder, n), row, sources[sid], n))
-    return Markup("".join(out))
-
-
-@jinja2.pass_context
-def sentence(ctx, mention) -> Markup:
-    """The sentence around a mention, the name marked by partials/highlight.html."""
-    block = ctx["seeds"][mention.source].by_anchor[mention.anchor]
-    return Markup(markup.sentence_html(block, mention.start, mention.end, ctx["parts"].tags("highlight", (), ctx["page"])))
-
-
-@jinja2.pass_context
-def terms_marked(ctx, block, theme) -> Markup:
-    """A passage's text, the theme's index terms in it marked by partials/highlight.html."""
-    parts = ctx["parts"]
-    pattern = parts.terms_pattern(block.themes[theme["id"]])
-    return Markup(markup.term_html(block, pattern, parts.tags("highlight", (), ctx["page"])))
+    folder, sources, counts = urls.folder(page), content.sources, ix.claim_counts
+    rows = [(sources[sid], ("row", folder, counts[sid]), (sources[sid], counts[sid])) for sid in ix.source_order]
+    return Markup(parts.listing("source_rows", page, rows))
 
 
 def xref_tags(parts, page: str):
@@ -144,9 +139,13 @@ class Wrappers:
 
     def __init__(self, parts, page: str, actors: dict):
         self.parts, self.page, self.actors = parts, page, actors
+        self._mentions: dict[tuple, tuple[str, str]] = {}  # this page's, without the folder in the key
 
     def mention(self, aid: str, form: str) -> tuple[str, str]:
-        return self.parts.tags("mention", (aid, form), self.page, self.actors[aid], form)
+        found = self._mentions.get((aid, form))
+        if found is None:
+            found = self._mentions[(aid, form)] = self.parts.tags("mention", (aid, form), self.page, self.actors[aid], form)
+        return found
 
     def quote(self, claim) -> tuple[str, str]:
         return self.parts.tags("quote_mark", None, self.page, claim)  # one per claim: nothing to keep
@@ -160,13 +159,15 @@ class Wrappers:
 
 @jinja2.pass_context
 def blocks(ctx, source) -> list[dict]:
-    """A source's text as its page shows it: blocks with their HTML, consecutive list items and footnotes grouped."""
+    """A source's text as its page shows it: blocks with their HTML and permalink, consecutive list items and footnotes grouped."""
     seed = ctx["seeds"][source["id"]]
     groups: list[dict] = []
     labels, seen = footnote_labels(seed), set()
     tags = Wrappers(ctx["parts"], ctx["page"], ctx["content"].actors)
+    parts, page = ctx["parts"], ctx["page"]
     for block in seed.blocks:
-        item = {"block": block, "html": Markup(markup.block_html(block, labels, seen, tags))}
+        html = Markup(markup.block_html(block, labels, seen, tags))
+        item = {"block": block, "html": html, "permalink": parts.rendered("permalink", block.anchor, page, block.anchor)}
         if block.kind in LIST_KINDS and groups and groups[-1]["kind"] == block.kind:
             groups[-1]["items"].append(item)
         else:
@@ -201,8 +202,6 @@ def register(env: jinja2.Environment) -> None:
         also_in=also_in,
         matrix_rows=matrix_rows,
         source_rows=source_rows,
-        sentence=sentence,
-        terms_marked=terms_marked,
         blocks=blocks,
         network_graph=network_graph,
     )

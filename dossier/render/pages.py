@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from dossier import urls
 from dossier.model.load import Content
+from dossier.model.yamlfile import Mapping
 from dossier.paths import BUILTIN_TEMPLATES
 from dossier.problems import Report
 from dossier.render import helpers, markdown, network, reads
@@ -21,6 +22,22 @@ from dossier.render.linkcheck import summarise
 from dossier.render.parts import Memo, PartialError, Parts, kept_by
 from dossier.text.index import Index
 from dossier.text.ingest import Seed
+
+
+class _Environment(jinja2.Environment):
+    """Jinja, with a record's fields found first: `claim.text` on a record (a dict) is its field.
+
+    Jinja tries the attribute first, and a dict has none by that name: an exception raised and caught on every
+    field read of every record (a third of a claim card's cost). Records hold schema fields only, none named
+    like a dict's methods, so `record.get(...)` still finds the method."""
+
+    def getattr(self, obj, attribute):
+        if isinstance(obj, Mapping):
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
 
 
 def environment(project: Path | None) -> jinja2.Environment:
@@ -38,7 +55,7 @@ def _environment(project: Path | None, overrides: tuple[str, ...]) -> jinja2.Env
     """The environment for a project whose templates/ holds `overrides`."""
     loaders = [jinja2.FileSystemLoader(str(project / "templates"))] if overrides and project else []
     loaders.append(jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES)))
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

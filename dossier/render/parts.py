@@ -88,6 +88,16 @@ def kept_by(content, index):
         yield from by_source.values()
 
 
+def _url_from(page: str):
+    """url() for the partials of one folder: a plain function, so Jinja does not copy the context for every call
+    made inside a loop (as it must for a function that takes the context)."""
+
+    def url(kind: str, ident: str = "", fragment: str = "") -> str:
+        return urls.relative(page, urls.page_path(kind, ident), fragment)
+
+    return url
+
+
 class Parts:
     """One build's (or one render worker's) partials: macros per folder, wrappers split into tags, pieces reused."""
 
@@ -103,9 +113,8 @@ class Parts:
         folder = urls.folder(page)
         found = self._macros.get((name, folder))
         if found is None:
-            module = self.env.get_template(f"partials/{name}.html").make_module(
-                {**self.context, "page": f"{folder}/index.html" if folder else "index.html"}
-            )
+            here = f"{folder}/index.html" if folder else "index.html"
+            module = self.env.get_template(f"partials/{name}.html").make_module({**self.context, "page": here, "url": _url_from(here)})
             found = self._macros[(name, folder)] = getattr(module, name)
         return found
 
@@ -127,6 +136,23 @@ class Parts:
                 self._tags.clear()
             self._tags[(name, key, folder)] = found
         return found
+
+    def rendered(self, name: str, key, page: str, *args) -> Markup:
+        """A partial's output for `args`, rendered once per (name, key, folder): for small pieces that repeat (a ¶ link)."""
+        folder = urls.folder(page)
+        found = self._tags.get((name, key, folder))
+        if found is None:
+            if len(self._tags) >= LIMIT:
+                self._tags.clear()
+            found = self._tags[(name, key, folder)] = self.macro(name, page)(*args)
+        return found  # type: ignore[return-value]
+
+    def listing(self, name: str, page: str, entries: list[tuple]) -> str:
+        """A long list, the partial's loop over every (record, key, item): one call; under serve one per item, each kept by its record."""
+        macro = self.macro(name, page)
+        if self.memo is None or reads.current() is None:
+            return str(macro([item for _, _, item in entries]))
+        return "".join(self.memo.get(obj, key, lambda item=item: str(macro([item]))) for obj, key, item in entries)
 
     def piece(self, obj, key: tuple, make, *args, reuse: bool = False) -> str:
         """A whole-record piece, `make(*args)`: kept by serve's memo while reads are noted; else, if `reuse`, kept for this build."""
