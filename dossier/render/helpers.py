@@ -60,20 +60,17 @@ def mentions(ctx, actor) -> Markup:
     parts, page, content, ix = ctx["parts"], ctx["page"], ctx["content"], ctx["ix"]
     by_source = ix.mentions.get(actor["id"], {})
     shown = ix.mention_split.get(actor["id"], ([], []))[0]
-    macro, folder, sources = parts.macro("mentions", page), urls.folder(page), content.sources
-    # Kept by the Index's list of mentions, new whenever the seed is linked again; the title is the only other input.
     seeds, highlight = ctx["seeds"], parts.tags("highlight", (), page)
+    folder, sources = urls.folder(page), content.sources
 
-    def section(source, found):
-        by_anchor = seeds[dict.__getitem__(source, "id")].by_anchor
+    def section(sid: str, found: list) -> tuple:
+        by_anchor = seeds[sid].by_anchor
         pairs = [(m, Markup(markup.sentence_html(by_anchor[m.anchor], m.start, m.end, highlight))) for m in found]
-        return macro(source, [p for p in pairs if p[0].form == "name"], [p for p in pairs if p[0].form == "demonym"])
+        return sources[sid], [p for p in pairs if p[0].form == "name"], [p for p in pairs if p[0].form == "demonym"]
 
-    out = []
-    for sid in shown:
-        found, source = by_source[sid], sources[sid]
-        out.append(parts.piece(found, ("mentions", folder, dict.get(source, "title")), section, source, found))
-    return Markup("".join(out))
+    # Kept by the Index's list of mentions, new whenever the seed is linked again; the title is the only other input.
+    keys = [("mentions", folder, dict.get(sources[sid], "title")) for sid in shown]
+    return Markup(parts.listing("mentions", page, [(by_source[sid], key, section, sid, by_source[sid]) for sid, key in zip(shown, keys)]))
 
 
 @jinja2.pass_context
@@ -101,7 +98,7 @@ def also_in(ctx, record) -> Markup:
     for sid in split.get(record["id"], ([], []))[1]:
         found = by_source[sid]
         anchor, count = found[0].anchor, len(found)
-        lines.append((sources[sid], ("line", folder, anchor, count), (sources[sid], anchor, count)))
+        lines.append((sources[sid], ("line", folder, anchor, count), tuple, (sources[sid], anchor, count)))
     return Markup(parts.listing("also_in", page, lines))
 
 
@@ -114,7 +111,7 @@ def matrix_rows(ctx) -> Markup:
     # A source's counts, one per theme, read column by column: a lookup per cell cost 20 ms at 5,000 sources.
     columns = [list(map(ix.matrix[tid].__getitem__, order)) for tid in theme_order]
     rows = [
-        (sources[sid], ("matrix", folder, counts), (sources[sid], list(zip(theme_order, counts))))
+        (sources[sid], ("matrix", folder, counts), tuple, (sources[sid], list(zip(theme_order, counts))))
         for sid, counts in zip(order, zip(*columns) if columns else [()] * len(order))
     ]
     return Markup(parts.listing("matrix_rows", page, rows))
@@ -125,7 +122,7 @@ def source_rows(ctx) -> Markup:
     """The sources table, a row per source in source order."""
     parts, page, content, ix = ctx["parts"], ctx["page"], ctx["content"], ctx["ix"]
     folder, sources, counts = urls.folder(page), content.sources, ix.claim_counts
-    rows = [(sources[sid], ("row", folder, counts[sid]), (sources[sid], counts[sid])) for sid in ix.source_order]
+    rows = [(sources[sid], ("row", folder, counts[sid]), tuple, (sources[sid], counts[sid])) for sid in ix.source_order]
     return Markup(parts.listing("source_rows", page, rows))
 
 

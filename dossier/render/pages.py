@@ -19,7 +19,7 @@ from dossier.problems import Report
 from dossier.render import helpers, markdown, network, reads
 from dossier.render.dates import human_date, qualified_date, writing_window
 from dossier.render.linkcheck import summarise
-from dossier.render.parts import Memo, PartialError, Parts, kept_by
+from dossier.render.parts import Memo, PartialError, Parts, kept_by, url_from
 from dossier.text.index import Index
 from dossier.text.ingest import Seed
 
@@ -241,7 +241,10 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
         read: set | None = set() if track else None
         reads.recording(read)
         try:
-            html = env.get_template(template).render({**shared, **extra, "page": path})
+            # url() bound to the page (a plain function: Jinja copies the context for a context function called in a
+            # loop); the 404 page keeps the context one, which makes links absolute.
+            bound = {} if extra.get("absolute_links") else {"url": url_from(path)}
+            html = env.get_template(template).render({**shared, **extra, "page": path, **bound})
             out[path] = (*summarise(html), frozenset(read)) if track else summarise(html)
             if staging is not None:
                 staging.put(path, html.encode("utf-8"))

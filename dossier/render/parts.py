@@ -88,9 +88,9 @@ def kept_by(content, index):
         yield from by_source.values()
 
 
-def _url_from(page: str):
-    """url() for the partials of one folder: a plain function, so Jinja does not copy the context for every call
-    made inside a loop (as it must for a function that takes the context)."""
+def url_from(page: str):
+    """url() as seen from a page (for partials, their folder's): a plain function, so Jinja does not copy the context
+    for every call made inside a loop (as it must for a function that takes the context)."""
 
     def url(kind: str, ident: str = "", fragment: str = "") -> str:
         return urls.relative(page, urls.page_path(kind, ident), fragment)
@@ -114,7 +114,7 @@ class Parts:
         found = self._macros.get((name, folder))
         if found is None:
             here = f"{folder}/index.html" if folder else "index.html"
-            module = self.env.get_template(f"partials/{name}.html").make_module({**self.context, "page": here, "url": _url_from(here)})
+            module = self.env.get_template(f"partials/{name}.html").make_module({**self.context, "page": here, "url": url_from(here)})
             found = self._macros[(name, folder)] = getattr(module, name)
         return found
 
@@ -148,11 +148,12 @@ class Parts:
         return found  # type: ignore[return-value]
 
     def listing(self, name: str, page: str, entries: list[tuple]) -> str:
-        """A long list, the partial's loop over every (record, key, item): one call; under serve one per item, each kept by its record."""
+        """A long list by the partial's loop over its items, each entry (record, key, make, *args) giving the item
+        make(*args): one call for the whole list; under serve one per item, kept by its record and key."""
         macro = self.macro(name, page)
         if self.memo is None or reads.current() is None:
-            return str(macro([item for _, _, item in entries]))
-        return "".join(self.memo.get(obj, key, lambda item=item: str(macro([item]))) for obj, key, item in entries)
+            return str(macro([make(*args) for _, _, make, *args in entries]))
+        return "".join(self.memo.get(obj, key, lambda e=e: str(macro([e[2](*e[3:])]))) for e in entries for obj, key in [e[:2]])
 
     def piece(self, obj, key: tuple, make, *args, reuse: bool = False) -> str:
         """A whole-record piece, `make(*args)`: kept by serve's memo while reads are noted; else, if `reuse`, kept for this build."""
