@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from dossier.model.load import load
+from dossier.model.schema import CLAIM_KINDS
 from dossier.problems import Report
 from dossier.text.ingest import ingest, normalise
 from dossier.text.link import theme_pattern
@@ -72,13 +73,17 @@ def new_source(args) -> int:
         "residue": residue,
         "drop_repeats": repeats,
         "summary": "",
-        "claims": [],
+        # One claim to copy: its kind is one of CLAIM_KINDS; its confidence only the source's own words, or null.
+        "claims": [{"text": "", "quote": "", "kind": None, "confidence": None, "actors": [], "themes": []}],
     }
     header = (
         f"# Draft written by `build.py new-source {rel}`: check every field against the text.\n"
         f"# Actors named (by existing aliases): {', '.join(f'{a} ({n})' for a, n in actors.most_common()) or 'none'}\n"
         f"# Candidate themes (by index terms): {', '.join(f'{t} ({n})' for t, n in themes.most_common()) or 'none'}\n"
         f"# Anchors for citations: python build.py blocks {sid}\n"
+        f"# A claim's kind: {' | '.join(CLAIM_KINDS)} (fact = what the source reports as fact)\n"
+        "# When the text was written, if it says or shows it (else leave it out; inferred: true needs date_note):\n"
+        '#   written: {not_before: "YYYY-MM", not_after: "YYYY-MM", inferred: false}\n'
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
