@@ -247,11 +247,11 @@ class Session:
         for claim, block in edit.placed:
             block.claims.append(claim)
         if edit.quoted is not None:
-            for record, *_ in analysis_quotes(content):
-                if record["source"] == sid:
-                    record["anchor"] = None
-            for record, anchor in edit.quoted:
-                record["anchor"] = anchor
+            for quoted, *_ in analysis_quotes(content):
+                if quoted["source"] == sid:
+                    quoted["anchor"] = None
+            for quoted, anchor in edit.quoted:
+                quoted["anchor"] = anchor
         content.sources[sid] = record
         if edit.text is not None:
             content.seeds[sid] = edit.text
