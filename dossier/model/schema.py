@@ -114,11 +114,11 @@ ACTOR = {
     "id": Field("id"),
     "name": text(required=True),
     "kind": text(required=True, choices=("person", "state", "organisation", "place", "outlet")),
-    "role": text(required=True),
+    "role": text(),  # a stub actor (name, kind, aliases) has no role or profile yet; its page shows its mentions
     "aliases": listof(text()),
     "demonyms": listof(text()),
     "part_of": ref("actor"),
-    "summary": markdown(required=True),
+    "summary": markdown(),
     "relations": listof(Field("record", record=RELATION)),
 }
 THEME = {
