@@ -16,7 +16,7 @@ ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 class Field:
     """What one key may hold: a type, whether it is required, allowed values, what it refers to."""
 
-    kind: str  # str | markdown | bool | date | id | list | map | record
+    kind: str  # str | markdown | bool | int | date | id | list | map | record
     required: bool = False
     choices: tuple = ()
     ref: str = ""  # actor | theme: checked once everything is loaded
@@ -78,6 +78,7 @@ EVENT = {
     "themes": listof(ref("theme")),
     "date_qualifier": text(choices=("before", "after", "about")),
     "date_note": text(),
+    "order": Field("int"),  # among events of the same date: lower first; without it, after those with one, in file order
 }
 
 SITE = {
@@ -143,6 +144,7 @@ _TYPE_NAMES = {
     "str": "a string",
     "markdown": "Markdown text",
     "bool": "true or false",
+    "int": "a whole number",
     "date": "a date",
     "id": "an id",
     "cite": "a citation",
@@ -198,8 +200,8 @@ def check_value(value, rule: Field, file: str, line: int, where: str, report: Re
     kind = rule.kind
     if kind in ("str", "markdown", "id", "cite", "date") and isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)  # YAML reads 2025 as a number; the model wants text
-    ok = {"str": str, "markdown": str, "id": str, "cite": str, "date": str, "bool": bool, "list": list, "map": dict, "record": dict}[kind]
-    if not isinstance(value, ok):
+    ok = {"str": str, "markdown": str, "id": str, "cite": str, "date": str, "bool": bool, "int": int, "list": list, "map": dict, "record": dict}[kind]
+    if not isinstance(value, ok) or (kind == "int" and isinstance(value, bool)):
         report.error(file, line, where, f"expected {_TYPE_NAMES[kind]}, got {_name(value)}")
         return _EMPTY.get(kind, lambda: None)()
     if kind in ("str", "markdown") and not value.strip():
