@@ -46,6 +46,35 @@ def symlink_out(p: Path):
     os.symlink("/etc/hostname", p / "seeds" / "beta.txt")
 
 
+def link(rel: str, target: str, outside_text: str | None = None):
+    """A symbolic link in the project; with `outside_text`, to a file written beside the project (outside it)."""
+
+    def apply(p: Path):
+        path = p / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists():
+            os.remove(path)
+        if outside_text is not None:
+            (p.parent / target).write_text(outside_text, encoding="utf-8")
+            os.symlink(p.parent / target, path)
+        else:
+            os.symlink(target, path)
+
+    return apply
+
+
+def fifo(rel: str):
+    return lambda p: os.mkfifo(p / rel)
+
+
+def folder(rel: str):
+    return lambda p: os.mkdir(p / rel)
+
+
+def rename(rel: str, new: str):
+    return lambda p: os.rename(p / rel, p / new)
+
+
 def remove(rel: str):
     return lambda p: os.remove(p / rel)
 
@@ -82,8 +111,8 @@ CASES = [
     ("type-bool", edit(S, "drop_repeats: true", "drop_repeats: [yes]"), []),
     ("type-claims-mapping", edit("content/sources/beta.yaml", "claims:\n", "claims: {a: 1}\nx_claims:\n"), []),
     ("choice-kind", edit(A, "kind: state", "kind: country"), []),
-    ("missing-required", edit(A, "role: A state\n", ""), []),
-    ("empty-required", edit(A, "role: A state", "role: ''"), []),
+    ("missing-required", edit(A, "name: Russia\n", ""), []),
+    ("empty-required", edit(A, "name: Russia", "name: ''"), []),
     ("unknown-field", edit(A, "summary: Russia.", "sumary: Russia."), []),
     ("bad-date", edit(S, 'published: "2025-02"', 'published: "Feb 2025"'), []),
     ("id-differs", edit(A, "id: russia", "id: russland"), []),
@@ -115,6 +144,27 @@ CASES = [
     ("seed-outside", edit("content/sources/beta.yaml", "seed: seeds/beta.txt", "seed: ../../etc/passwd"), []),
     ("seed-symlink-out", symlink_out, []),
     ("site-missing", remove(SITE), []),
+    # Files the builder refuses to read: links out of the project, devices, pipes, misnamed records.
+    ("seed-dev-zero-link", link("seeds/zero.txt", "/dev/zero"), []),
+    ("seed-named-pipe", fifo("seeds/pipe.txt"), []),
+    ("record-link-out", link("content/pages/leak.yaml", "outside.yaml", "title: Leak\nbody: secret\n"), []),
+    ("asset-link-out", link("templates/assets/notes.txt", "secret.txt", "ghp_not_a_real_token\n"), []),
+    ("template-link-out", link("templates/page.html", "page.html", "{{ 1 }}\n"), []),
+    (
+        "record-name-attribute",
+        write(
+            'content/actors/x" onmouseover="alert(1)" data-x=".yaml', "name: Evil\nkind: state\nrole: x\naliases: [Moscow]\nsummary: x\n"
+        ),
+        [],
+    ),
+    ("record-name-upper", write("content/pages/About Us.yaml", "title: X\nbody: x\n"), []),
+    ("record-name-no-latin", write("content/pages/سوريا.yaml", "title: X\nbody: x\n"), []),
+    ("record-upper-extension", rename(A, "content/actors/russia.YAML"), []),
+    ("record-folder", folder("content/pages/dir.yaml"), []),
+    ("seed-name-too-long", edit("content/sources/beta.yaml", "seed: seeds/beta.txt", "seed: seeds/" + "a" * 300 + ".txt"), []),
+    ("seed-nul", edit("content/sources/beta.yaml", "seed: seeds/beta.txt", 'seed: "seeds/beta.txt\\0"'), []),
+    ("seed-site-yaml", edit("content/sources/beta.yaml", "seed: seeds/beta.txt", "seed: site.yaml"), []),
+    ("seed-is-folder", edit("content/sources/beta.yaml", "seed: seeds/beta.txt", "seed: seeds"), []),
     ("template-undefined", write("templates/page.html", "{% extends 'base.html' %}\n{% block main %}\n{{ nope }}\n{% endblock %}\n"), []),
     ("template-syntax", write("templates/page.html", "{% extends 'base.html' %}\n{% block main %}\n{% if %}\n{% endblock %}\n"), []),
     (

@@ -13,9 +13,9 @@ from helpers import FIXTURE, ROOT, snapshot
 from test_synth import synth
 
 from dossier.build.pipeline import build
+from dossier.problems import Report
 from dossier.render import pages as render
 from dossier.render.linkcheck import check_links, summarise
-from dossier.problems import Report
 from dossier.serve.incremental import Session
 from dossier.text.index import source_sort_key
 

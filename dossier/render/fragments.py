@@ -19,7 +19,7 @@ def mention_items(seeds, sid: str, found: list, page: str) -> Markup:
     by_anchor = seeds[sid].by_anchor
     return Markup(
         "".join(
-            f'<li>{markup.sentence_html(by_anchor[m.anchor], m.start, m.end)} <a class="cite" href="{href}#{m.anchor}">¶{m.anchor[1:]}</a></li>\n'
+            f'<li>{markup.sentence_html(by_anchor[m.anchor], m.start, m.end)} <a class="cite" href="{escape(href)}#{m.anchor}">¶{m.anchor[1:]}</a></li>\n'
             for m in found
         )
     )
@@ -90,20 +90,21 @@ def cite(sources: dict, sid: str, anchor: str, page: str) -> str:
     source = sources[sid]
     title, label = source["title"], source_label(source)
     hover = f' title="{escape(title)}"' if label != title else ""
-    return f'<a class="cite" href="{urls.relative(page, urls.page_path("source", sid), anchor)}"{hover}>{escape(label)}, ¶{anchor[1:]}</a>'
+    return f'<a class="cite" href="{escape(urls.relative(page, urls.page_path("source", sid), anchor))}"{hover}>{escape(label)}, ¶{anchor[1:]}</a>'
 
 
 def actor_links(ids: list[str], names: dict, page: str) -> str:
     """Actors as chips, linked to their pages."""
     return " ".join(
-        f'<a class="chip chip-actor" href="{urls.relative(page, urls.page_path("actor", aid))}">{escape(names[aid])}</a>' for aid in ids
+        f'<a class="chip chip-actor" href="{escape(urls.relative(page, urls.page_path("actor", aid)))}">{escape(names[aid])}</a>'
+        for aid in ids
     )
 
 
 def theme_links(ids: list[str], themes: dict, page: str) -> str:
     """Themes as chips, linked to their pages."""
     return " ".join(
-        f'<a class="chip chip-theme" href="{urls.relative(page, urls.page_path("theme", tid))}">{escape(themes[tid]["title"])}</a>'
+        f'<a class="chip chip-theme" href="{escape(urls.relative(page, urls.page_path("theme", tid)))}">{escape(themes[tid]["title"])}</a>'
         for tid in ids
     )
 
@@ -152,7 +153,7 @@ def claim_items(claims: list, sources: dict, names: dict, themes: dict, page: st
 
 def source_link(sid: str, sources: dict, page: str, anchor: str = "") -> str:
     """A link to a source page (or one of its paragraphs) named by the source's full title."""
-    return f'<a href="{urls.relative(page, urls.page_path("source", sid), anchor)}">{escape(sources[sid]["title"])}</a>'
+    return f'<a href="{escape(urls.relative(page, urls.page_path("source", sid), anchor))}">{escape(sources[sid]["title"])}</a>'
 
 
 def mention_sections(seeds, sids: list[str], by_source: dict, sources: dict, page: str) -> Markup:
@@ -161,7 +162,7 @@ def mention_sections(seeds, sids: list[str], by_source: dict, sources: dict, pag
     def section(sid: str) -> str:
         names = [m for m in by_source[sid] if m.form == "name"]
         adjectives = [m for m in by_source[sid] if m.form == "demonym"]
-        parts = [f'<h3 id="in-{sid}">{source_link(sid, sources, page)} <span class="count">{len(names)}</span></h3>\n']
+        parts = [f'<h3 id="in-{escape(sid)}">{source_link(sid, sources, page)} <span class="count">{len(names)}</span></h3>\n']
         if names:
             parts.append(f'<ul class="mentions">\n{mention_items(seeds, sid, names, page)}</ul>\n')
         if adjectives:
@@ -185,7 +186,7 @@ def passage_items(blocks: list, tid: str, sid: str, page: str) -> Markup:
     href = urls.relative(page, urls.page_path("source", sid))
     return Markup(
         "".join(
-            f'<li><p>{markup.term_html(b, b.themes[tid])} <a class="cite" href="{href}#{b.anchor}">¶{b.anchor[1:]}</a></p></li>\n'
+            f'<li><p>{markup.term_html(b, b.themes[tid])} <a class="cite" href="{escape(href)}#{b.anchor}">¶{b.anchor[1:]}</a></p></li>\n'
             for b in blocks
         )
     )
@@ -211,21 +212,23 @@ def hit_links(hits: list, sources: dict, page: str, tid: str) -> Markup:
         title = sources[sid]["title"]
         short = source_label(sources[sid])
         href = urls.relative(page, urls.page_path("source", sid), block.anchor)
-        links.append(f'<a href="{href}" title="{escape(title)}">{escape(short)} ¶{block.anchor[1:]}</a>')
+        links.append(f'<a href="{escape(href)}" title="{escape(title)}">{escape(short)} ¶{block.anchor[1:]}</a>')
     if len(hits) > HIT_LINKS:
         more = len(hits) - HIT_LINKS
-        links.append(f'<a href="{urls.relative(page, urls.page_path("theme", tid), "h-passages")}">{more} more on the theme page</a>')
+        links.append(
+            f'<a href="{escape(urls.relative(page, urls.page_path("theme", tid), "h-passages"))}">{more} more on the theme page</a>'
+        )
     return Markup(", ".join(links))
 
 
 def matrix_rows(ix, theme_order: list[str], sources: dict, page: str) -> Markup:
     """The sources × themes table body: a row per source, a cell per theme shaded by its passages."""
-    theme_hrefs = {tid: urls.relative(page, urls.page_path("theme", tid)) for tid in theme_order}
+    theme_hrefs = {tid: escape(urls.relative(page, urls.page_path("theme", tid))) for tid in theme_order}
 
     def row(sid: str, counts: tuple) -> str:
         cells = []
         for tid, n in zip(theme_order, counts):
-            inner = f'<a href="{theme_hrefs[tid]}#in-{sid}">{n}</a>' if n else '<span class="meta">–</span>'
+            inner = f'<a href="{theme_hrefs[tid]}#in-{escape(sid)}">{n}</a>' if n else '<span class="meta">–</span>'
             cells.append(f'<td class="heat-{min(n, 6)}">{inner}</td>')
         return f'<tr><th scope="row">{source_link(sid, sources, page)}</th>{"".join(cells)}</tr>\n'
 
@@ -243,7 +246,7 @@ def source_rows(order: list[str], sources: dict, names: dict, claim_counts: dict
 
     def actor_or(aid: str | None, missing: str) -> str:
         return (
-            f'<a href="{urls.relative(page, urls.page_path("actor", aid))}">{escape(names[aid])}</a>'
+            f'<a href="{escape(urls.relative(page, urls.page_path("actor", aid)))}">{escape(names[aid])}</a>'
             if aid
             else f'<span class="meta">{missing}</span>'
         )
@@ -271,7 +274,7 @@ def source_lines(sids: list[str], by_source: dict, sources: dict, page: str) -> 
     """<li> per source beyond those shown in full: its title linked to the first entry, and how many there are."""
 
     def line(sid: str, anchor: str, count: int) -> str:
-        return f'<li id="in-{sid}">{source_link(sid, sources, page, anchor)} <span class="count">{count}</span></li>\n'
+        return f'<li id="in-{escape(sid)}">{source_link(sid, sources, page, anchor)} <span class="count">{count}</span></li>\n'
 
     lines, folder = [], urls.folder(page)
     for sid in sids:

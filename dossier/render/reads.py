@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from contextvars import ContextVar
 from dataclasses import fields
+from typing import cast
 
 from dossier.model.yamlfile import Mapping
 
@@ -27,11 +28,11 @@ def current() -> set | None:
     return _current.get()
 
 
-class _Noting:
+class _Noting(dict):
     """Lookups note (owner, key); walking the whole mapping, or taking its length, notes (owner, '*')."""
 
     owner = ""  # "source:ID" for a source record, the view's name for an Index view
-    field = None  # set on a claim: any read of it counts as a read of its source's "claims"
+    field: str | None = None  # set on a claim: any read of it counts as a read of its source's "claims"
 
     def _note(self, key) -> None:
         noting = _current.get()
@@ -78,11 +79,13 @@ class TrackedRecord(_Noting, Mapping):
 def track_source(sid: str, record: Mapping) -> None:
     """Make a loaded source record, and its claims, note their reads (same object, other class)."""
     record.__class__ = TrackedRecord  # a subclass with no state of its own: every reference stays valid
-    record.owner = owner = f"source:{sid}"  # apart from the Index views' names
+    tracked = cast(TrackedRecord, record)
+    tracked.owner = owner = f"source:{sid}"  # apart from the Index views' names
     for claim in dict.get(record, "claims") or []:
         if isinstance(claim, Mapping):
             claim.__class__ = TrackedRecord
-            claim.owner, claim.field = owner, "claims"
+            tracked_claim = cast(TrackedRecord, claim)
+            tracked_claim.owner, tracked_claim.field = owner, "claims"
 
 
 class TrackedView(_Noting, dict):

@@ -22,7 +22,7 @@ from dossier.build.fingerprint import fingerprint, marker_text
 from dossier.build.options import Result
 from dossier.build.pipeline import build
 from dossier.build.stages import audit, seed_inputs, strict_failure, without_cyclic_gc
-from dossier.build.write import MARKER, Patch
+from dossier.build.write import MARKER, Patch, output_digest
 from dossier.model.load import load_record, read_seed
 from dossier.model.validate import check_reference, check_source, parse_markdown
 from dossier.problems import Report
@@ -106,7 +106,8 @@ class Session:
         Raises BuildFailed; the output and the kept build then stay as they were."""
         now = scan(self.project) if now is None else now
         changed = {path for path, _ in now.items() ^ self.files.items()}
-        sid = self._single_source(changed, now)
+        # An output deleted or emptied meanwhile cannot be patched: only a full build makes it whole again.
+        sid = self._single_source(changed, now) if (self.out / MARKER).is_file() else None
         result = self._update(sid) if sid else None
         if result is None:  # not one source's edit, or one that adds or removes pages
             sid, result = None, self._full()
@@ -316,11 +317,16 @@ class Session:
                 for path, data in exports(self.state.content, self.state.index, theme_order(self.state.content)).items():
                     patch.put(path, data)
             stamp = fingerprint(self.project, f"{self.base_url!r} {self.strict}", self.hashes)
+            marker = None
             if scan(self.project) == self.files:
                 warnings = sorted(set(self.state.record_warnings + self.state.audit_warnings + self.state.link_warnings))
-                patch.put(MARKER, marker_text(stamp, len(self.state.pages), [str(w) for w in warnings]).encode())
-                self.settled = True
+                marker = marker_text(stamp, len(self.state.pages), [str(w) for w in warnings])
             patch.commit()
+            if marker is not None:  # last, with the digest of what the output now holds
+                staged = self.out / (MARKER + ".new")
+                staged.write_text(marker + f"output: {output_digest(self.out)}\n", encoding="utf-8")
+                os.replace(staged, self.out / MARKER)
+                self.settled = True
             self.search_stale = self.exports_stale = False
         finally:
             patch.discard()

@@ -16,7 +16,7 @@ from dossier.model.load import Content
 from dossier.paths import BUILTIN_TEMPLATES
 from dossier.problems import Report
 from dossier.render import fragments, markdown, markup, network, reads
-from dossier.render.dates import human_date, qualified_date
+from dossier.render.dates import human_date, qualified_date, writing_window
 from dossier.render.linkcheck import summarise
 from dossier.text.index import Index
 from dossier.text.ingest import Seed, footnote_labels
@@ -52,6 +52,7 @@ def environment(project: Path) -> jinja2.Environment:
     )
     env.filters["month"] = human_date
     env.filters["label"] = fragments.source_label
+    env.filters["window"] = writing_window
     env.filters["when"] = lambda event: qualified_date(event["date"], event["date_qualifier"])
     return env
 
@@ -100,7 +101,32 @@ def _md(ctx, field) -> Markup:
 @jinja2.pass_context
 def _claim_items(ctx, claims: list, show_source: bool = True) -> Markup:
     content = ctx["content"]
-    return fragments.claim_items(claims, content.sources, ctx["names"], content.themes, ctx["page"], show_source)
+    return fragments.claim_items(claims, content.sources, ctx["names"], content.themes, ctx["page"], show_source, ctx["labels"])
+
+
+class Labels:
+    """The analytic layer's labels (a claim's kind and confidence, a source's badges) for markup built in Python.
+
+    Rendered by the macros in templates/_analysis.html, once per distinct value: a big site has few."""
+
+    def __init__(self, env: jinja2.Environment, badge_defs):
+        self._module = env.get_template("_analysis.html").module
+        self._defs = badge_defs or {}
+        self._kept: dict[tuple, str] = {}
+
+    def claim(self, kind: str | None, confidence: str | None) -> str:
+        """A claim's kind and the source's stated confidence."""
+        key = ("claim", kind, confidence)
+        if key not in self._kept:
+            self._kept[key] = str(self._module.claim_label(kind, confidence))
+        return self._kept[key]
+
+    def badges(self, ids) -> str:
+        """A source's badges, each with a leading space; empty without any."""
+        key = ("badges", *(ids or ()))
+        if key not in self._kept:
+            self._kept[key] = str(self._module.badges(list(ids or ()), self._defs)) if ids else ""
+        return self._kept[key]
 
 
 @jinja2.pass_context
@@ -222,6 +248,7 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
         (f / "assets" / "style.css" for f in (project / "templates", BUILTIN_TEMPLATES) if (f / "assets" / "style.css").is_file()), None
     )
     shared = {
+        "labels": Labels(env, content.site["badges"]),
         "site": content.site,
         "inline_css": Markup(css.read_text(encoding="utf-8")) if css else "",
         "content": content,
