@@ -83,15 +83,20 @@ def new_source(args) -> int:
         "residue": residue,
         "drop_repeats": repeats,
         "summary": "",
-        # One claim to copy: its kind is one of CLAIM_KINDS; its confidence only the source's own words, or null.
-        "claims": [{"text": "", "quote": "", "kind": None, "confidence": None, "actors": [], "themes": []}],
+        "claims": [],
     }
     header = (
         f"# Draft written by `build.py new-source {rel}`: check every field against the text.\n"
         f"# Actors named (by existing aliases): {', '.join(f'{a} ({n})' for a, n in actors.most_common()) or 'none'}\n"
         f"# Candidate themes (by index terms): {', '.join(f'{t} ({n})' for t, n in themes.most_common()) or 'none'}\n"
         f"# Anchors for citations: python build.py blocks {sid}\n"
-        f"# A claim's kind: {' | '.join(CLAIM_KINDS)} (fact = what the source reports as fact)\n"
+        "# Each claim, under claims:\n"
+        "#   - text: A sentence of your own.\n"
+        '#     quote: "verbatim words from one paragraph"\n'
+        f"#     kind: {' | '.join(CLAIM_KINDS)}   (fact: what the source reports as fact)\n"
+        "#     confidence: only the source's own words for how sure it is, from that paragraph; else leave it out\n"
+        "#     actors: [...]\n"
+        "#     themes: [...]\n"
         "# When the text was written, if it says or shows it (else leave it out; inferred: true needs date_note):\n"
         '#   written: {not_before: "YYYY-MM", not_after: "YYYY-MM", inferred: false}\n'
     )
