@@ -262,3 +262,25 @@ def test_serve_rebuilds_in_full_when_judgments_pages_come_or_go(project, tmp_pat
     same_as_clean(session, project, tmp_path, "full")
     beta.write_text(beta.read_text().replace("confidence: likely", "confidence: LIKELY"))  # same pages: one source
     same_as_clean(session, project, tmp_path, "beta")
+
+
+def test_the_json_schemas_accept_the_fixtures_analytic_records(project):
+    import jsonschema
+    import yaml
+
+    from dossier.editor.json_schema import project_ids, schemas
+
+    found = schemas(project_ids(project))
+    for rel, kind in [
+        ("site.yaml", "site"),
+        ("content/sources/beta.yaml", "source"),
+        ("content/themes/bases.yaml", "theme"),
+        ("content/actors/anna-berg.yaml", "actor"),
+        ("content/events.yaml", "events"),
+        ("content/disputes.yaml", "disputes"),
+    ]:
+        jsonschema.validate(yaml.safe_load((project / rel).read_text(encoding="utf-8")), found[kind])
+    bad = yaml.safe_load((project / "content/disputes.yaml").read_text(encoding="utf-8"))
+    bad[0]["positions"][0]["stance"] = "x"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, found["disputes"])

@@ -29,9 +29,10 @@ from dossier.problems import Report
 from dossier.render import extras, search
 from dossier.render.exports import exports
 from dossier.render.linkcheck import check_links
-from dossier.render.pages import plan, render_site
+from dossier.render.pages import judgment_groups, render_site
 from dossier.render.reads import WHOLE, track_source
-from dossier.text.index import build_index, count_views, judgment_groups, role_view, theme_order
+from dossier.text.index import build_index, count_views, role_view, theme_order
+from dossier.text.index import judgment_groups as judgment_view
 from dossier.text.ingest import ingest
 from dossier.text.link import analysis_quotes, link_mentions, link_themes, locate_analysis, locate_claims, place_events
 
@@ -168,7 +169,9 @@ class Session:
         edit = self._read(sid)
         self.state, st = None, self.state  # a failure from here on forces a full rebuild next time
         reads = self._commit(st, edit)
-        if {path for path, _, _ in plan(st.content, st.index)} != st.pages.keys():
+        if "judgments" in {view for view, _ in reads} and judgment_pages(st.content, st.index) != {
+            p for p in st.pages if p.startswith("judgments/")
+        }:
             return None  # a judgments group gained or lost a page: the full build that follows writes and removes them
         pages = {urls.page_path("source", sid)}
         for key in reads:
@@ -275,7 +278,7 @@ class Session:
             views["sources_by_actor"] = role_view(content, st.index.source_order)
         if "claims" in changed:
             views["claim_counts"], views["theme_counts"] = count_views(content, replace(st.index, **views))
-            views["judgments"] = judgment_groups(content, st.index.source_order)
+            views["judgments"] = judgment_view(content, st.index.source_order)
         for name, view in views.items():
             reads |= _changed_keys(name, getattr(st.index, name), view)
             setattr(st.index, name, view)
@@ -347,6 +350,11 @@ class Edit:
     kinds: dict  # anchor -> its block's new kind, when kinds alone moved
     quoted: list | None = None  # (stance or dispute position, anchor) in this source, when its seed changed
     audits: list = field(default_factory=list)
+
+
+def judgment_pages(content, index) -> set[str]:
+    """The judgments groups' own pages (judgments/KIND-THEME[-N].html) the index calls for."""
+    return {path for _, _, groups in judgment_groups(content, index.judgments) for group in groups for path in group["pages"]}
 
 
 def _respliced(view: dict, key: str, sid: str, before: list, after: list, order: list[str]) -> dict:
