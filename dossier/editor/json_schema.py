@@ -100,7 +100,7 @@ def _value(rule: Field, ids: dict) -> dict:
             body["minItems"] = 1
         return body
     if kind == "map":  # block_kinds (anchor -> kind), or site.yaml's badges (id -> record)
-        keys = schema.ID.pattern if rule.items.kind == "record" else r"^p[0-9]+$"
+        keys = schema.ID.pattern if rule.items is not None and rule.items.kind == "record" else r"^p[0-9]+$"
         return {"type": "object", "propertyNames": {"pattern": keys}, "additionalProperties": _value(rule.items, ids)}
     if kind == "record":
         return _record(rule.record, ids)

@@ -206,7 +206,7 @@ def judgment_groups(content: Content, judgments: dict) -> list[tuple[str, str, l
 
 def plan(content: Content, index: Index) -> list[tuple[str, str, dict]]:
     """Every page as (output path, template, page-specific context), in a stable order."""
-    pages = [
+    pages: list[tuple[str, str, dict]] = [
         ("index.html", "index.html", {}),
         ("sources/index.html", "sources.html", {}),
         ("actors/index.html", "actors.html", {}),

@@ -163,7 +163,7 @@ class Session:
         with without_cyclic_gc():
             return self._update_source(sid)
 
-    def _update_source(self, sid: str) -> Result:
+    def _update_source(self, sid: str) -> Result | None:
         """Read and check the source, commit it to the kept build, then render, check and write what it changed."""
         started = time.perf_counter()
         edit = self._read(sid)
