@@ -135,3 +135,31 @@ def test_workers_started_either_way_write_the_same_site(method, tmp_path, monkey
     result = build(FIXTURE, several)
     assert result.pages > 2
     assert snapshot(several) == snapshot(single)
+
+
+def test_two_builds_in_one_process_do_not_interfere(tmp_path):
+    """No state outlives a build: a different dossier built in between leaves the next build of the first unchanged."""
+    from dossier.build.pipeline import build
+
+    build(FIXTURE, tmp_path / "first")
+    other = tmp_path / "other"
+    shutil.copytree(FIXTURE, other)
+    for path in (other / "content").rglob("*.yaml"):  # every title, name and summary different, links the same
+        path.write_text(path.read_text(encoding="utf-8").replace("Portus", "Harbour").replace("Kremlin", "Palace"), encoding="utf-8")
+    for path in (other / "seeds").glob("*.txt"):
+        path.write_text(path.read_text(encoding="utf-8").replace("Portus", "Harbour").replace("Kremlin", "Palace"), encoding="utf-8")
+    build(other, tmp_path / "between")
+    assert snapshot(tmp_path / "between") != snapshot(tmp_path / "first")
+    build(FIXTURE, tmp_path / "again")
+    assert snapshot(tmp_path / "again") == snapshot(tmp_path / "first")
+
+
+def test_rendering_markdown_never_changes_the_cached_tokens():
+    from dossier.render import markdown
+
+    tokens = markdown.parse("See [Russia](actor:russia) and [p2](source:alpha#p2).")
+    before = repr(tokens)
+    deep = markdown.render(tokens, "sources/alpha.html")
+    top = markdown.render(tokens, "index.html")
+    assert 'href="../actors/russia.html"' in deep and 'href="actors/russia.html"' in top
+    assert repr(tokens) == before and markdown.parse("See [Russia](actor:russia) and [p2](source:alpha#p2).") is tokens

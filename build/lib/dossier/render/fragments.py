@@ -43,7 +43,7 @@ class Memo:
 
     def get(self, obj, key, make) -> str:
         """The fragment `make()` builds for `obj` under `key`, built once while reads are noted; else just built."""
-        noting = reads.Reads.current
+        noting = reads.current()
         if noting is None:
             return make()
         entry = self._kept.get((id(obj), key))
