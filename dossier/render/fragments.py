@@ -126,7 +126,7 @@ def claim_items(claims: list, sources: dict, names: dict, themes: dict, page: st
             tags += f" · {theme_links(claim['themes'], themes, page)}"
         return (
             f'{opening}\n  <p class="claim-text">{escape(claim["text"])}</p>\n'
-            f'  <blockquote class="claim-quote"><p>“{escape(claim["quote"])}”</p></blockquote>\n'
+            f'  <blockquote class="claim-quote"><p>{quoted(claim["quote"])}</p></blockquote>\n'
             f'  <p class="claim-meta">{where}{tags}</p>\n</li>\n'
         )
 
@@ -141,6 +141,11 @@ def claim_items(claims: list, sources: dict, names: dict, themes: dict, page: st
 
     folder = urls.folder(page)
     return Markup("".join(MEMO.get(claim, key(claim), lambda: item(claim)) for claim in claims))
+
+
+def quoted(text: str) -> str:
+    """A verbatim quote in quotation marks, unless it opens with its own (no doubled “)."""
+    return str(escape(text)) if text[:1] in "“\"‘" else f"“{escape(text)}”"
 
 
 def source_link(sid: str, sources: dict, page: str, anchor: str = "") -> str:

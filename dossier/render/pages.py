@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,6 +49,8 @@ def environment(project: Path) -> jinja2.Environment:
         cite=_cite,
         actor_links=_actor_links,
         theme_links=_theme_links,
+        note_parts=_note_parts,
+        root_path=urls.page_path,
     )
     env.filters["month"] = human_date
     env.filters["label"] = fragments.source_label
@@ -115,6 +118,24 @@ def _actor_links(ctx, ids: list[str]) -> Markup:
 @jinja2.pass_context
 def _theme_links(ctx, ids: list[str]) -> Markup:
     return Markup(fragments.theme_links(ids, ctx["content"].themes, ctx["page"]))
+
+
+# "memo-balanced-diplomacy p12" or a bare "p2" in an editor's note: a paragraph the note rests on.
+NOTE_CITE = re.compile(r"\b(?:([a-z0-9]+(?:-[a-z0-9]+)+) )?p(\d+)\b")
+
+
+@jinja2.pass_context
+def _note_parts(ctx, text: str, default_source: str = "") -> list[tuple[str, str, str]]:
+    """An editor's note as (text, source, anchor) pieces, so the template links each paragraph it names (a bare pN is `default_source`'s)."""
+    sources, parts, last = ctx["content"].sources, [], 0
+    for m in NOTE_CITE.finditer(text or ""):
+        sid = m.group(1) or default_source
+        if sid not in sources or f"p{m.group(2)}" not in ctx["seeds"][sid].by_anchor:
+            continue
+        parts.append((text[last : m.start()], sid, f"p{m.group(2)}"))
+        last = m.end()
+    parts.append((text[last:], "", ""))
+    return parts
 
 
 def block_groups(seed: Seed, page: str, names: dict[str, str]) -> list[dict]:
