@@ -199,23 +199,6 @@ def source_label(source) -> str:
     return source["short_title"] or short_title(source["title"])
 
 
-HIT_LINKS = 30  # paragraph links per index term; beyond them the theme page takes over
-
-
-def hit_links(hits: list, sources: dict, page: str, tid: str) -> Markup:
-    """Comma-separated links to the paragraphs where an index term occurs, the first HIT_LINKS of them."""
-    links = []
-    for sid, block in hits[:HIT_LINKS]:
-        title = sources[sid]["title"]
-        short = source_label(sources[sid])
-        href = urls.relative(page, urls.page_path("source", sid), block.anchor)
-        links.append(f'<a href="{href}" title="{escape(title)}">{escape(short)} ¶{block.anchor[1:]}</a>')
-    if len(hits) > HIT_LINKS:
-        more = len(hits) - HIT_LINKS
-        links.append(f'<a href="{urls.relative(page, urls.page_path("theme", tid), "h-passages")}">{more} more on the theme page</a>')
-    return Markup(", ".join(links))
-
-
 def matrix_rows(ix, theme_order: list[str], sources: dict, page: str) -> Markup:
     """The sources × themes table body: a row per source, a cell per theme shaded by its passages."""
     theme_hrefs = {tid: urls.relative(page, urls.page_path("theme", tid)) for tid in theme_order}

@@ -138,6 +138,27 @@ def _note_parts(ctx, text: str, default_source: str = "") -> list[tuple[str, str
     return parts
 
 
+TERM_CONTEXTS = 12  # occurrences of an index term quoted in context on the thematic index; the theme page has the rest
+CONTEXT = 70  # characters of context on either side of the term
+
+
+def term_contexts(hits: list, term: str) -> list[tuple[str, str, str, str, str]]:
+    """The first occurrences of an index term as (source, anchor, text before, the term as written, text after)."""
+    out = []
+    pattern = re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
+    for sid, block in hits[:TERM_CONTEXTS]:
+        text = " ".join(block.text.split())
+        m = pattern.search(text)
+        if m is None:
+            continue
+        start, end = max(0, m.start() - CONTEXT), min(len(text), m.end() + CONTEXT)
+        # Cut at word boundaries so no word is shown in part.
+        before = text[start : m.start()] if start == 0 else "…" + text[start : m.start()].split(" ", 1)[-1]
+        after = text[m.end() : end] if end == len(text) else text[m.end() : end].rsplit(" ", 1)[0] + "…"
+        out.append((sid, block.anchor, before, m.group(0), after))
+    return out
+
+
 def block_groups(seed: Seed, page: str, names: dict[str, str]) -> list[dict]:
     """Blocks as the source page shows them: consecutive list items and footnotes grouped."""
     groups: list[dict] = []
@@ -241,7 +262,8 @@ def _render_slice(job: tuple[int, int]) -> tuple[dict[str, tuple], list, list]:
         "block_groups": block_groups,
         "mention_sections": fragments.mention_sections,
         "passage_items": fragments.passage_items,
-        "hit_links": fragments.hit_links,
+        "term_contexts": term_contexts,
+        "term_context_limit": TERM_CONTEXTS,
         "source_lines": fragments.source_lines,
         "matrix_rows": fragments.matrix_rows,
         "source_rows": fragments.source_rows,

@@ -111,3 +111,17 @@ def test_404_links_work_at_depth_without_a_base_url(page: Page, site, missing):
         target = link.evaluate("a => a.href")
         assert target.startswith(site.subpath), target
         assert page.request.get(target).status == 200, target
+
+
+def test_index_terms_come_with_their_context(page: Page, site):
+    """Each occurrence on the thematic index shows the words around the term, not just 'security brief ¶30'."""
+    page.goto(site.root + "themes/index.html")
+    items = page.locator(".term-hits li")
+    assert items.count() > 20
+    for i in range(0, items.count(), 7):
+        item = items.nth(i)
+        expect(item.locator("mark")).to_have_count(1)
+        context = item.inner_text().replace(item.locator("mark").inner_text(), "").replace(item.locator("a.cite").inner_text(), "")
+        assert len(context.split()) >= 3, item.inner_text()
+        href = item.locator("a.cite").get_attribute("href")
+        assert "#p" in href, href
