@@ -13,16 +13,20 @@ from dossier.render import markup, reads
 from dossier.render.dates import human_date
 
 
-def mention_items(seeds, sid: str, found: list, page: str) -> Markup:
-    """<li> per mention: its sentence, the name marked, a link to the paragraph."""
+def mention_items(seeds, sid: str, found: list, page: str) -> list[str]:
+    """<li> per sentence: the names in it marked, a link to the first mention's own anchor (highlighted there by :target).
+
+    A sentence that names the actor twice, or by two aliases, is one item."""
     href = urls.relative(page, urls.page_path("source", sid))
     by_anchor = seeds[sid].by_anchor
-    return Markup(
-        "".join(
-            f'<li>{markup.sentence_html(by_anchor[m.anchor], m.start, m.end)} <a class="cite" href="{href}#{m.anchor}">¶{m.anchor[1:]}</a></li>\n'
-            for m in found
-        )
-    )
+    sentences: dict[tuple, list] = {}
+    for m in found:
+        sentences.setdefault((m.anchor, markup.sentence_span(by_anchor[m.anchor], m.start)), []).append(m)
+    return [
+        f'<li>{markup.sentence_html(by_anchor[first.anchor], first.start, first.end, tuple((m.start, m.end) for m in rest))}'
+        f' <a class="cite" href="{href}#{markup.mention_id(first)}">¶{first.anchor[1:]}</a></li>\n'
+        for first, *rest in sentences.values()
+    ]
 
 
 class Memo:
@@ -153,6 +157,9 @@ def source_link(sid: str, sources: dict, page: str, anchor: str = "") -> str:
     return f'<a href="{urls.relative(page, urls.page_path("source", sid), anchor)}">{escape(sources[sid]["title"])}</a>'
 
 
+FIRST_MENTIONS = 3  # sentences shown per source on an actor page before the rest fold away
+
+
 def mention_sections(seeds, sids: list[str], by_source: dict, sources: dict, page: str) -> Markup:
     """Per source: a heading with the count of mentions by name, those mentions, then the adjectival ones folded away."""
 
@@ -161,13 +168,20 @@ def mention_sections(seeds, sids: list[str], by_source: dict, sources: dict, pag
         adjectives = [m for m in by_source[sid] if m.form == "demonym"]
         parts = [f'<h3 id="in-{sid}">{source_link(sid, sources, page)} <span class="count">{len(names)}</span></h3>\n']
         if names:
-            parts.append(f'<ul class="mentions">\n{mention_items(seeds, sid, names, page)}</ul>\n')
+            items = mention_items(seeds, sid, names, page)
+            parts.append(f'<ul class="mentions">\n{"".join(items[:FIRST_MENTIONS])}</ul>\n')
+            if items[FIRST_MENTIONS:]:  # the first few show what the source says; the rest fold away
+                more = len(items) - FIRST_MENTIONS
+                parts.append(
+                    f'<details class="more-mentions"><summary>{more} more {"sentence" if more == 1 else "sentences"} in this source</summary>\n'
+                    f'<ul class="mentions">\n{"".join(items[FIRST_MENTIONS:])}</ul>\n</details>\n'
+                )
         if adjectives:
             noun = "reference" if len(adjectives) == 1 else "references"
             forms = ", ".join(escape(f) for f in dict.fromkeys(m.surface for m in adjectives))
             parts.append(
                 f'<details class="adjectival"><summary>{len(adjectives)} adjectival {noun} ({forms})</summary>\n'
-                f'<ul class="mentions">\n{mention_items(seeds, sid, adjectives, page)}</ul>\n</details>\n'
+                f'<ul class="mentions">\n{"".join(mention_items(seeds, sid, adjectives, page))}</ul>\n</details>\n'
             )
         return "".join(parts)
 

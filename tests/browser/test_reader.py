@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -125,3 +127,74 @@ def test_index_terms_come_with_their_context(page: Page, site):
         assert len(context.split()) >= 3, item.inner_text()
         href = item.locator("a.cite").get_attribute("href")
         assert "#p" in href, href
+
+
+def test_one_link_per_actor_per_paragraph_and_none_in_headings(page: Page, site):
+    page.goto(site.root + "sources/russia-security-partnership.html")
+    counts = page.evaluate(
+        """() => {
+        const out = {repeats: [], inHeadings: 0, anchors: 0, names: 0};
+        document.querySelectorAll('.seed-text [id^="p"]:not([id*="-"])').forEach(block => {
+          const seen = new Set();
+          block.querySelectorAll('a.mention').forEach(a => {
+            const to = a.getAttribute('href');
+            if (seen.has(to)) out.repeats.push(block.id + ' ' + to);
+            seen.add(to);
+          });
+        });
+        out.inHeadings = document.querySelectorAll('.seed-text h3 a.mention, .seed-text .title a.mention').length;
+        out.names = document.querySelectorAll('.seed-text .mention').length;
+        out.anchors = document.querySelectorAll('.seed-text .mention[id]').length;
+        return out;
+    }"""
+    )
+    assert counts["repeats"] == [], counts["repeats"][:5]
+    assert counts["inHeadings"] == 0
+    assert counts["names"] > 200 and counts["anchors"] == counts["names"], counts
+
+
+def test_actor_page_links_land_on_each_mention(page: Page, site):
+    """Every ¶ link under 'Every mention' points at an anchor of its own, and the count of mentions is unchanged."""
+    page.goto(site.root + "actors/russia.html")
+    header = page.locator(".page-head").inner_text()
+    hrefs = page.locator("#h-mentions ~ * a.cite, section[aria-labelledby=h-mentions] a.cite").evaluate_all(
+        "as => as.map(a => a.getAttribute('href'))"
+    )
+    assert len(hrefs) > 50 and all("-m" in h.split("#")[1] for h in hrefs), hrefs[:5]
+    assert len(hrefs) == len(set(hrefs)), "a sentence listed twice"
+    named = int(re.search(r"Named (\d+) times", header).group(1))
+    per_source = page.locator("section[aria-labelledby=h-mentions] h3 .count").all_inner_texts()
+    assert named > 50 and sum(map(int, per_source)) == named, "every mention still counted"
+    page.goto(site.root + "actors/" + hrefs[5])
+    target = page.locator(":target")
+    expect(target).to_have_count(1)
+    expect(target).to_have_class(re.compile(r"\bmention\b"))
+    expect(target).to_be_in_viewport()
+
+
+def test_actor_page_leads_with_the_analysis(page: Page, site):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site.root + "actors/russia.html")
+    order = page.locator("main h2[id]").evaluate_all("hs => hs.map(h => h.id)")
+    assert order.index("h-profile") < order.index("h-relations") < order.index("h-claims") < order.index("h-mentions"), order
+    claims_y = page.locator("#h-claims").bounding_box()["y"]
+    assert claims_y < 4000, f"claims start {claims_y} px down"
+    toc = page.locator("nav.toc a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    assert {"#h-profile", "#h-relations", "#h-claims", "#h-mentions"} <= set(toc)
+    for href in toc:
+        expect(page.locator(href)).to_have_count(1)
+    # each two-way relation once
+    rows = [" ".join(t.split()) for t in page.locator(".relations li").all_inner_texts()]
+    partners = [r for r in rows if "PARTNER OF" in r.upper() and "Syria" in r]
+    assert len(partners) == 1, rows
+    # mentions beyond the first few sentences of a source are folded
+    assert page.locator("section[aria-labelledby=h-mentions] details.more-mentions").count() >= 1
+
+
+def test_theme_and_long_source_pages_have_a_table_of_contents(page: Page, site):
+    for path in ("themes/bases.html", "sources/russia-security-partnership.html"):
+        page.goto(site.root + path)
+        links = page.locator("nav.toc a")
+        assert links.count() >= 3, path
+        for href in links.evaluate_all("as => as.map(a => a.getAttribute('href'))"):
+            expect(page.locator(href)).to_have_count(1)
