@@ -106,6 +106,11 @@ CASES = [
     ("site-missing", remove(SITE), []),
     ("template-undefined", write("templates/page.html", "{% extends 'base.html' %}\n{% block main %}\n{{ nope }}\n{% endblock %}\n"), []),
     ("template-syntax", write("templates/page.html", "{% extends 'base.html' %}\n{% block main %}\n{% if %}\n{% endblock %}\n"), []),
+    (
+        "template-raises",
+        write("templates/page.html", "{% extends 'base.html' %}\n{% block main %}\n{{ site.title + 1 }}\n{% endblock %}\n"),
+        [],
+    ),
     ("strict-unused-rule", edit(S, "drop_repeats: true", "drop_repeats: true\nresidue: [Not a line]"), ["--strict"]),
     (
         "strict-unnamed-actor",

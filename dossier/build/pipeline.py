@@ -32,7 +32,7 @@ def build(
     stamp, previous = unchanged_since_last_build(project, out, base_url, strict) if write else ("", None)
     if previous and not keep:
         return Result(*previous, time.perf_counter() - started, unchanged=True)
-    # Imported only now: Jinja, YAML and markdown-it take ~0.13 s to import, most of a no-op rebuild.
+    # Imported only now: importing Jinja, YAML and markdown-it would be most of a no-op rebuild's time.
     from dossier.build.stages import make_site
 
     return make_site(options, stamp, started)

@@ -23,7 +23,7 @@ def mention_items(seeds, sid: str, found: list, page: str) -> list[str]:
     for m in found:
         sentences.setdefault((m.anchor, markup.sentence_span(by_anchor[m.anchor], m.start)), []).append(m)
     return [
-        f'<li>{markup.sentence_html(by_anchor[first.anchor], first.start, first.end, tuple((m.start, m.end) for m in rest))}'
+        f"<li>{markup.sentence_html(by_anchor[first.anchor], first.start, first.end, tuple((m.start, m.end) for m in rest))}"
         f' <a class="cite" href="{href}#{markup.mention_id(first)}">¶{first.anchor[1:]}</a></li>\n'
         for first, *rest in sentences.values()
     ]
@@ -47,7 +47,7 @@ class Memo:
 
     def get(self, obj, key, make) -> str:
         """The fragment `make()` builds for `obj` under `key`, built once while reads are noted; else just built."""
-        noting = reads.Reads.current
+        noting = reads.current()
         if noting is None:
             return make()
         entry = self._kept.get((id(obj), key))
@@ -149,7 +149,7 @@ def claim_items(claims: list, sources: dict, names: dict, themes: dict, page: st
 
 def quoted(text: str) -> str:
     """A verbatim quote in quotation marks, unless it opens with its own (no doubled “)."""
-    return str(escape(text)) if text[:1] in "“\"‘" else f"“{escape(text)}”"
+    return str(escape(text)) if text[:1] in '“"‘' else f"“{escape(text)}”"
 
 
 def source_link(sid: str, sources: dict, page: str, anchor: str = "") -> str:

@@ -100,7 +100,7 @@ def test_no_doubled_quotation_marks(page: Page, site):
     for path in ("timeline.html", "sources/sharaa-moscow-washington.html", "actors/russia.html"):
         page.goto(site.root + path)
         body = page.locator("main").inner_text()
-        for doubled in ("““", "””", "“\"", "\"”"):
+        for doubled in ("““", "””", '“"', '"”'):
             assert doubled not in body, (path, doubled)
 
 
