@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -16,7 +17,7 @@ from dossier.model.load import Content
 from dossier.paths import BUILTIN_TEMPLATES
 from dossier.problems import Report
 from dossier.render import fragments, markdown, markup, network, reads
-from dossier.render.dates import human_date, qualified_date
+from dossier.render.dates import human_date, qualified_date, writing_window
 from dossier.render.linkcheck import summarise
 from dossier.text.index import Index
 from dossier.text.ingest import Seed, footnote_labels
@@ -49,9 +50,12 @@ def environment(project: Path) -> jinja2.Environment:
         cite=_cite,
         actor_links=_actor_links,
         theme_links=_theme_links,
+        note_parts=_note_parts,
+        root_path=urls.page_path,
     )
     env.filters["month"] = human_date
     env.filters["label"] = fragments.source_label
+    env.filters["window"] = writing_window
     env.filters["when"] = lambda event: qualified_date(event["date"], event["date_qualifier"])
     return env
 
@@ -100,7 +104,32 @@ def _md(ctx, field) -> Markup:
 @jinja2.pass_context
 def _claim_items(ctx, claims: list, show_source: bool = True) -> Markup:
     content = ctx["content"]
-    return fragments.claim_items(claims, content.sources, ctx["names"], content.themes, ctx["page"], show_source)
+    return fragments.claim_items(claims, content.sources, ctx["names"], content.themes, ctx["page"], show_source, ctx["labels"])
+
+
+class Labels:
+    """The analytic layer's labels (a claim's kind and confidence, a source's badges) for markup built in Python.
+
+    Rendered by the macros in templates/_analysis.html, once per distinct value: a big site has few."""
+
+    def __init__(self, env: jinja2.Environment, badge_defs):
+        self._module = env.get_template("_analysis.html").module
+        self._defs = badge_defs or {}
+        self._kept: dict[tuple, str] = {}
+
+    def claim(self, kind: str | None, confidence: str | None) -> str:
+        """A claim's kind and the source's stated confidence."""
+        key = ("claim", kind, confidence)
+        if key not in self._kept:
+            self._kept[key] = str(self._module.claim_label(kind, confidence))
+        return self._kept[key]
+
+    def badges(self, ids) -> str:
+        """A source's badges, each with a leading space; empty without any."""
+        key = ("badges", *(ids or ()))
+        if key not in self._kept:
+            self._kept[key] = str(self._module.badges(list(ids or ()), self._defs)) if ids else ""
+        return self._kept[key]
 
 
 @jinja2.pass_context
@@ -116,6 +145,45 @@ def _actor_links(ctx, ids: list[str]) -> Markup:
 @jinja2.pass_context
 def _theme_links(ctx, ids: list[str]) -> Markup:
     return Markup(fragments.theme_links(ids, ctx["content"].themes, ctx["page"]))
+
+
+# "memo-balanced-diplomacy p12" or a bare "p2" in an editor's note: a paragraph the note rests on.
+NOTE_CITE = re.compile(r"\b(?:([a-z0-9]+(?:-[a-z0-9]+)+) )?p(\d+)\b")
+
+
+@jinja2.pass_context
+def _note_parts(ctx, text: str, default_source: str = "") -> list[tuple[str, str, str]]:
+    """An editor's note as (text, source, anchor) pieces, so the template links each paragraph it names (a bare pN is `default_source`'s)."""
+    sources, parts, last = ctx["content"].sources, [], 0
+    for m in NOTE_CITE.finditer(text or ""):
+        sid = m.group(1) or default_source
+        if sid not in sources or f"p{m.group(2)}" not in ctx["seeds"][sid].by_anchor:
+            continue
+        parts.append((text[last : m.start()], sid, f"p{m.group(2)}"))
+        last = m.end()
+    parts.append((text[last:], "", ""))
+    return parts
+
+
+TERM_CONTEXTS = 12  # occurrences of an index term quoted in context on the thematic index; the theme page has the rest
+CONTEXT = 70  # characters of context on either side of the term
+
+
+def term_contexts(hits: list, term: str) -> list[tuple[str, str, str, str, str]]:
+    """The first occurrences of an index term as (source, anchor, text before, the term as written, text after)."""
+    out = []
+    pattern = re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
+    for sid, block in hits[:TERM_CONTEXTS]:
+        text = " ".join(block.text.split())
+        m = pattern.search(text)
+        if m is None:
+            continue
+        start, end = max(0, m.start() - CONTEXT), min(len(text), m.end() + CONTEXT)
+        # Cut at word boundaries so no word is shown in part.
+        before = text[start : m.start()] if start == 0 else "…" + text[start : m.start()].split(" ", 1)[-1]
+        after = text[m.end() : end] if end == len(text) else text[m.end() : end].rsplit(" ", 1)[0] + "…"
+        out.append((sid, block.anchor, before, m.group(0), after))
+    return out
 
 
 def block_groups(seed: Seed, page: str, names: dict[str, str]) -> list[dict]:
@@ -222,6 +290,7 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
         (f / "assets" / "style.css" for f in (project / "templates", BUILTIN_TEMPLATES) if (f / "assets" / "style.css").is_file()), None
     )
     shared = {
+        "labels": Labels(env, content.site["badges"]),
         "site": content.site,
         "inline_css": Markup(css.read_text(encoding="utf-8")) if css else "",
         "content": content,
@@ -233,7 +302,8 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
         "block_groups": block_groups,
         "mention_sections": fragments.mention_sections,
         "passage_items": fragments.passage_items,
-        "hit_links": fragments.hit_links,
+        "term_contexts": term_contexts,
+        "term_context_limit": TERM_CONTEXTS,
         "source_lines": fragments.source_lines,
         "matrix_rows": fragments.matrix_rows,
         "source_rows": fragments.source_rows,
