@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -51,6 +52,8 @@ def environment(project: Path) -> jinja2.Environment:
         cite=_cite,
         actor_links=_actor_links,
         theme_links=_theme_links,
+        note_parts=_note_parts,
+        root_path=urls.page_path,
     )
     env.filters["month"] = human_date
     env.filters["label"] = fragments.source_label
@@ -155,6 +158,45 @@ def _actor_links(ctx, ids: list[str]) -> Markup:
 @jinja2.pass_context
 def _theme_links(ctx, ids: list[str]) -> Markup:
     return Markup(fragments.theme_links(ids, ctx["content"].themes, ctx["page"]))
+
+
+# "memo-balanced-diplomacy p12" or a bare "p2" in an editor's note: a paragraph the note rests on.
+NOTE_CITE = re.compile(r"\b(?:([a-z0-9]+(?:-[a-z0-9]+)+) )?p(\d+)\b")
+
+
+@jinja2.pass_context
+def _note_parts(ctx, text: str, default_source: str = "") -> list[tuple[str, str, str]]:
+    """An editor's note as (text, source, anchor) pieces, so the template links each paragraph it names (a bare pN is `default_source`'s)."""
+    sources, parts, last = ctx["content"].sources, [], 0
+    for m in NOTE_CITE.finditer(text or ""):
+        sid = m.group(1) or default_source
+        if sid not in sources or f"p{m.group(2)}" not in ctx["seeds"][sid].by_anchor:
+            continue
+        parts.append((text[last : m.start()], sid, f"p{m.group(2)}"))
+        last = m.end()
+    parts.append((text[last:], "", ""))
+    return parts
+
+
+TERM_CONTEXTS = 12  # occurrences of an index term quoted in context on the thematic index; the theme page has the rest
+CONTEXT = 70  # characters of context on either side of the term
+
+
+def term_contexts(hits: list, term: str) -> list[tuple[str, str, str, str, str]]:
+    """The first occurrences of an index term as (source, anchor, text before, the term as written, text after)."""
+    out = []
+    pattern = re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
+    for sid, block in hits[:TERM_CONTEXTS]:
+        text = " ".join(block.text.split())
+        m = pattern.search(text)
+        if m is None:
+            continue
+        start, end = max(0, m.start() - CONTEXT), min(len(text), m.end() + CONTEXT)
+        # Cut at word boundaries so no word is shown in part.
+        before = text[start : m.start()] if start == 0 else "…" + text[start : m.start()].split(" ", 1)[-1]
+        after = text[m.end() : end] if end == len(text) else text[m.end() : end].rsplit(" ", 1)[0] + "…"
+        out.append((sid, block.anchor, before, m.group(0), after))
+    return out
 
 
 def block_groups(seed: Seed, page: str, names: dict[str, str]) -> list[dict]:
@@ -311,7 +353,8 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
         "block_groups": block_groups,
         "mention_sections": fragments.mention_sections,
         "passage_items": fragments.passage_items,
-        "hit_links": fragments.hit_links,
+        "term_contexts": term_contexts,
+        "term_context_limit": TERM_CONTEXTS,
         "source_lines": fragments.source_lines,
         "matrix_rows": fragments.matrix_rows,
         "inline": JUDGMENTS_INLINE,

@@ -33,7 +33,7 @@ def source_documents(content, seeds, sid: str):
             "id": f"p:{sid}#{block.anchor}",
             "kind": "paragraph",
             "title": source["title"],
-            "text": block.text,
+            "text": " ".join(block.text.split()),
             "url": f"{page}#{block.anchor}",
             "where": f"¶{block.anchor[1:]}",
         }
@@ -44,7 +44,7 @@ def source_documents(content, seeds, sid: str):
                 "id": f"c:{sid}:{claim['number']}",
                 "kind": "claim",
                 "title": claim["text"],
-                "text": claim["quote"],
+                "text": " ".join(claim["quote"].split()),
                 "url": f"{page}#claim-{claim['number']}",
                 "where": f"{label} · {source['title']}" if label else source["title"],
             }
@@ -71,7 +71,7 @@ def record_documents(content):
             "id": f"a:{aid}",
             "kind": "actor",
             "title": actor["name"],
-            "text": " ".join([actor["role"] or "", *actor["aliases"], markdown.plain(actor["summary"].tokens)]),
+            "text": joined([actor["role"], ", ".join(actor["aliases"] or []), markdown.plain(actor["summary"].tokens)]),
             "url": urls.page_path("actor", aid),
             "where": actor["kind"],
         }
@@ -81,7 +81,7 @@ def record_documents(content):
             "id": f"t:{tid}",
             "kind": "theme",
             "title": theme["title"],
-            "text": " ".join([theme["question"], *theme["terms"], markdown.plain(theme["synthesis"].tokens)]),
+            "text": joined([theme["question"], ", ".join(theme["terms"] or []), markdown.plain(theme["synthesis"].tokens)]),
             "url": urls.page_path("theme", tid),
             "where": "Theme",
         }
@@ -94,6 +94,11 @@ def record_documents(content):
             "url": f"disputes.html#dispute-{dispute['id']}",
             "where": "Dispute",
         }
+
+
+def joined(fields: list[str]) -> str:
+    """Fields of one document as one text, each ended so a snippet does not run one into the next."""
+    return " ".join(f if f.endswith((".", "?", "!")) else f + "." for f in (" ".join((f or "").split()) for f in fields) if f)
 
 
 def search_script(docs) -> Iterator[bytes]:
