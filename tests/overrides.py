@@ -14,7 +14,7 @@ M = r'(?: data-o="([\w.-]+)")?'  # where a marker may stand in the output, right
 MARKED = {
     "partials/claim.html": ('<li class="claim"', rf'<li{M} class="claim"', r".*\.html"),
     "partials/cite.html": (
-        '<a class="cite" href="{{ url(\'source\', ref.source',
+        '<a class="cite" href="{{ url(\'source\', sid, anchor',
         rf'<a{M} class="cite" href="[^"]*"(?: title="[^"]*")?>[^<]*, ¶',
         r".*\.html",
     ),
@@ -22,12 +22,8 @@ MARKED = {
     "partials/mentions.html": ('<h3 id="in-', rf'<h3{M} id="in-', r"actors/(?!index).*\.html"),
     "partials/passages.html": ('<h3 id="in-', rf'<h3{M} id="in-', r"themes/(?!index).*\.html"),
     "partials/highlight.html": ("<mark>", rf"<mark{M}>", r".*\.html"),
-    "partials/term_hits.html": (
-        "<a href=\"{{ url('source', sid",
-        rf'<a{M} href="[^"]*" title="[^"]*">[^<]* ¶\d+</a>',
-        r"themes/index\.html",
-    ),
-    "partials/matrix_rows.html": ('<tr><th scope="row">', rf'<tr{M}><th scope="row">', r"themes/index\.html"),
+    "partials/term_hits.html": ("<li>{{ before }}", rf"<li{M}>[^<]*<mark", r"themes/counts\.html"),
+    "partials/matrix_rows.html": ('<tr><th scope="row">', rf'<tr{M}><th scope="row">', r"themes/counts\.html"),
     "partials/source_rows.html": ("<tr>\n  <td>", rf"<tr{M}>\n  <td>", r"sources/index\.html"),
     "partials/also_in.html": ('<li id="in-', rf'<li{M} id="in-', r".*\.html"),
     "partials/source_line.html": (
@@ -35,7 +31,7 @@ MARKED = {
         rf'<li><a{M} href="sources/(?!index)',
         r"index\.html",
     ),
-    "partials/mention.html": ('<a class="mention', rf'<a{M} class="mention', r".*\.html"),
+    "partials/mention.html": (('<a class="mention', '<span class="mention'), rf'<(?:a|span){M} class="mention', r".*\.html"),
     "partials/quote_mark.html": ('<mark class="quote"', rf'<mark{M} class="quote" title=', r".*\.html"),
     "partials/footnote_ref.html": ('<sup class="fnref">', rf'<sup{M} class="fnref">', r".*\.html"),
     "partials/url_link.html": ('<a class="url"', rf'<a{M} class="url"', r".*\.html"),

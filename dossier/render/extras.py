@@ -9,9 +9,11 @@ from dossier.files import Unreadable, read_inside
 from dossier.model.load import relpath
 from dossier.paths import BUILTIN_TEMPLATES
 from dossier.problems import BuildFailed, Problem
+from dossier.render.exports import exports
 from dossier.render.helpers import atom_date
 from dossier.render.pages import environment, plan
 from dossier.render.search import pieces_script, search_documents, search_script
+from dossier.text.index import theme_order
 
 
 def assets(project: Path) -> dict[str, bytes]:
@@ -37,12 +39,13 @@ def site_files(project: Path, content, seeds, index, search_pieces: dict | None 
         files["assets/search-index.js"] = search_script(search_documents(content, seeds, index))
     else:
         files["assets/search-index.js"] = pieces_script(search_pieces, index.source_order)
+    files.update(exports(content, index, theme_order(content)))
     files[".nojekyll"] = b""  # GitHub Pages must serve the files as they are
     site = content.site
     if site["cname"]:
         files["CNAME"] = (site["cname"].strip() + "\n").encode()
     if site["base_url"]:
-        files["sitemap.xml"] = sitemap(project, content, [p for p, _, _ in plan(content) if p != "404.html"]).encode()
+        files["sitemap.xml"] = sitemap(project, content, [p for p, _, _ in plan(content, index) if p != "404.html"]).encode()
         files["feed.xml"] = feed(project, content, index).encode()
     return files
 

@@ -10,7 +10,8 @@ from dossier import urls
 from dossier.render import markdown, markup, network
 from dossier.text.ingest import footnote_labels
 
-LIST_KINDS = ("bullet", "numbered", "footnote")  # consecutive blocks of these kinds are shown as one list
+LIST_KINDS = ("bullet", "numbered", "footnote")
+IDENT = "\x01ident\x01"  # a mention's anchor while its partial is rendered once for all its mentions  # consecutive blocks of these kinds are shown as one list
 
 # Partials a template may call by name, as macros of templates/partials/NAME.html seen from the page's folder.
 CALLABLE = ("cite", "chips", "term_hits", "source_line", "network_svg")
@@ -25,6 +26,11 @@ def _partial(name: str):
     return call
 
 
+def mention_id(m) -> str:
+    """The anchor of one mention on its source page: its paragraph and where in it the name starts ('p7-m120')."""
+    return f"{m.anchor}-m{m.start}"
+
+
 def kind_of(content, record) -> str:
     """'actor', 'theme' or 'source': which of the content's records this is."""
     ident = dict.get(record, "id")
@@ -36,13 +42,16 @@ def kind_of(content, record) -> str:
 
 @jinja2.pass_context
 def claims(ctx, record) -> Markup:
-    """The claim cards about an actor, on a theme, or of a source (on its own page: targets linking to their paragraphs)."""
+    """The claim cards about an actor, on a theme, of a source (on its own page: targets linking to their paragraphs),
+    or of a list of claims (judgments)."""
     parts, page, content, ix = ctx["parts"], ctx["page"], ctx["content"], ctx["ix"]
-    kind = kind_of(content, record)
     claim = parts.macro("claim", page)
-    if kind == "source":  # its own page is re-rendered only when it changes: nothing to keep
+    if isinstance(record, list):
+        found = record
+    elif (kind := kind_of(content, record)) == "source":  # its own page is re-rendered only when it changes: nothing to keep
         return Markup("".join(claim(c, own_page=True) for c in record["claims"] or []))
-    found = (ix.claims_by_actor if kind == "actor" else ix.claims_by_theme).get(record["id"], [])
+    else:
+        found = (ix.claims_by_actor if kind == "actor" else ix.claims_by_theme).get(record["id"], [])
     folder, sources = urls.folder(page), content.sources
 
     # A claim is kept while its record is unchanged, but a retitled (or re-badged) source's citations read differently: key on both.
@@ -63,10 +72,27 @@ def mentions(ctx, actor) -> Markup:
     seeds, highlight = ctx["seeds"], parts.tags("highlight", (), page)
     folder, sources = urls.folder(page), content.sources
 
+    def sentences(by_anchor: dict, found: list) -> list[tuple]:
+        """(first mention, its anchor id, the sentence) per sentence: a sentence naming the actor twice is one item."""
+        grouped: dict[tuple, list] = {}
+        for m in found:
+            grouped.setdefault((m.anchor, markup.sentence_span(by_anchor[m.anchor], m.start)), []).append(m)
+        return [
+            (
+                first,
+                mention_id(first),
+                Markup(
+                    markup.sentence_html(by_anchor[first.anchor], first.start, first.end, highlight, tuple((m.start, m.end) for m in rest))
+                ),
+            )
+            for first, *rest in grouped.values()
+        ]
+
     def section(sid: str, found: list) -> tuple:
         by_anchor = seeds[sid].by_anchor
-        pairs = [(m, Markup(markup.sentence_html(by_anchor[m.anchor], m.start, m.end, highlight))) for m in found]
-        return sources[sid], [p for p in pairs if p[0].form == "name"], [p for p in pairs if p[0].form == "demonym"]
+        names = [m for m in found if m.form == "name"]
+        adjectives = [m for m in found if m.form == "demonym"]
+        return sources[sid], names, sentences(by_anchor, names), adjectives, sentences(by_anchor, adjectives)
 
     # Kept by the Index's list of mentions, new whenever the seed is linked again; the title is the only other input.
     keys = [("mentions", folder, dict.get(sources[sid], "title")) for sid in shown]
@@ -138,11 +164,13 @@ class Wrappers:
         self.parts, self.page, self.actors = parts, page, actors
         self._mentions: dict[tuple, tuple[str, str]] = {}  # this page's, without the folder in the key
 
-    def mention(self, aid: str, form: str) -> tuple[str, str]:
-        found = self._mentions.get((aid, form))
+    def mention(self, m, linked: bool) -> tuple[str, str]:
+        """A mention's tags: rendered once per actor, form and link, its own anchor (`p7-m120`) put in per mention."""
+        found = self._mentions.get((m.actor, m.form, linked))
         if found is None:
-            found = self._mentions[(aid, form)] = self.parts.tags("mention", (aid, form), self.page, self.actors[aid], form)
-        return found
+            args = (self.actors[m.actor], m.form, IDENT, linked)
+            found = self._mentions[(m.actor, m.form, linked)] = self.parts.tags("mention", (m.actor, m.form, linked), self.page, *args)
+        return found[0].replace(IDENT, mention_id(m)), found[1]
 
     def quote(self, claim) -> tuple[str, str]:
         return self.parts.tags("quote_mark", None, self.page, claim)  # one per claim: nothing to keep

@@ -25,9 +25,12 @@ def block_html(block: Block, footnotes: set[str], seen_refs: set[str], tags) -> 
                 first = label not in seen_refs
                 seen_refs.add(label)
                 inner.append((m.start(), m.end(), *tags.footnote(label, first)))
+    # One link per actor per paragraph, none in a heading: every mention still gets an anchor an actor page can land on.
+    linked = set() if block.kind not in ("heading", "title") else {m.actor for m in block.mentions}
     for m in block.mentions:
         if not _overlaps(inner, m.start, m.end):
-            inner.append((m.start, m.end, *tags.mention(m.actor, m.form)))
+            inner.append((m.start, m.end, *tags.mention(m, m.actor not in linked)))
+            linked.add(m.actor)
     outer = [quote_span(text, claim["quote"]) + (claim,) for claim in block.claims]
     inner.sort(key=lambda span: (span[0], span[1]))
     return _weave(text, inner, [o for o in outer if o[0] is not None], tags.quote)
@@ -75,19 +78,20 @@ def _weave(text: str, inner: list, outer: list, quote_tags) -> str:
     return "".join(out)
 
 
-def sentence_html(block: Block, start: int, end: int, tags: tuple[str, str]) -> str:
-    """The sentence around a mention, the mention wrapped in `tags`, for actor pages."""
-    s, e = next(((s, e) for s, e in block.sentences if s <= start < e), (0, len(block.text)))
-    text = block.text
-    return (
-        ("… " if s else "")
-        + escape(text[s:start], quote=False)
-        + tags[0]
-        + escape(text[start:end], quote=False)
-        + tags[1]
-        + escape(text[end:e], quote=False)
-        + (" …" if e < len(text) else "")
-    )
+def sentence_span(block: Block, start: int) -> tuple[int, int]:
+    """The sentence a position falls in."""
+    return next(((s, e) for s, e in block.sentences if s <= start < e), (0, len(block.text)))
+
+
+def sentence_html(block: Block, start: int, end: int, tags: tuple[str, str], also: tuple = ()) -> str:
+    """The sentence around a mention, the mention (and `also`, other (start, end) in it) wrapped in `tags`, for actor pages."""
+    s, e = sentence_span(block, start)
+    text, out, last = block.text, ["… " if s else ""], s
+    for ms, me in sorted({(start, end), *also}):
+        out += [escape(text[last:ms], quote=False), tags[0], escape(text[ms:me], quote=False), tags[1]]
+        last = me
+    out += [escape(text[last:e], quote=False), " …" if e < len(text) else ""]
+    return "".join(out)
 
 
 def term_html(block: Block, pattern: re.Pattern, tags: tuple[str, str]) -> str:
