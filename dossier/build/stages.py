@@ -13,7 +13,7 @@ from dossier.build.options import BuildOptions, Result
 from dossier.build.write import Staging
 from dossier.editor.review import unlinked_names
 from dossier.model.load import Content, load
-from dossier.model.validate import validate
+from dossier.model.validate import check_site, validate
 from dossier.problems import BuildFailed, Problem, Report
 from dossier.render import extras, search
 from dossier.render.linkcheck import check_links
@@ -104,6 +104,7 @@ def read_and_link(project: Path, base_url: str | None, report: Report, track: bo
     content = load(project, report)
     if base_url is not None:
         content.site["base_url"] = base_url or None
+    check_site(content.site, report, base_url is not None)
     report.raise_if_errors()
     if track:
         for sid, source in content.sources.items():
