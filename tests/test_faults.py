@@ -158,3 +158,41 @@ def test_an_unwritable_output_folder_is_one_line(project, tmp_path, monkeypatch)
         f"--out: error: cannot write the site to '{tmp_path / 'output'}': no space left on the device (hint: free some space or choose another disk)"
     ]
     assert _debris(tmp_path) == [] and not (tmp_path / "output").exists()
+
+
+# ---------------------------------------------------------------- text passes
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\x0c", "\x0b", "\x1e"])
+def test_odd_line_separators_inside_a_paragraph_do_not_shift_anchors(separator):
+    from dossier.text.ingest import ingest
+
+    plain = ingest("Title\n\nFirst paragraph, which goes on.\nSecond one here, also long enough.\n", [])
+    pasted = ingest(f"Title\n\nFirst paragraph,{separator}which goes on.\r\nSecond one here, also long enough.\n", [])
+    assert [b.anchor for b in pasted.blocks] == [b.anchor for b in plain.blocks] == ["p1", "p2", "p3"]
+    assert pasted.blocks[1].text == "First paragraph, which goes on."
+    assert pasted.blocks[2].line == plain.blocks[2].line == 4
+
+
+def test_one_huge_paragraph_full_of_mentions_renders_in_linear_time():
+    from dossier.render import markup
+    from dossier.text.ingest import Block
+
+    def render(repeats):
+        sentence = "Moscow met Washington. "
+        text = sentence * repeats
+        block = Block("p1", 1, "paragraph", text, text)
+        for i in range(repeats):
+            at = i * len(sentence)
+            block.mentions.append(Mention("russia", "a", "p1", at, at + 6, "Moscow", "name"))
+            block.mentions.append(Mention("united-states", "a", "p1", at + 11, at + 21, "Washington", "name"))
+        started = time.perf_counter()
+        html = markup.block_html(block, "sources/a.html", set(), {"russia": "Russia", "united-states": "US"}, set())
+        for m in block.mentions[:: max(1, repeats // 2000)]:
+            markup.sentence_html(block, m.start, m.end)
+        return time.perf_counter() - started, html
+
+    small, _ = render(4_000)
+    large, html = render(40_000)  # was quadratic: 100 times slower for 10 times the text
+    assert html.count('class="mention"') == 80_000
+    assert large < 25 * max(small, 0.01)

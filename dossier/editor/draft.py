@@ -12,7 +12,7 @@ import yaml
 from dossier.files import Unreadable, read_inside
 from dossier.model.load import MAX_SEED_BYTES, load
 from dossier.problems import Report
-from dossier.text.ingest import ingest, normalise
+from dossier.text.ingest import ingest, normalise, seed_lines
 from dossier.text.link import theme_pattern
 from dossier.text.mentions import build_matcher
 
@@ -56,7 +56,7 @@ def new_source(args) -> int:
         return 1
     report = Report()
     content = load(project, report)
-    lines = [normalise(l) for l in text.splitlines() if l.strip()]
+    lines = [normalise(l) for l in seed_lines(text) if l.strip()]
     residue = sorted(
         {l for l in lines if UI_WORDS.match(l)}
         | {p + " *" if not p.endswith(":") else p + " *" for p in PREFIXES if any(l.startswith(p) for l in lines)}
