@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -175,7 +177,7 @@ def render_site(
     workers = min(os.cpu_count() or 1, 4) if len(pages) >= PARALLEL_FROM else 1
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
         # Forked children share everything read so far; each renders an interleaved slice of the pages.
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_start) as pool:
             parts = pool.map(_render_slice, [(i, workers) for i in range(workers)])
         if track:  # serve's first edit of a big page then finds its fragments kept, as after a build in one process
             objects = {id(o): o for o in fragments.kept_by(content, index)}
@@ -188,6 +190,22 @@ def render_site(
         out.update(rendered)
         report.problems.extend(problems)
     return {path: out[path] for path, _, _ in pages if path in out}
+
+
+def _worker_start() -> None:
+    """A render worker ends with its parent: Ctrl-C and SIGTERM are the parent's to handle (it stops the pool and
+    removes the staging folder), and on Linux the kernel kills the worker if the parent dies (kill -9)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() == 1:  # the parent died before the line above took effect
+        os._exit(1)
 
 
 PARALLEL_FROM = 400  # below this, starting processes costs more than it saves
