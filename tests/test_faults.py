@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import time
@@ -196,3 +198,111 @@ def test_one_huge_paragraph_full_of_mentions_renders_in_linear_time():
     large, html = render(40_000)  # was quadratic: 100 times slower for 10 times the text
     assert html.count('class="mention"') == 80_000
     assert large < 25 * max(small, 0.01)
+
+
+# ---------------------------------------------------------------- serve and signals
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _raw(port: int, path: str, host: str | None = None, extra: str = "") -> str:
+    """The status line of one raw request (raw: an HTTP client would quote the NUL and fix the Host)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(f"GET {path} HTTP/1.1\r\nHost: {host or f'127.0.0.1:{port}'}\r\n{extra}Connection: close\r\n\r\n".encode())
+        data = b""
+        while b"\r\n" not in data:
+            chunk = s.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+    return data.split(b"\r\n")[0].decode()
+
+
+@pytest.fixture
+def serving(project):
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--project", str(project), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.1)
+    yield project, port, proc
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+    proc.wait(timeout=10)
+
+
+def test_serve_refuses_foreign_hosts_and_origins_and_answers_404_to_nul_paths(serving):
+    project, port, proc = serving
+    assert _raw(port, "/index.html").endswith("200 OK")
+    assert _raw(port, "/index.html", host=f"localhost:{port}").endswith("200 OK")
+    assert _raw(port, "/index.html", host="evil.example").endswith("403 Forbidden")  # DNS rebinding
+    assert _raw(port, "/index.html", extra="Origin: http://evil.example\r\n").endswith("403 Forbidden")
+    upgrade = "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+    assert _raw(port, "/livereload", extra=upgrade + "Origin: http://evil.example\r\n").endswith("403 Forbidden")
+    assert _raw(port, "/livereload", extra=upgrade + f"Origin: http://127.0.0.1:{port}\r\n").endswith("101 Switching Protocols")
+    for path in ("/index.html%00.txt", "/%00", "/..%00/project/site.yaml"):
+        assert _raw(port, path).endswith("404 Not Found"), path
+    # A rebuild that meets an OS error (a 300-character file name) shows in the browser like any problem.
+    record = project / "content" / "sources" / "beta.yaml"
+    record.write_text(record.read_text().replace("seed: seeds/beta.txt", "seed: seeds/" + "a" * 300 + ".txt"))
+    deadline = time.time() + 10
+    while time.time() < deadline and not _raw(port, "/index.html").endswith("500 Internal Server Error"):
+        time.sleep(0.1)
+    assert _raw(port, "/index.html").endswith("500 Internal Server Error")
+    os.killpg(proc.pid, signal.SIGTERM)
+    _, err = proc.communicate(timeout=10)
+    assert proc.returncode == 143 and "Traceback" not in err
+    assert "the file name is too long" in err and err.strip().endswith("build.py: terminated.")
+
+
+def test_serve_validates_its_port_and_says_when_it_is_busy(project):
+    done = run_cli("--project", str(project), "serve", "--port", "70000")
+    assert done.returncode == 2 and "argument --port: 70000 is not a port number (1-65535)" in done.stderr
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = run_cli("--project", str(project), "serve", "--port", str(port))
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        f"serve: error: cannot listen on 127.0.0.1:{port}: the port is in use (hint: stop the other server or choose another --port)"
+    )
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGINT"])
+def test_a_stopped_build_leaves_no_staging_and_no_traceback(project, tmp_path, how):
+    out = tmp_path / "output"
+    assert _build(project, out).returncode == 0
+    before = snapshot(out)
+    (project / "templates").mkdir()
+    (project / "templates" / "page.html").write_text(  # a page that takes minutes to render
+        "{% extends 'base.html' %}{% block main %}{% for i in range(10 ** 9) %}{% endfor %}{% endblock %}\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "--project", str(project), "--out", str(out)],
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.time() + 30
+    while time.time() < deadline and not any(p.name.startswith(".output.new-") for p in tmp_path.iterdir()):
+        time.sleep(0.05)
+    time.sleep(0.3)
+    os.killpg(proc.pid, getattr(signal, how))
+    _, err = proc.communicate(timeout=20)
+    assert proc.returncode == {"SIGTERM": 143, "SIGINT": 130}[how]
+    assert "Traceback" not in err and err.strip() in ("build.py: terminated.", "build.py: interrupted.")
+    assert snapshot(out) == before and _debris(tmp_path) == []
