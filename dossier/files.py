@@ -45,8 +45,8 @@ def os_reason(exc: OSError) -> tuple[str, str]:
     """An operating-system error as a short reason and a hint, for a one-line problem."""
     reasons = {
         errno.ENOENT: ("not found", ""),
-        errno.EACCES: ("cannot read it (permission denied)", "check the file's permissions"),
-        errno.EPERM: ("not permitted", "check the file's permissions"),
+        errno.EACCES: ("permission denied", "check the permissions"),
+        errno.EPERM: ("not permitted", "check the permissions"),
         errno.EISDIR: ("is a folder, not a file", "records and seeds are files"),
         errno.ENOTDIR: ("a part of the path is a file, not a folder", "check the path"),
         errno.ENAMETOOLONG: ("the file name is too long", "use a shorter name"),
@@ -76,6 +76,8 @@ def read_inside(root: Path, path: Path, limit: int | None = None) -> bytes:
         raise Unreadable(f"a link to '{real}', outside the project", OUTSIDE_HINT)
     try:
         fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except PermissionError:
+        raise Unreadable("cannot read it (permission denied)", "check the file's permissions") from None
     except OSError as exc:
         raise Unreadable(*os_reason(exc)) from None
     try:

@@ -6,7 +6,6 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 
 

@@ -148,7 +148,9 @@ CASES = [
     ("template-link-out", link("templates/page.html", "page.html", "{{ 1 }}\n"), []),
     (
         "record-name-attribute",
-        write('content/actors/x" onmouseover="alert(1)" data-x=".yaml', "name: Evil\nkind: state\nrole: x\naliases: [Moscow]\nsummary: x\n"),
+        write(
+            'content/actors/x" onmouseover="alert(1)" data-x=".yaml', "name: Evil\nkind: state\nrole: x\naliases: [Moscow]\nsummary: x\n"
+        ),
         [],
     ),
     ("record-name-upper", write("content/pages/About Us.yaml", "title: X\nbody: x\n"), []),

@@ -142,7 +142,10 @@ def test_project_that_is_a_file_is_one_line(tmp_path):
     (tmp_path / "file").write_text("x")
     done = run_cli("--project", str(tmp_path / "file"))
     assert done.returncode == 1
-    assert done.stderr.strip() == f"--project: error: '{tmp_path / 'file'}' is not a folder (hint: give the dossier's folder, the one holding site.yaml)"
+    assert (
+        done.stderr.strip()
+        == f"--project: error: '{tmp_path / 'file'}' is not a folder (hint: give the dossier's folder, the one holding site.yaml)"
+    )
 
 
 def test_an_unwritable_output_folder_is_one_line(project, tmp_path, monkeypatch):
@@ -188,16 +191,16 @@ def test_one_huge_paragraph_full_of_mentions_renders_in_linear_time():
             at = i * len(sentence)
             block.mentions.append(Mention("russia", "a", "p1", at, at + 6, "Moscow", "name"))
             block.mentions.append(Mention("united-states", "a", "p1", at + 11, at + 21, "Washington", "name"))
-        started = time.perf_counter()
+        started = time.process_time()  # CPU time: other processes on the machine do not count
         html = markup.block_html(block, "sources/a.html", set(), {"russia": "Russia", "united-states": "US"}, set())
         for m in block.mentions[:: max(1, repeats // 2000)]:
             markup.sentence_html(block, m.start, m.end)
-        return time.perf_counter() - started, html
+        return time.process_time() - started, html
 
-    small, _ = render(4_000)
-    large, html = render(40_000)  # was quadratic: 100 times slower for 10 times the text
+    small = min(render(4_000)[0] for _ in range(2))
+    large, html = min(render(40_000) for _ in range(2))  # was quadratic: 100 times slower for 10 times the text
     assert html.count('class="mention"') == 80_000
-    assert large < 25 * max(small, 0.01)
+    assert large < 30 * max(small, 0.01)
 
 
 # ---------------------------------------------------------------- serve and signals

@@ -22,7 +22,10 @@ from dossier.model import schema
 LONG = os.environ.get("DOSSIER_FUZZ") == "long"
 EXAMPLES = 2000 if LONG else 30
 FUZZ = settings(
-    max_examples=EXAMPLES, deadline=None, derandomize=not LONG, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=not LONG,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
 ODD = [

@@ -113,7 +113,13 @@ def read_yaml(root: Path, path: Path, report: Report):
     try:
         text = read_inside(root, path, MAX_RECORD_BYTES).decode("utf-8")
     except TooBig as exc:
-        report.error(rel, 0, "", f"{exc.size // 1024} kB, over the {MAX_RECORD_BYTES // (1024 * 1024)} MB limit for a YAML file", "split it or check it is the right file")
+        report.error(
+            rel,
+            0,
+            "",
+            f"{exc.size // 1024} kB, over the {MAX_RECORD_BYTES // (1024 * 1024)} MB limit for a YAML file",
+            "split it or check it is the right file",
+        )
         return None
     except Unreadable as exc:
         if exc.message == "not found":
@@ -145,7 +151,9 @@ def read_seed(root: Path, source: Mapping, report: Report) -> str | None:
         return None
     path = root / name
     if not _within(root, path):
-        report.error(file, line, "seed", f"'{name}' lies outside the project", "seeds live in seeds/ inside the project; links out of it are refused")
+        report.error(
+            file, line, "seed", f"'{name}' lies outside the project", "seeds live in seeds/ inside the project; links out of it are refused"
+        )
         return None
     if not _within(root / "seeds", path):
         report.error(file, line, "seed", f"'{name}' is not in seeds/", "seeds live in seeds/; records and settings are not articles")

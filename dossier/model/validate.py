@@ -50,15 +50,31 @@ def check_site(site, report: Report, base_url_given: bool = False) -> None:
     base = site.get("base_url")
     if base and not BASE_URL.match(base):
         where = ("--base-url", 0, "") if base_url_given else ("site.yaml", site.line_of("base_url"), "base_url")
-        report.error(*where, f"'{base}' is not an http(s) address", "write the address the site is published at, e.g. https://example.org/dossier/, or leave it empty")
+        report.error(
+            *where,
+            f"'{base}' is not an http(s) address",
+            "write the address the site is published at, e.g. https://example.org/dossier/, or leave it empty",
+        )
     cname = site.get("cname")
-    if cname and not (len(cname.strip()) <= 253 and "." in cname.strip() and all(HOST_LABEL.match(label) for label in cname.strip().split("."))):
-        report.error("site.yaml", site.line_of("cname"), "cname", f"'{cname}' is not one host name", "write the domain alone, e.g. dossier.example.org")
+    if cname and not (
+        len(cname.strip()) <= 253 and "." in cname.strip() and all(HOST_LABEL.match(label) for label in cname.strip().split("."))
+    ):
+        report.error(
+            "site.yaml",
+            site.line_of("cname"),
+            "cname",
+            f"'{cname}' is not one host name",
+            "write the domain alone, e.g. dossier.example.org",
+        )
     first: dict[str, int] = {}
     for i, tid in enumerate(site.get("themes") or []):
         if isinstance(tid, str) and tid in first:
             report.error(
-                "site.yaml", site["themes"].line_of(i), f"themes[{i}]", f"theme '{tid}' is listed twice (also themes[{first[tid]}])", "list each theme once"
+                "site.yaml",
+                site["themes"].line_of(i),
+                f"themes[{i}]",
+                f"theme '{tid}' is listed twice (also themes[{first[tid]}])",
+                "list each theme once",
             )
         first.setdefault(tid, i)
 

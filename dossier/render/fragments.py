@@ -96,7 +96,8 @@ def cite(sources: dict, sid: str, anchor: str, page: str) -> str:
 def actor_links(ids: list[str], names: dict, page: str) -> str:
     """Actors as chips, linked to their pages."""
     return " ".join(
-        f'<a class="chip chip-actor" href="{escape(urls.relative(page, urls.page_path("actor", aid)))}">{escape(names[aid])}</a>' for aid in ids
+        f'<a class="chip chip-actor" href="{escape(urls.relative(page, urls.page_path("actor", aid)))}">{escape(names[aid])}</a>'
+        for aid in ids
     )
 
 
@@ -207,7 +208,9 @@ def hit_links(hits: list, sources: dict, page: str, tid: str) -> Markup:
         links.append(f'<a href="{escape(href)}" title="{escape(title)}">{escape(short)} ¶{block.anchor[1:]}</a>')
     if len(hits) > HIT_LINKS:
         more = len(hits) - HIT_LINKS
-        links.append(f'<a href="{escape(urls.relative(page, urls.page_path("theme", tid), "h-passages"))}">{more} more on the theme page</a>')
+        links.append(
+            f'<a href="{escape(urls.relative(page, urls.page_path("theme", tid), "h-passages"))}">{more} more on the theme page</a>'
+        )
     return Markup(", ".join(links))
 
 

@@ -8,7 +8,6 @@ import os
 import sys
 import time
 from html import escape
-
 from urllib.parse import urlsplit
 
 from livereload import Server
@@ -263,7 +262,9 @@ def serve(args) -> int:
             reason, hint = "the port is in use", "stop the other server or choose another --port"
         else:
             reason, hint = os_reason(exc) if isinstance(exc, OSError) else (str(exc), "")
-        print(f"serve: error: cannot listen on {args.host}:{args.port}: {reason} (hint: {hint or 'check --host and --port'})", file=sys.stderr)
+        print(
+            f"serve: error: cannot listen on {args.host}:{args.port}: {reason} (hint: {hint or 'check --host and --port'})", file=sys.stderr
+        )
         return 1
     Guard.widen(args.host)
     session = Session(project, out, args.base_url, args.strict)
@@ -282,7 +283,9 @@ def serve(args) -> int:
             except Exception as exc:  # a builder bug must not leave the browser on a stale site either
                 if args.verbose or os.environ.get("DOSSIER_DEBUG"):
                     logging.exception("rebuild failed")
-                raise BuildFailed([Problem("serve", 0, "", f"internal error: {type(exc).__name__}: {exc}", "run with -v for the traceback")]) from None
+                raise BuildFailed(
+                    [Problem("serve", 0, "", f"internal error: {type(exc).__name__}: {exc}", "run with -v for the traceback")]
+                ) from None
         except BuildFailed as exc:
             State.problems = exc.problems
             for problem in exc.problems:
