@@ -44,7 +44,7 @@ def build(
 
 
 def _make(options: BuildOptions, stamp: str, started: float) -> Result:
-    # Imported only now: Jinja, YAML and markdown-it take ~0.13 s to import, most of a no-op rebuild.
+    # Imported only now: importing Jinja, YAML and markdown-it would be most of a no-op rebuild's time.
     from dossier.build.stages import make_site
 
     return make_site(options, stamp, started)

@@ -30,6 +30,8 @@ class Content:
     themes: dict[str, Mapping] = field(default_factory=dict)
     pages: dict[str, Mapping] = field(default_factory=dict)
     events: list[Mapping] = field(default_factory=list)
+    disputes: list[Mapping] = field(default_factory=list)  # content/disputes.yaml, in file order
+    stances_by_source: dict = field(default_factory=dict)  # source id -> [(theme id, stance)], filled when stances are placed
     seeds: dict[str, str] = field(default_factory=dict)  # source id -> seed text
     refs: list[Reference] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # "kind:id" -> project-relative file
@@ -52,15 +54,15 @@ def load(root: Path, report: Report) -> Content:
                 if record is not None:
                     getattr(content, kind)[path.stem] = record
                     content.files[f"{kind}:{path.stem}"] = relpath(root, path)
-    events_path = root / "content" / "events.yaml"
-    if events_path.exists():
-        data = read_yaml(root, events_path, report)
-        if data is not None:
-            events = schema.check_value(data, schema.EVENTS, "content/events.yaml", 1, "events", report, refs)
-            for event in events or []:
-                if isinstance(event, Mapping):
-                    event.file = "content/events.yaml"
-                    content.events.append(event)
+    for name, spec, records in (("events", schema.EVENTS, content.events), ("disputes", schema.DISPUTES, content.disputes)):
+        path = root / "content" / f"{name}.yaml"
+        if path.exists():
+            data = read_yaml(root, path, report)
+            if data is not None:
+                for record in schema.check_value(data, spec, f"content/{name}.yaml", 1, name, report, refs) or []:
+                    if isinstance(record, Mapping):
+                        record.file = f"content/{name}.yaml"
+                        records.append(record)
     for sid, source in content.sources.items():
         text = read_seed(root, source, report)
         if text is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 from html import escape
 from pathlib import Path
 
@@ -31,10 +31,10 @@ def assets(project: Path) -> dict[str, bytes]:
     return found
 
 
-def site_files(project: Path, content, seeds, index, search_pieces: dict | None = None) -> dict[str, bytes | Iterator[bytes]]:
+def site_files(project: Path, content, seeds, index, search_pieces: dict | None = None) -> dict[str, bytes | Iterable[bytes]]:
     """Everything but the pages (the search index as a generator of pieces made while it is written,
     or from `search_pieces` already encoded)."""
-    files = assets(project)
+    files: dict[str, bytes | Iterable[bytes]] = dict(assets(project))
     if search_pieces is None:
         files["assets/search-index.js"] = search_script(search_documents(content, seeds, index))
     else:

@@ -10,19 +10,23 @@ from markupsafe import Markup, escape  # escapes as the templates do
 
 from dossier import urls
 from dossier.render import markup, reads
-from dossier.render.dates import human_date
+from dossier.render.dates import human_date, writing_window
 
 
-def mention_items(seeds, sid: str, found: list, page: str) -> Markup:
-    """<li> per mention: its sentence, the name marked, a link to the paragraph."""
+def mention_items(seeds, sid: str, found: list, page: str) -> list[str]:
+    """<li> per sentence: the names in it marked, a link to the first mention's own anchor (highlighted there by :target).
+
+    A sentence that names the actor twice, or by two aliases, is one item."""
     href = urls.relative(page, urls.page_path("source", sid))
     by_anchor = seeds[sid].by_anchor
-    return Markup(
-        "".join(
-            f'<li>{markup.sentence_html(by_anchor[m.anchor], m.start, m.end)} <a class="cite" href="{escape(href)}#{m.anchor}">¶{m.anchor[1:]}</a></li>\n'
-            for m in found
-        )
-    )
+    sentences: dict[tuple, list] = {}
+    for m in found:
+        sentences.setdefault((m.anchor, markup.sentence_span(by_anchor[m.anchor], m.start)), []).append(m)
+    return [
+        f"<li>{markup.sentence_html(by_anchor[first.anchor], first.start, first.end, tuple((m.start, m.end) for m in rest))}"
+        f' <a class="cite" href="{escape(href)}#{markup.mention_id(first)}">¶{first.anchor[1:]}</a></li>\n'
+        for first, *rest in sentences.values()
+    ]
 
 
 class Memo:
@@ -43,7 +47,7 @@ class Memo:
 
     def get(self, obj, key, make) -> str:
         """The fragment `make()` builds for `obj` under `key`, built once while reads are noted; else just built."""
-        noting = reads.Reads.current
+        noting = reads.current()
         if noting is None:
             return make()
         entry = self._kept.get((id(obj), key))
@@ -109,17 +113,24 @@ def theme_links(ids: list[str], themes: dict, page: str) -> str:
     )
 
 
-def claim_items(claims: list, sources: dict, names: dict, themes: dict, page: str, show_source: bool = True) -> Markup:
-    """<li> per claim: its words, its verbatim quote, where it is from and whom and what it concerns.
+def claim_items(claims: list, sources: dict, names: dict, themes: dict, page: str, show_source: bool = True, labels=None) -> Markup:
+    """<li> per claim: its words, its verbatim quote, its kind and confidence, where it is from (with the source's badges)
+    and whom and what it concerns.
 
-    On its own source page (show_source false) a claim is a target (#claim-N) linking to its paragraph there."""
+    On its own source page (show_source false) a claim is a target (#claim-N) linking to its paragraph there.
+    `labels` (pages.Labels) renders the kind, confidence and badges from templates/_analysis.html."""
 
     def item(claim) -> str:
         if show_source:
             opening, where = '<li class="claim">', cite(sources, claim["source"], claim["anchor"], page)
+            if labels is not None:
+                where += labels.badges(sources[claim["source"]]["badges"])
         else:
             anchor = claim["anchor"]
             opening, where = f'<li class="claim" id="claim-{claim["number"]}">', f'<a class="cite" href="#{anchor}">¶{anchor[1:]}</a>'
+        kind = labels.claim(claim.get("kind"), claim.get("confidence")) if labels is not None else ""
+        if kind:
+            where = f"{kind} · {where}"
         tags = ""
         if claim["actors"]:
             tags += f" · {actor_links(claim['actors'], names, page)}"
@@ -127,7 +138,7 @@ def claim_items(claims: list, sources: dict, names: dict, themes: dict, page: st
             tags += f" · {theme_links(claim['themes'], themes, page)}"
         return (
             f'{opening}\n  <p class="claim-text">{escape(claim["text"])}</p>\n'
-            f'  <blockquote class="claim-quote"><p>“{escape(claim["quote"])}”</p></blockquote>\n'
+            f'  <blockquote class="claim-quote"><p>{quoted(claim["quote"])}</p></blockquote>\n'
             f'  <p class="claim-meta">{where}{tags}</p>\n</li>\n'
         )
 
@@ -138,15 +149,23 @@ def claim_items(claims: list, sources: dict, names: dict, themes: dict, page: st
     # Read past the tracking: the fragment's own reads, noted when it was built, already include them.
     def key(claim) -> tuple:
         source = sources[dict.__getitem__(claim, "source")]
-        return "claim", folder, dict.get(source, "title"), dict.get(source, "short_title")
+        return "claim", folder, dict.get(source, "title"), dict.get(source, "short_title"), tuple(dict.get(source, "badges") or ())
 
     folder = urls.folder(page)
     return Markup("".join(MEMO.get(claim, key(claim), lambda: item(claim)) for claim in claims))
 
 
+def quoted(text: str) -> str:
+    """A verbatim quote in quotation marks, unless it opens with its own (no doubled “)."""
+    return str(escape(text)) if text[:1] in '“"‘' else f"“{escape(text)}”"
+
+
 def source_link(sid: str, sources: dict, page: str, anchor: str = "") -> str:
     """A link to a source page (or one of its paragraphs) named by the source's full title."""
     return f'<a href="{escape(urls.relative(page, urls.page_path("source", sid), anchor))}">{escape(sources[sid]["title"])}</a>'
+
+
+FIRST_MENTIONS = 3  # sentences shown per source on an actor page before the rest fold away
 
 
 def mention_sections(seeds, sids: list[str], by_source: dict, sources: dict, page: str) -> Markup:
@@ -157,13 +176,20 @@ def mention_sections(seeds, sids: list[str], by_source: dict, sources: dict, pag
         adjectives = [m for m in by_source[sid] if m.form == "demonym"]
         parts = [f'<h3 id="in-{escape(sid)}">{source_link(sid, sources, page)} <span class="count">{len(names)}</span></h3>\n']
         if names:
-            parts.append(f'<ul class="mentions">\n{mention_items(seeds, sid, names, page)}</ul>\n')
+            items = mention_items(seeds, sid, names, page)
+            parts.append(f'<ul class="mentions">\n{"".join(items[:FIRST_MENTIONS])}</ul>\n')
+            if items[FIRST_MENTIONS:]:  # the first few show what the source says; the rest fold away
+                more = len(items) - FIRST_MENTIONS
+                parts.append(
+                    f'<details class="more-mentions"><summary>{more} more {"sentence" if more == 1 else "sentences"} in this source</summary>\n'
+                    f'<ul class="mentions">\n{"".join(items[FIRST_MENTIONS:])}</ul>\n</details>\n'
+                )
         if adjectives:
             noun = "reference" if len(adjectives) == 1 else "references"
             forms = ", ".join(escape(f) for f in dict.fromkeys(m.surface for m in adjectives))
             parts.append(
                 f'<details class="adjectival"><summary>{len(adjectives)} adjectival {noun} ({forms})</summary>\n'
-                f'<ul class="mentions">\n{mention_items(seeds, sid, adjectives, page)}</ul>\n</details>\n'
+                f'<ul class="mentions">\n{"".join(mention_items(seeds, sid, adjectives, page))}</ul>\n</details>\n'
             )
         return "".join(parts)
 
@@ -195,25 +221,6 @@ def source_label(source) -> str:
     return source["short_title"] or short_title(source["title"])
 
 
-HIT_LINKS = 30  # paragraph links per index term; beyond them the theme page takes over
-
-
-def hit_links(hits: list, sources: dict, page: str, tid: str) -> Markup:
-    """Comma-separated links to the paragraphs where an index term occurs, the first HIT_LINKS of them."""
-    links = []
-    for sid, block in hits[:HIT_LINKS]:
-        title = sources[sid]["title"]
-        short = source_label(sources[sid])
-        href = urls.relative(page, urls.page_path("source", sid), block.anchor)
-        links.append(f'<a href="{escape(href)}" title="{escape(title)}">{escape(short)} ¶{block.anchor[1:]}</a>')
-    if len(hits) > HIT_LINKS:
-        more = len(hits) - HIT_LINKS
-        links.append(
-            f'<a href="{escape(urls.relative(page, urls.page_path("theme", tid), "h-passages"))}">{more} more on the theme page</a>'
-        )
-    return Markup(", ".join(links))
-
-
 def matrix_rows(ix, theme_order: list[str], sources: dict, page: str) -> Markup:
     """The sources × themes table body: a row per source, a cell per theme shaded by its passages."""
     theme_hrefs = {tid: escape(urls.relative(page, urls.page_path("theme", tid))) for tid in theme_order}
@@ -233,8 +240,9 @@ def matrix_rows(ix, theme_order: list[str], sources: dict, page: str) -> Markup:
     return Markup("".join(rows))
 
 
-def source_rows(order: list[str], sources: dict, names: dict, claim_counts: dict, page: str) -> Markup:
-    """The sources table body: a row per source with its title, perspective, author, outlet, date, kind and claims."""
+def source_rows(order: list[str], sources: dict, names: dict, claim_counts: dict, page: str, labels=None) -> Markup:
+    """The sources table body: a row per source with its title and badges, perspective, author, outlet, date and
+    writing window, kind and claims."""
 
     def actor_or(aid: str | None, missing: str) -> str:
         return (
@@ -246,10 +254,13 @@ def source_rows(order: list[str], sources: dict, names: dict, claim_counts: dict
     def row(sid: str, claims: int) -> str:
         s = sources[sid]
         inferred = ' <span class="meta">(inferred)</span>' if s["date_note"] and s["published"] else ""
+        window = writing_window(s)
+        window = f'<br><span class="meta">{escape(window)}</span>' if window else ""
+        badges = labels.badges(s["badges"]) if labels is not None else ""
         return (
-            f'<tr>\n  <td>{source_link(sid, sources, page)}<br><span class="meta">{escape(s["perspective"])}</span></td>\n'
+            f'<tr>\n  <td>{source_link(sid, sources, page)}{badges}<br><span class="meta">{escape(s["perspective"])}</span></td>\n'
             f"  <td>{actor_or(s['author'], 'author not stated')}<br>{actor_or(s['outlet'], 'outlet not stated')}</td>\n"
-            f"  <td>{escape(human_date(s['published']))}{inferred}</td>\n  <td>{escape(s['kind'])}</td>\n  <td>{claims}</td>\n</tr>\n"
+            f"  <td>{escape(human_date(s['published']))}{inferred}{window}</td>\n  <td>{escape(s['kind'])}</td>\n  <td>{claims}</td>\n</tr>\n"
         )
 
     rows, folder = [], urls.folder(page)

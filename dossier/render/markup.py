@@ -34,16 +34,22 @@ def block_html(block: Block, page: str, footnotes: set[str], names: dict[str, st
                     (m.start(), m.end(), f'<sup class="fnref"><a{ident} href="#fn-{label}" aria-label="Footnote {label}">', "</a></sup>")
                 )
     taken = Taken(inner)
-    last_end, openings = -1, {}
+    # One link per actor per paragraph, none in a heading: every mention still gets an anchor an actor page can land on.
+    linked = set() if block.kind not in ("heading", "title") else set(names)
+    last_end = -1
     for m in sorted(block.mentions, key=lambda m: (m.start, m.end)):
-        if m.start >= last_end and taken.free(m.start, m.end):
-            opening = openings.get((m.actor, m.form))
-            if opening is None:
-                href = urls.relative(page, urls.page_path("actor", m.actor))
-                cls = "mention" if m.form == "name" else "mention demonym"
-                opening = openings[m.actor, m.form] = f'<a class="{cls}" href="{escape(href)}" title="{escape(names[m.actor])}">'
-            inner.append((m.start, m.end, opening, "</a>"))
-            last_end = m.end
+        if m.start < last_end or not taken.free(m.start, m.end):
+            continue
+        last_end = m.end
+        cls = "mention" if m.form == "name" else "mention demonym"
+        if m.actor in linked:
+            inner.append((m.start, m.end, f'<span class="{cls}" id="{mention_id(m)}">', "</span>"))
+            continue
+        linked.add(m.actor)
+        href = urls.relative(page, urls.page_path("actor", m.actor))
+        inner.append(
+            (m.start, m.end, f'<a class="{cls}" id="{mention_id(m)}" href="{escape(href)}" title="{escape(names[m.actor])}">', "</a>")
+        )
     outer = [quote_span(text, claim["quote"]) + (claim["number"],) for claim in block.claims]
     return _weave(text, sorted(inner), [o for o in outer if o[0] is not None])
 
@@ -59,6 +65,11 @@ class Taken:
     def free(self, start: int, end: int) -> bool:
         i = bisect.bisect_left(self.starts, end)  # spans starting before `end`; the last of them ends latest
         return i == 0 or self.ends[i - 1] <= start
+
+
+def mention_id(m) -> str:
+    """The anchor of one mention on its source page: its paragraph and where in it the name starts ('p7-m120')."""
+    return f"{m.anchor}-m{m.start}"
 
 
 def quote_span(text: str, quote: str) -> tuple[int | None, int | None]:
@@ -98,21 +109,22 @@ def _weave(text: str, inner: list, outer: list) -> str:
     return "".join(out)
 
 
-def sentence_html(block: Block, start: int, end: int) -> str:
-    """The sentence around a mention, the mention marked, for actor and theme pages."""
-    text = block.text
+def sentence_span(block: Block, start: int) -> tuple[int, int]:
+    """The sentence a position falls in (by bisection, not a scan: a paragraph can hold 20,000 sentences)."""
     spans = block.sentences
-    i = bisect.bisect_right(_sentence_starts(text), start) - 1  # not a scan: a paragraph can hold 20,000 sentences
-    s, e = spans[i] if i >= 0 and spans[i][0] <= start < spans[i][1] else (0, len(text))
-    return (
-        ("… " if s else "")
-        + escape(text[s:start], quote=False)
-        + "<mark>"
-        + escape(text[start:end], quote=False)
-        + "</mark>"
-        + escape(text[end:e], quote=False)
-        + (" …" if e < len(text) else "")
-    )
+    i = bisect.bisect_right(_sentence_starts(block.text), start) - 1
+    return spans[i] if i >= 0 and spans[i][0] <= start < spans[i][1] else (0, len(block.text))
+
+
+def sentence_html(block: Block, start: int, end: int, also: tuple = ()) -> str:
+    """The sentence around a mention, the mention (and `also`, other (start, end) in it) marked, for actor pages."""
+    s, e = sentence_span(block, start)
+    text, out, last = block.text, ["… " if s else ""], s
+    for ms, me in sorted({(start, end), *also}):
+        out += [escape(text[last:ms], quote=False), "<mark>", escape(text[ms:me], quote=False), "</mark>"]
+        last = me
+    out += [escape(text[last:e], quote=False), " …" if e < len(text) else ""]
+    return "".join(out)
 
 
 @lru_cache(maxsize=256)

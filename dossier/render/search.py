@@ -33,7 +33,7 @@ def source_documents(content, seeds, sid: str):
             "id": f"p:{sid}#{block.anchor}",
             "kind": "paragraph",
             "title": source["title"],
-            "text": block.text,
+            "text": " ".join(block.text.split()),
             "url": f"{page}#{block.anchor}",
             "where": f"¶{block.anchor[1:]}",
         }
@@ -43,7 +43,7 @@ def source_documents(content, seeds, sid: str):
                 "id": f"c:{sid}:{claim['number']}",
                 "kind": "claim",
                 "title": claim["text"],
-                "text": claim["quote"],
+                "text": " ".join(claim["quote"].split()),
                 "url": f"{page}#claim-{claim['number']}",
                 "where": source["title"],
             }
@@ -57,7 +57,7 @@ def record_documents(content):
             "id": f"a:{aid}",
             "kind": "actor",
             "title": actor["name"],
-            "text": " ".join([actor["role"], *actor["aliases"], markdown.plain(actor["summary"].tokens)]),
+            "text": joined([actor["role"], ", ".join(actor["aliases"] or []), markdown.plain(actor["summary"].tokens)]),
             "url": urls.page_path("actor", aid),
             "where": actor["kind"],
         }
@@ -67,17 +67,22 @@ def record_documents(content):
             "id": f"t:{tid}",
             "kind": "theme",
             "title": theme["title"],
-            "text": " ".join([theme["question"], *theme["terms"], markdown.plain(theme["synthesis"].tokens)]),
+            "text": joined([theme["question"], ", ".join(theme["terms"] or []), markdown.plain(theme["synthesis"].tokens)]),
             "url": urls.page_path("theme", tid),
             "where": "Theme",
         }
 
 
+def joined(fields: list[str]) -> str:
+    """Fields of one document as one text, each ended so a snippet does not run one into the next."""
+    return " ".join(f if f.endswith((".", "?", "!")) else f + "." for f in (" ".join((f or "").split()) for f in fields) if f)
+
+
 def search_script(docs) -> Iterator[bytes]:
     """A script that sets window.DOSSIER_DOCS, made piece by piece as it is written; a <script> tag works from file://, fetch() would not.
 
-    One json.dumps of 100,000 documents held several copies of a 70 MB string at once: it was the peak
-    memory of a 5,000-source build. Now no more than one document is encoded at a time."""
+    One json.dumps of every document would hold several copies of the whole index at once (a big build's
+    peak memory); here no more than one document is encoded at a time."""
     yield SCRIPT_HEAD
     for i, doc in enumerate(docs):
         yield (b"," if i else b"") + encode(doc)
