@@ -73,8 +73,10 @@ def port_number(text: str) -> int:
     return value
 
 
-class Terminated(BaseException):
-    """SIGTERM (a CI cancel, docker stop): unwinds like Ctrl-C, so staging folders and workers are cleaned up."""
+class Terminated(SystemExit):
+    """SIGTERM (a CI cancel, docker stop): unwinds like Ctrl-C, so staging folders and workers are cleaned up.
+
+    A SystemExit, because the event loop under serve re-raises only that and KeyboardInterrupt from a callback."""
 
 
 def _terminate(signum, frame):

@@ -197,9 +197,9 @@ def test_one_huge_paragraph_full_of_mentions_renders_in_linear_time():
             markup.sentence_html(block, m.start, m.end)
         return time.process_time() - started, html
 
-    small = min(render(4_000)[0] for _ in range(2))
-    large, html = min(render(40_000) for _ in range(2))  # was quadratic: 100 times slower for 10 times the text
-    assert html.count('class="mention"') == 80_000
+    small = min(render(1_500)[0] for _ in range(3))
+    large, html = render(15_000)  # was quadratic: 100 times slower for 10 times the text
+    assert html.count('class="mention"') == 30_000
     assert large < 30 * max(small, 0.01)
 
 
@@ -244,7 +244,7 @@ def serving(project):
     yield project, port, proc
     if proc.poll() is None:
         os.killpg(proc.pid, signal.SIGTERM)
-    proc.wait(timeout=10)
+    proc.wait(timeout=60)
 
 
 def test_serve_refuses_foreign_hosts_and_origins_and_answers_404_to_nul_paths(serving):
@@ -266,7 +266,7 @@ def test_serve_refuses_foreign_hosts_and_origins_and_answers_404_to_nul_paths(se
         time.sleep(0.1)
     assert _raw(port, "/index.html").endswith("500 Internal Server Error")
     os.killpg(proc.pid, signal.SIGTERM)
-    _, err = proc.communicate(timeout=10)
+    _, err = proc.communicate(timeout=60)
     assert proc.returncode == 143 and "Traceback" not in err
     assert "the file name is too long" in err and err.strip().endswith("build.py: terminated.")
 
