@@ -309,3 +309,30 @@ def test_a_stopped_build_leaves_no_staging_and_no_traceback(project, tmp_path, h
     assert proc.returncode == {"SIGTERM": 143, "SIGINT": 130}[how]
     assert "Traceback" not in err and err.strip() in ("build.py: terminated.", "build.py: interrupted.")
     assert snapshot(out) == before and _debris(tmp_path) == []
+
+
+def test_a_build_that_is_pid_1_renders_with_workers(project, tmp_path):
+    """In a container the build is PID 1: its render workers must not take that for their parent having died."""
+    if subprocess.run(["unshare", "-p", "-f", "--mount-proc", "true"], capture_output=True).returncode != 0:
+        pytest.skip("no PID namespaces here (needs root)")
+    script = (
+        "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[3]);"
+        "import dossier.render.pages as pages; pages.PARALLEL_FROM = 1;"  # workers even for the small fixture
+        "from dossier.build.pipeline import build; print(build(Path(sys.argv[1]), Path(sys.argv[2])).pages)"
+    )
+    # --kill-child: if the build hangs (as it did: every worker exited at once, the pool kept replacing them), the
+    # timeout's kill of unshare takes the namespace's processes with it.
+    done = subprocess.run(
+        ["unshare", "-p", "-f", "--kill-child", "--mount-proc", sys.executable, "-c", script, str(project), str(tmp_path / "out"), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert snapshot(tmp_path / "out") == snapshot(_clean(project, tmp_path))
+
+
+def _clean(project, tmp_path):
+    out = tmp_path / "clean"
+    assert _build(project, out).returncode == 0
+    return out

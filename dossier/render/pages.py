@@ -246,7 +246,7 @@ def render_site(
     if workers > 1:
         # Each worker renders an interleaved slice of the pages. Forked workers share everything read so far
         # (the job is inherited, not copied); spawned ones receive it pickled, once, through the initializer.
-        with multiprocessing.get_context(method).Pool(workers, initializer=_take_job, initargs=(job,)) as pool:
+        with multiprocessing.get_context(method).Pool(workers, initializer=_take_job, initargs=(job, os.getpid())) as pool:
             parts = pool.map(_render_slice, [(i, workers) for i in range(workers)])
         if track and method == "fork":  # serve's first edit of a big page then finds its fragments kept (ids survive a fork only)
             objects = {id(o): o for o in fragments.kept_by(content, index)}
@@ -261,7 +261,7 @@ def render_site(
     return {path: out[path] for path, _, _ in pages if path in out}
 
 
-def _worker_start() -> None:
+def _worker_start(parent: int) -> None:
     """A render worker ends with its parent: Ctrl-C and SIGTERM are the parent's to handle (it stops the pool and
     removes the staging folder), and on Linux the kernel kills the worker if the parent dies (kill -9)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -273,7 +273,7 @@ def _worker_start() -> None:
             ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
         except (OSError, AttributeError):
             pass
-    if os.getppid() == 1:  # the parent died before the line above took effect
+    if os.getppid() != parent:  # the parent died before the line above took effect (it may be PID 1: a container)
         os._exit(1)
 
 
@@ -286,10 +286,10 @@ def start_method() -> str:
     return os.environ.get("DOSSIER_START_METHOD") or ("fork" if sys.platform.startswith("linux") else "spawn")
 
 
-def _take_job(job: tuple) -> None:
+def _take_job(job: tuple, parent: int) -> None:
     """Pool initializer: the worker ends with its parent, and keeps its build's job for every slice it renders."""
     global _WORKER_JOB
-    _worker_start()
+    _worker_start(parent)
     _WORKER_JOB = job
 
 
