@@ -11,6 +11,7 @@ import yaml
 
 from dossier.files import Unreadable, read_inside
 from dossier.model.load import MAX_SEED_BYTES, load
+from dossier.model.schema import CLAIM_KINDS
 from dossier.problems import Report
 from dossier.text.ingest import ingest, normalise, seed_lines
 from dossier.text.link import theme_pattern
@@ -89,6 +90,15 @@ def new_source(args) -> int:
         f"# Actors named (by existing aliases): {', '.join(f'{a} ({n})' for a, n in actors.most_common()) or 'none'}\n"
         f"# Candidate themes (by index terms): {', '.join(f'{t} ({n})' for t, n in themes.most_common()) or 'none'}\n"
         f"# Anchors for citations: python build.py blocks {sid}\n"
+        "# Each claim, under claims:\n"
+        "#   - text: A sentence of your own.\n"
+        '#     quote: "verbatim words from one paragraph"\n'
+        f"#     kind: {' | '.join(CLAIM_KINDS)}   (fact: what the source reports as fact)\n"
+        "#     confidence: only the source's own words for how sure it is, from that paragraph; else leave it out\n"
+        "#     actors: [...]\n"
+        "#     themes: [...]\n"
+        "# When the text was written, if it says or shows it (else leave it out; inferred: true needs date_note):\n"
+        '#   written: {not_before: "YYYY-MM", not_after: "YYYY-MM", inferred: false}\n'
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race

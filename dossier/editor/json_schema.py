@@ -22,6 +22,7 @@ KINDS = {
     "theme": (schema.THEME, "content/themes/*.yaml"),
     "page": (schema.PAGE, "content/pages/*.yaml"),
     "events": (schema.EVENTS, "content/events.yaml"),
+    "disputes": (schema.DISPUTES, "content/disputes.yaml"),
 }
 
 
@@ -98,8 +99,9 @@ def _value(rule: Field, ids: dict) -> dict:
         if rule.nonempty:
             body["minItems"] = 1
         return body
-    if kind == "map":
-        return {"type": "object", "propertyNames": {"pattern": r"^p[0-9]+$"}, "additionalProperties": _value(rule.items, ids)}
+    if kind == "map":  # block_kinds (anchor -> kind), or site.yaml's badges (id -> record)
+        keys = schema.ID.pattern if rule.items is not None and rule.items.kind == "record" else r"^p[0-9]+$"
+        return {"type": "object", "propertyNames": {"pattern": keys}, "additionalProperties": _value(rule.items, ids)}
     if kind == "record":
         return _record(rule.record, ids)
     raise ValueError(f"no JSON Schema for field kind {kind!r}")
