@@ -323,7 +323,19 @@ def test_a_build_that_is_pid_1_renders_with_workers(project, tmp_path):
     # --kill-child: if the build hangs (as it did: every worker exited at once, the pool kept replacing them), the
     # timeout's kill of unshare takes the namespace's processes with it.
     done = subprocess.run(
-        ["unshare", "-p", "-f", "--kill-child", "--mount-proc", sys.executable, "-c", script, str(project), str(tmp_path / "out"), str(ROOT)],
+        [
+            "unshare",
+            "-p",
+            "-f",
+            "--kill-child",
+            "--mount-proc",
+            sys.executable,
+            "-c",
+            script,
+            str(project),
+            str(tmp_path / "out"),
+            str(ROOT),
+        ],
         capture_output=True,
         text=True,
         timeout=120,
