@@ -156,6 +156,19 @@ CASES = [
     ("seed-named-pipe", fifo("seeds/pipe.txt"), []),
     ("record-link-out", link("content/pages/leak.yaml", "outside.yaml", "title: Leak\nbody: secret\n"), []),
     ("asset-link-out", link("templates/assets/notes.txt", "secret.txt", "ghp_not_a_real_token\n"), []),
+    (
+        "asset-link-to-git-config",
+        both(
+            write(".git/config", "[http]\n\textraheader = AUTHORIZATION: basic c2VjcmV0\n"),
+            link("templates/assets/config.txt", "../../.git/config"),
+        ),
+        [],
+    ),
+    (
+        "record-link-to-private-notes",
+        both(write("notes/private.yaml", "title: Private\nbody: x\n"), link("content/pages/notes.yaml", "../../notes/private.yaml")),
+        [],
+    ),
     ("template-link-out", link("templates/page.html", "page.html", "{{ 1 }}\n"), []),
     (
         "record-name-attribute",

@@ -67,6 +67,8 @@ EXPECTED = {
     "seed-named-pipe": "seeds/pipe.txt: error: not a regular file (a named pipe) (hint: only plain files and folders are read; remove it)",
     "record-link-out": "content/pages/leak.yaml: error: a link to '{tmp}/outside.yaml', outside the project (hint: links out of the project are refused; copy the file into the project instead)",
     "asset-link-out": "templates/assets/notes.txt: error: a link to '{tmp}/secret.txt', outside the project (hint: links out of the project are refused; copy the file into the project instead)",
+    "asset-link-to-git-config": "templates/assets/config.txt: error: a link to '.git/config', which is not one of the project's inputs (hint: links may point only into site.yaml, content/, seeds/ or templates/)",
+    "record-link-to-private-notes": "content/pages/notes.yaml: error: a link to 'notes/private.yaml', which is not one of the project's inputs (hint: links may point only into site.yaml, content/, seeds/ or templates/)",
     "template-link-out": "templates/page.html: error: a link to '{tmp}/page.html', outside the project (hint: links out of the project are refused; copy the file into the project instead)",
     "record-name-attribute": 'content/actors/x" onmouseover="alert(1)" data-x=".yaml: error: the file name is not a valid id (hint: name it with lowercase letters, digits and single hyphens, e.g. x-onmouseover-alert-1-data-x.yaml)',
     "record-name-upper": "content/pages/About Us.yaml: error: the file name is not a valid id (hint: name it with lowercase letters, digits and single hyphens, e.g. about-us.yaml)",
