@@ -280,7 +280,7 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
         "source_lines": fragments.source_lines,
         "matrix_rows": fragments.matrix_rows,
         "source_rows": fragments.source_rows,
-        "network_svg": lambda page: Markup(network.network_svg(content, index, page)),
+        "network_data": lambda: network.network_data(content, index),
         "kind_colours": network.KIND_COLOURS,
     }
     out: dict[str, tuple] = {}
