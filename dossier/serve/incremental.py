@@ -94,6 +94,7 @@ class Session:
         self.readers: dict[tuple, set[str]] = {}  # (owner, key) -> pages that read it
         self.refs: dict[str, list] = {}  # file -> the references it holds, kept current by each update
         self.search: dict[str, bytes] = {}  # source id -> its encoded search documents ("" -> actors' and themes')
+        self.search_files: dict[str, bytes] = {}  # the split index on disk, path -> bytes
         self.settled = True  # the output's marker matches the inputs
         self.search_stale = False  # the search index on disk lags behind self.search
         self.hashes: dict = {}  # path -> (mtime_ns, size, sha256), so the marker's fingerprint rereads only what changed
@@ -147,6 +148,7 @@ class Session:
         for ref in state.content.refs:
             self.refs[ref.file].append(ref)
         self.search = state.search
+        self.search_files = state.search_files
         self.state = state
         return result
 
@@ -295,13 +297,21 @@ class Session:
         patch = Patch(self.out)
         try:
             if self.search_stale:
-                patch.put("assets/search-index.js", search.pieces_script(self.search, self.state.index.source_order))
+                files = search.split_index(search.docs_from_pieces(self.search, self.state.index.source_order))
+                for path, data in files.items():
+                    if self.search_files.get(path) != data:  # most pieces are unchanged by one edit
+                        patch.put(path, data)
+                gone = [path for path in self.search_files if path not in files]
             stamp = fingerprint(self.project, f"{self.base_url!r} {self.strict}", self.hashes)
             if scan(self.project) == self.files:
                 warnings = sorted(set(self.state.record_warnings + self.state.audit_warnings + self.state.link_warnings))
                 patch.put(MARKER, marker_text(stamp, len(self.state.pages), [str(w) for w in warnings]).encode())
                 self.settled = True
             patch.commit()
+            if self.search_stale:
+                for path in gone:  # fewer pieces than before: a clean build would not have these
+                    (self.out / path).unlink(missing_ok=True)
+                self.search_files = files
             self.search_stale = False
         finally:
             patch.discard()
