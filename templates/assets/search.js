@@ -132,6 +132,7 @@
     slice.forEach(function (r) { chunks["d" + Math.floor(r[0] / head.chunk)] = true; });
     need(Object.keys(chunks), function () {
       if (token !== current) { return; }
+      mark("dossier-docs-arrived");
       slice.forEach(function (r) {
         var doc = loaded["d" + Math.floor(r[0] / head.chunk)][r[0] % head.chunk];
         var li = document.createElement("li");
@@ -150,9 +151,13 @@
       });
       var shownNow = Math.min(ranked.length, from + SHOWN);
       if (more) { more.hidden = shownNow >= ranked.length; more.dataset.next = shownNow; }
+      mark("dossier-results-shown");
       document.documentElement.setAttribute("data-search-ready", query);
     });
   }
+
+  /* Timings a benchmark reads (bench/search_bench.py); no cost worth naming otherwise. */
+  function mark(name) { if (window.performance && performance.mark) { performance.mark(name); } }
 
   function show(text) {
     list.textContent = "";
@@ -169,7 +174,9 @@
     var names = words.map(piecesFor);
     need([].concat.apply([], names), function () {
       if (token !== current) { return; }
+      mark("dossier-terms-arrived");
       ranked = rank(words, words.map(function (w, i) { return postings(w, names[i]); }));
+      mark("dossier-ranked");
       var n = ranked.length;
       status.textContent = n === 0 ? "No results for “" + query + "”." :
         n + (n === 1 ? " result" : " results") + " for “" + query + "”" + (n > SHOWN ? ", the best " + SHOWN + " first." : ".");
