@@ -130,10 +130,19 @@ def _note_parts(ctx, text: str, default_source: str = "") -> list[tuple[str, str
     """An editor's note as (text, source, anchor) pieces, so the template links each paragraph it names (a bare pN is `default_source`'s)."""
     sources, parts, last = ctx["content"].sources, [], 0
     for m in NOTE_CITE.finditer(text or ""):
-        sid = m.group(1) or default_source
+        sid, before = m.group(1) or default_source, text[last : m.start()]
+        if not m.group(1):  # "memo p2": a source named by its short title
+            named, words = None, before.split()
+            for n in range(1, min(4, len(words)) + 1):
+                label = " ".join(words[-n:]).lstrip("(").lower()
+                if label in _by_label(sources):
+                    named = _by_label(sources)[label]
+                    before = before[: before.rstrip().rfind(words[-n].lstrip("("))]
+                    break
+            sid = named or sid
         if sid not in sources or f"p{m.group(2)}" not in ctx["seeds"][sid].by_anchor:
             continue
-        parts.append((text[last : m.start()], sid, f"p{m.group(2)}"))
+        parts.append((before, sid, f"p{m.group(2)}"))
         last = m.end()
     parts.append((text[last:], "", ""))
     return parts
@@ -158,6 +167,17 @@ def term_contexts(hits: list, term: str) -> list[tuple[str, str, str, str, str]]
         after = text[m.end() : end] if end == len(text) else text[m.end() : end].rsplit(" ", 1)[0] + "…"
         out.append((sid, block.anchor, before, m.group(0), after))
     return out
+
+
+_LABELS: dict[int, dict[str, str]] = {}
+
+
+def _by_label(sources: dict) -> dict[str, str]:
+    """Sources by the short label citations give them, lowercased (worked out once per build)."""
+    if id(sources) not in _LABELS:
+        _LABELS.clear()
+        _LABELS[id(sources)] = {fragments.source_label(s).lower(): sid for sid, s in sources.items()}
+    return _LABELS[id(sources)]
 
 
 def block_groups(seed: Seed, page: str, names: dict[str, str]) -> list[dict]:

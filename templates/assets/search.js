@@ -108,6 +108,7 @@
     var start = Math.max(0, first - 90);
     if (start > 0) { var space = text.indexOf(" ", start); if (space >= 0 && space < first) { start = space + 1; } }
     var end = Math.min(text.length, start + 260);
+    if (end < text.length) { var cut = text.lastIndexOf(" ", end); if (cut > first) { end = cut; } }
     var out = document.createElement("p");
     out.className = "snippet";
     var piece = source.slice(start, end), shown = text.slice(start, end), last = 0;
