@@ -18,14 +18,14 @@ def page_path(kind: str, ident: str = "") -> str:
 def part_path(first: str, k: int) -> str:
     """Page k of a list that runs over several pages, the first being `first`: a sources table, the matrix, a theme's claims.
 
-    'sources/index.html' -> 'sources/page-2.html'; 'themes/index.html' -> 'themes/matrix-2.html';
+    'sources/index.html' -> 'sources/page-2.html'; 'themes/counts.html' -> 'themes/counts-2.html';
     'themes/bases.html' -> 'themes/bases/claims-2.html'."""
     if k == 1:
         return first
     if first == "sources/index.html":
         return f"sources/page-{k}.html"
-    if first == "themes/index.html":
-        return f"themes/matrix-{k}.html"
+    if first == "themes/counts.html":
+        return f"themes/counts-{k}.html"
     return f"{first.removesuffix('.html')}/claims-{k}.html"
 
 

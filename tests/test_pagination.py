@@ -28,12 +28,12 @@ def test_long_lists_are_split_and_every_part_is_linked(tmp_path, monkeypatch):
     result = build(project, out, strict=True)  # strict: a broken link between the parts would fail the build
     assert result.warnings == []
     assert [p.name for p in sorted((out / "sources").glob("page-*.html"))] == ["page-2.html", "page-3.html"]
-    assert [p.name for p in sorted((out / "themes").glob("matrix-*.html"))] == ["matrix-2.html", "matrix-3.html"]
+    assert [p.name for p in sorted((out / "themes").glob("counts-*.html"))] == ["counts-2.html", "counts-3.html"]
     first = (out / "sources" / "index.html").read_text()
     assert 'href="page-3.html"' in first and first.count("<tr>\n  <td>") == 12
     assert (out / "sources" / "page-3.html").read_text().count("<tr>\n  <td>") == 30 - 24
     rows = sum(
-        (p.read_text().count('<tr><th scope="row">')) for p in [out / "themes" / "index.html", *(out / "themes").glob("matrix-*.html")]
+        (p.read_text().count('<tr><th scope="row">')) for p in [out / "themes" / "counts.html", *(out / "themes").glob("counts-*.html")]
     )
     assert rows == 30, "every source has its row in the matrix, once"
     claim_pages = sorted((out / "themes").glob("*/claims-*.html"))

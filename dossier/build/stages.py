@@ -21,7 +21,7 @@ from dossier.render.pages import render_site
 from dossier.render.reads import track_source
 from dossier.text.index import build_index
 from dossier.text.ingest import ingest
-from dossier.text.link import link_mentions, link_themes, place_claims, place_events, split_cites
+from dossier.text.link import link_mentions, link_themes, place_analysis, place_claims, place_events, split_cites
 from dossier.text.mentions import build_matcher
 
 
@@ -129,6 +129,7 @@ def read_and_link(project: Path, base_url: str | None, report: Report, track: bo
     link_themes(content, seeds)
     place_claims(content, seeds, report)
     place_events(content, seeds, report)
+    place_analysis(content, seeds, report)
     report.raise_if_errors()
     return content, seeds, matcher
 
@@ -153,8 +154,11 @@ def seed_inputs(content: Content, source, text: str) -> tuple:
 
 
 def audit(content: Content, index) -> list[Problem]:
-    """Warnings an editor should see: actors the texts never name."""
+    """Warnings an editor should see: actors the texts never name, overridden templates whose original changed."""
+    from dossier.editor.starter import changed_overrides
+
     report = Report()
+    report.problems.extend(changed_overrides(content.root))
     for aid, actor in sorted(content.actors.items()):
         if not index.mentions.get(aid):
             report.warn(

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import yaml
 
-from dossier.model.load import load
+from dossier.files import Unreadable, read_inside
+from dossier.model.load import MAX_SEED_BYTES, load
+from dossier.model.schema import CLAIM_KINDS
 from dossier.problems import Report
 from dossier.text.ingest import ingest, normalise
 from dossier.text.link import theme_pattern
@@ -32,6 +34,12 @@ def new_source(args) -> int:
         print(f"new-source: {args.seed}: not inside the project (hint: copy it into {project / 'seeds'})", file=sys.stderr)
         return 1
     sid = re.sub(r"[^a-z0-9]+", "-", seed_path.stem.lower()).strip("-")
+    if not sid:
+        print(
+            f"new-source: {args.seed}: no id can be made from this file name (hint: rename the seed with Latin letters, digits and hyphens, e.g. seeds/syria-russia.txt)",
+            file=sys.stderr,
+        )
+        return 1
     target = project / "content" / "sources" / f"{sid}.yaml"
     if target.exists():
         print(
@@ -40,7 +48,10 @@ def new_source(args) -> int:
         )
         return 1
     try:
-        text = seed_path.read_text(encoding="utf-8")
+        text = read_inside(project / "seeds", seed_path, MAX_SEED_BYTES).decode("utf-8")
+    except Unreadable as exc:
+        print(f"new-source: {rel}: {exc.message} (hint: {exc.hint or 'put the article in seeds/ as a .txt file'})", file=sys.stderr)
+        return 1
     except UnicodeDecodeError:
         print(f"new-source: {rel}: not UTF-8 (hint: re-save it as UTF-8)", file=sys.stderr)
         return 1
@@ -79,6 +90,15 @@ def new_source(args) -> int:
         f"# Actors named (by existing aliases): {', '.join(f'{a} ({n})' for a, n in actors.most_common()) or 'none'}\n"
         f"# Candidate themes (by index terms): {', '.join(f'{t} ({n})' for t, n in themes.most_common()) or 'none'}\n"
         f"# Anchors for citations: python build.py blocks {sid}\n"
+        "# Each claim, under claims:\n"
+        "#   - text: A sentence of your own.\n"
+        '#     quote: "verbatim words from one paragraph"\n'
+        f"#     kind: {' | '.join(CLAIM_KINDS)}   (fact: what the source reports as fact)\n"
+        "#     confidence: only the source's own words for how sure it is, from that paragraph; else leave it out\n"
+        "#     actors: [...]\n"
+        "#     themes: [...]\n"
+        "# When the text was written, if it says or shows it (else leave it out; inferred: true needs date_note):\n"
+        '#   written: {not_before: "YYYY-MM", not_after: "YYYY-MM", inferred: false}\n'
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race

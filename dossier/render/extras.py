@@ -7,19 +7,29 @@ from html import escape
 from pathlib import Path
 
 from dossier import urls
+from dossier.files import Unreadable, read_inside
+from dossier.model.load import relpath
 from dossier.paths import BUILTIN_TEMPLATES
+from dossier.problems import BuildFailed, Problem
 from dossier.render import markdown
+from dossier.render.exports import exports
 from dossier.render.pages import plan
 from dossier.render.search import docs_from_pieces, search_documents, split_index
+from dossier.text.index import theme_order
 
 
 def assets(project: Path) -> dict[str, bytes]:
     """The stylesheet, scripts and icons: the project's own override the builder's."""
     found: dict[str, bytes] = {}
-    for folder in (BUILTIN_TEMPLATES / "assets", project / "templates" / "assets"):
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
-            if path.is_file():
-                found["assets/" + path.relative_to(folder).as_posix()] = path.read_bytes()
+    for folder, root in ((BUILTIN_TEMPLATES / "assets", BUILTIN_TEMPLATES), (project / "templates" / "assets", project)):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() and not folder.is_symlink() else []:
+            if path.is_dir():
+                continue
+            try:  # only regular files inside the project are published: a link to /proc/self/environ is not
+                data = read_inside(root, path)
+            except Unreadable as exc:
+                raise BuildFailed([Problem(relpath(project, path), 0, "", exc.message, exc.hint)]) from None
+            found["assets/" + path.relative_to(folder).as_posix()] = data
     return found
 
 
@@ -30,12 +40,13 @@ def site_files(project: Path, content, seeds, index, search_pieces: dict | None 
         files.update(split_index(search_documents(content, seeds, index)))
     else:
         files.update(split_index(docs_from_pieces(search_pieces, index.source_order)))
+    files.update(exports(content, index, theme_order(content)))
     files[".nojekyll"] = b""  # GitHub Pages must serve the files as they are
     site = content.site
     if site["cname"]:
         files["CNAME"] = (site["cname"].strip() + "\n").encode()
     if site["base_url"]:
-        files["sitemap.xml"] = sitemap(site["base_url"], [p for p, _, _ in plan(content) if p != "404.html"]).encode()
+        files["sitemap.xml"] = sitemap(site["base_url"], [p for p, _, _ in plan(content, index) if p != "404.html"]).encode()
         files["feed.xml"] = feed(site, content, index).encode()
     return files
 

@@ -38,7 +38,9 @@ def block_html(block: Block, page: str, footnotes: set[str], names: dict[str, st
                 continue
             linked.add(m.actor)
             href = urls.relative(page, urls.page_path("actor", m.actor))
-            inner.append((m.start, m.end, f'<a class="{cls}" id="{mention_id(m)}" href="{href}" title="{escape(names[m.actor])}">', "</a>"))
+            inner.append(
+                (m.start, m.end, f'<a class="{cls}" id="{mention_id(m)}" href="{escape(href)}" title="{escape(names[m.actor])}">', "</a>")
+            )
     outer = [quote_span(text, claim["quote"]) + (claim["number"],) for claim in block.claims]
     return _weave(text, sorted(inner), [o for o in outer if o[0] is not None])
 

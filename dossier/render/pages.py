@@ -17,9 +17,9 @@ from dossier.model.load import Content
 from dossier.paths import BUILTIN_TEMPLATES
 from dossier.problems import Report
 from dossier.render import fragments, markdown, markup, network, reads
-from dossier.render.dates import human_date, qualified_date
+from dossier.render.dates import human_date, qualified_date, writing_window
 from dossier.render.linkcheck import summarise
-from dossier.text.index import Index
+from dossier.text.index import UNCLASSIFIED, Index, theme_order
 from dossier.text.ingest import Seed, footnote_labels
 
 LIST_KINDS = {"bullet": "ul", "numbered": "ol", "footnote": "ol"}
@@ -43,10 +43,12 @@ def environment(project: Path) -> jinja2.Environment:
     )
     env.globals.update(
         url=_url,
+        href=_href,
         md=_md,
         asset=_asset,
         absolute=_absolute,
         claim_items=_claim_items,
+        judgment_groups=_judgment_groups,
         cite=_cite,
         actor_links=_actor_links,
         theme_links=_theme_links,
@@ -55,6 +57,7 @@ def environment(project: Path) -> jinja2.Environment:
     )
     env.filters["month"] = human_date
     env.filters["label"] = fragments.source_label
+    env.filters["window"] = writing_window
     env.filters["when"] = lambda event: qualified_date(event["date"], event["date_qualifier"])
     return env
 
@@ -73,6 +76,12 @@ def _bytecode_cache():
 def _url(ctx, kind: str, ident: str = "", fragment: str = "") -> str:
     """Link from the page being rendered to another page (absolute on the 404 page)."""
     return _link(ctx, urls.page_path(kind, ident), fragment)
+
+
+@jinja2.pass_context
+def _href(ctx, target: str, fragment: str = "") -> str:
+    """Link from the page being rendered to any output file by its path ('exports/claims.csv')."""
+    return _link(ctx, target, fragment)
 
 
 @jinja2.pass_context
@@ -103,7 +112,37 @@ def _md(ctx, field) -> Markup:
 @jinja2.pass_context
 def _claim_items(ctx, claims: list, show_source: bool = True) -> Markup:
     content = ctx["content"]
-    return fragments.claim_items(claims, content.sources, ctx["names"], content.themes, ctx["page"], show_source)
+    return fragments.claim_items(claims, content.sources, ctx["names"], content.themes, ctx["page"], show_source, ctx["labels"])
+
+
+@jinja2.pass_context
+def _judgment_groups(ctx) -> list:
+    return judgment_groups(ctx["content"], ctx["ix"].judgments)
+
+
+class Labels:
+    """The analytic layer's labels (a claim's kind and confidence, a source's badges) for markup built in Python.
+
+    Rendered by the macros in templates/_analysis.html, once per distinct value: a big site has few."""
+
+    def __init__(self, env: jinja2.Environment, badge_defs):
+        self._module = env.get_template("_analysis.html").module
+        self._defs = badge_defs or {}
+        self._kept: dict[tuple, str] = {}
+
+    def claim(self, kind: str | None, confidence: str | None) -> str:
+        """A claim's kind and the source's stated confidence."""
+        key = ("claim", kind, confidence)
+        if key not in self._kept:
+            self._kept[key] = str(self._module.claim_label(kind, confidence))
+        return self._kept[key]
+
+    def badges(self, ids) -> str:
+        """A source's badges, each with a leading space; empty without any."""
+        key = ("badges", *(ids or ()))
+        if key not in self._kept:
+            self._kept[key] = str(self._module.badges(list(ids or ()), self._defs)) if ids else ""
+        return self._kept[key]
 
 
 @jinja2.pass_context
@@ -209,23 +248,46 @@ def parts(n: int, size: int) -> int:
     return max(1, -(-n // size))
 
 
-def theme_claim_count(content: Content, tid: str) -> int:
-    """Claims placed in a seed that name the theme (what its page lists)."""
-    return sum(
-        1
-        for source in content.sources.values()
-        for claim in dict.get(source, "claims") or []
-        if isinstance(claim, dict) and claim.get("anchor") and tid in (claim.get("themes") or [])
-    )
+KIND_LABELS = {
+    "fact": "Reported facts",
+    "assessment": "Assessments",
+    "forecast": "Forecasts",
+    "recommendation": "Recommendations",
+    UNCLASSIFIED: "Not yet classified",
+}
+JUDGMENTS_INLINE = 10  # claims of a group on judgments.html; more, and the group has pages of its own
+JUDGMENTS_PER_PAGE = 100  # about 100 kB a page
 
 
-def plan(content: Content) -> list[tuple[str, str, dict]]:
+def judgment_groups(content: Content, judgments: dict) -> list[tuple[str, str, list[dict]]]:
+    """The judgments' groups as pages show them: (kind, label, [{key, theme, title, total, pages}]), in the index's order.
+
+    A group past JUDGMENTS_INLINE claims gets pages of its own (judgments/KIND-THEME.html, -2.html...), so no page
+    grows with the dossier."""
+    out: list[tuple[str, str, list[dict]]] = []
+    for key, claims in judgments.items():
+        kind, _, tid = key.partition("/")
+        total = len(claims)
+        count = -(-total // JUDGMENTS_PER_PAGE) if total > JUDGMENTS_INLINE else 0
+        pages = [f"judgments/{kind}-{tid}{'' if n == 1 else f'-{n}'}.html" for n in range(1, count + 1)]
+        title = content.themes[tid]["title"] if tid in content.themes else "No theme"
+        group = {"key": key, "theme": tid, "title": title, "total": total, "pages": pages}
+        if not out or out[-1][0] != kind:
+            out.append((kind, KIND_LABELS[kind], []))
+        out[-1][2].append(group)
+    return out
+
+
+def plan(content: Content, index: Index) -> list[tuple[str, str, dict]]:
     """Every page as (output path, template, page-specific context), in a stable order."""
-    pages = [
+    pages: list[tuple[str, str, dict]] = [
         ("index.html", "index.html", {}),
         ("sources/index.html", "sources.html", {}),
         ("actors/index.html", "actors.html", {}),
         ("themes/index.html", "themes.html", {}),
+        ("themes/counts.html", "counts.html", {}),
+        ("disputes.html", "disputes.html", {}),
+        ("judgments.html", "judgments.html", {}),
         ("timeline.html", "timeline.html", {}),
         ("search.html", "search.html", {}),
         ("network.html", "network.html", {}),
@@ -235,13 +297,19 @@ def plan(content: Content) -> list[tuple[str, str, dict]]:
     pages += [(urls.page_path("actor", aid), "actor.html", {"actor": content.actors[aid]}) for aid in sorted(content.actors)]
     pages += [(urls.page_path("theme", tid), "theme.html", {"theme": content.themes[tid]}) for tid in sorted(content.themes)]
     pages += [(urls.page_path("page", pid), "page.html", {"doc": content.pages[pid]}) for pid in sorted(content.pages)]
-    n = len(content.sources)
-    pages += [(urls.part_path("sources/index.html", k), "sources.html", {"part": k}) for k in range(2, parts(n, SOURCES_PER_PAGE) + 1)]
-    pages += [(urls.part_path("themes/index.html", k), "matrix.html", {"part": k}) for k in range(2, parts(n, MATRIX_ROWS) + 1)]
+    total = len(content.sources)
+    pages += [(urls.part_path("sources/index.html", k), "sources.html", {"part": k}) for k in range(2, parts(total, SOURCES_PER_PAGE) + 1)]
+    pages += [(urls.part_path("themes/counts.html", k), "matrix.html", {"part": k}) for k in range(2, parts(total, MATRIX_ROWS) + 1)]
     for tid in sorted(content.themes):
         first, theme = urls.page_path("theme", tid), content.themes[tid]
-        more = parts(theme_claim_count(content, tid), THEME_CLAIMS)
+        more = parts(len(index.claims_by_theme.get(tid, [])), THEME_CLAIMS)
         pages += [(urls.part_path(first, k), "theme-claims.html", {"theme": theme, "part": k}) for k in range(2, more + 1)]
+    for _, label, groups in judgment_groups(content, index.judgments):
+        for group in groups:
+            pages += [
+                (path, "judgment_page.html", {"group": group, "number": n, "label": label, "per_page": JUDGMENTS_PER_PAGE})
+                for n, path in enumerate(group["pages"], 1)
+            ]
     return pages
 
 
@@ -261,7 +329,7 @@ def render_site(
     item); a template error names its file and line."""
     if only is None and track:  # an untracked build neither reads nor fills the memo: it leaves serve's alone
         fragments.MEMO = fragments.Memo()  # new records, names and titles: nothing kept can be reused
-    pages = [p for p in plan(content) if only is None or p[0] in only]
+    pages = [p for p in plan(content, index) if only is None or p[0] in only]
     job = (project, content, seeds, index, staging, pages, track)
     workers = min(os.cpu_count() or 1, 4) if len(pages) >= PARALLEL_FROM else 1
     method = start_method()
@@ -307,19 +375,19 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
     if track:
         index, seeds = reads.TrackedIndex(index), reads.tracked_view("seeds", seeds)
     names = {aid: a["name"] for aid, a in content.actors.items()}
-    theme_order = [t for t in content.site["themes"] or [] if t in content.themes]
-    theme_order += sorted(t for t in content.themes if t not in theme_order)
+    themes = theme_order(content)
     css = next(
         (f / "assets" / "style.css" for f in (project / "templates", BUILTIN_TEMPLATES) if (f / "assets" / "style.css").is_file()), None
     )
     shared = {
+        "labels": Labels(env, content.site["badges"]),
         "site": content.site,
         "inline_css": Markup(css.read_text(encoding="utf-8")) if css else "",
         "content": content,
         "ix": index,
         "names": names,
         "seeds": seeds,
-        "theme_order": theme_order,
+        "theme_order": themes,
         "absolute_links": False,
         "block_groups": block_groups,
         "mention_sections": fragments.mention_sections,
@@ -327,11 +395,12 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
         "term_contexts": term_contexts,
         "part": 1,
         "part_url": lambda first, k, page: urls.relative(page, urls.part_path(first, k)),
-        "per_page": {"sources": SOURCES_PER_PAGE, "matrix": MATRIX_ROWS, "claims": THEME_CLAIMS},
+        "page_sizes": {"sources": SOURCES_PER_PAGE, "matrix": MATRIX_ROWS, "claims": THEME_CLAIMS},
         "parts": parts,
         "term_context_limit": TERM_CONTEXTS,
         "source_lines": fragments.source_lines,
         "matrix_rows": fragments.matrix_rows,
+        "inline": JUDGMENTS_INLINE,
         "source_rows": fragments.source_rows,
         "network_data": lambda: network.network_data(content, index),
         "kind_colours": network.KIND_COLOURS,

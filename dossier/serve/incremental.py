@@ -22,17 +22,19 @@ from dossier.build.fingerprint import fingerprint, marker_text
 from dossier.build.options import Result
 from dossier.build.pipeline import build
 from dossier.build.stages import audit, seed_inputs, strict_failure, without_cyclic_gc
-from dossier.build.write import MARKER, Patch
+from dossier.build.write import MARKER, Patch, output_digest
 from dossier.model.load import load_record, read_seed
 from dossier.model.validate import check_reference, check_source, parse_markdown
 from dossier.problems import Report
 from dossier.render import extras, search
+from dossier.render.exports import exports
 from dossier.render.linkcheck import check_links
-from dossier.render.pages import render_site
+from dossier.render.pages import judgment_groups, render_site
 from dossier.render.reads import WHOLE, track_source
-from dossier.text.index import build_index, count_views, role_view
+from dossier.text.index import build_index, count_views, role_view, theme_order
+from dossier.text.index import judgment_groups as judgment_view
 from dossier.text.ingest import ingest
-from dossier.text.link import link_mentions, link_themes, locate_claims, place_events
+from dossier.text.link import analysis_quotes, link_mentions, link_themes, locate_analysis, locate_claims, place_events
 
 WATCHED = ("site.yaml", "content", "seeds", "templates")
 SEARCH_FIELDS = {"title", "summary", "claims"}  # what a source's search documents show
@@ -97,6 +99,7 @@ class Session:
         self.search_files: dict[str, bytes] = {}  # the split index on disk, path -> bytes
         self.settled = True  # the output's marker matches the inputs
         self.search_stale = False  # the search index on disk lags behind self.search
+        self.exports_stale = False  # exports/ lags behind the kept build
         self.hashes: dict = {}  # path -> (mtime_ns, size, sha256), so the marker's fingerprint rereads only what changed
 
     def rebuild(self, now: dict | None = None) -> tuple[Result, str]:
@@ -105,8 +108,11 @@ class Session:
         Raises BuildFailed; the output and the kept build then stay as they were."""
         now = scan(self.project) if now is None else now
         changed = {path for path, _ in now.items() ^ self.files.items()}
-        sid = self._single_source(changed, now)
-        result = self._update(sid) if sid else self._full()
+        # An output deleted or emptied meanwhile cannot be patched: only a full build makes it whole again.
+        sid = self._single_source(changed, now) if (self.out / MARKER).is_file() else None
+        result = self._update(sid) if sid else None
+        if result is None:  # not one source's edit, or one that adds or removes pages
+            sid, result = None, self._full()
         self.files, self.settled = now, False
         # The kept build lives as long as the server: keep the cyclic collector from re-walking it (a full
         # collection of a 1,000-source build pauses the server for about a second).
@@ -154,17 +160,21 @@ class Session:
 
     # ------------------------------------------------------------ one source
 
-    def _update(self, sid: str) -> Result:
-        """Re-read one source and its seed; re-render the pages that read what changed."""
+    def _update(self, sid: str) -> Result | None:
+        """Re-read one source and its seed; re-render the pages that read what changed. None if pages come or go."""
         with without_cyclic_gc():
             return self._update_source(sid)
 
-    def _update_source(self, sid: str) -> Result:
+    def _update_source(self, sid: str) -> Result | None:
         """Read and check the source, commit it to the kept build, then render, check and write what it changed."""
         started = time.perf_counter()
         edit = self._read(sid)
         self.state, st = None, self.state  # a failure from here on forces a full rebuild next time
         reads = self._commit(st, edit)
+        if "judgments" in {view for view, _ in reads} and judgment_pages(st.content, st.index) != {
+            p for p in st.pages if p.startswith("judgments/")
+        }:
+            return None  # a judgments group gained or lost a page: the full build that follows writes and removes them
         pages = {urls.page_path("source", sid)}
         for key in reads:
             pages |= self.readers.get(key, set())
@@ -177,6 +187,7 @@ class Session:
                 raise strict_failure(warnings)
             if st.content.site["base_url"]:
                 patch.put("feed.xml", extras.feed(st.content.site, st.content, st.index).encode())
+            self.exports_stale = True  # claims, titles, windows, badges or anchors may have changed: written by settle()
             patch.commit()
         finally:
             patch.discard()
@@ -221,10 +232,12 @@ class Session:
             check_reference(ref, content, seeds, report)
         check_source(content, record, checked or seed, report)
         placed = locate_claims(sid, record, seed, report)
+        quoted = None  # stances' and dispute positions' quotes in this source, placed again on a new seed
         if new_seed:
             place_events(content, seeds, report)
+            quoted = locate_analysis(content, seeds, report, only={sid})
         report.raise_if_errors()
-        return Edit(sid, record, text, seeds, new_seed or (sid in st.seeds) != (sid in seeds), placed, refs, report, kinds or {})
+        return Edit(sid, record, text, seeds, new_seed or (sid in st.seeds) != (sid in seeds), placed, refs, report, kinds or {}, quoted)
 
     def _commit(self, st, edit: Edit) -> set[tuple]:
         """Put the edit into the kept build and its Index; returns every read whose value changed."""
@@ -239,6 +252,12 @@ class Session:
                 seed.by_anchor[anchor].kind = kind  # shown on the source's own page alone, which is always re-rendered
         for claim, block in edit.placed:
             block.claims.append(claim)
+        if edit.quoted is not None:
+            for quoted, *_ in analysis_quotes(content):
+                if quoted["source"] == sid:
+                    quoted["anchor"] = None
+            for quoted, anchor in edit.quoted:
+                quoted["anchor"] = anchor
         content.sources[sid] = record
         if edit.text is not None:
             content.seeds[sid] = edit.text
@@ -246,7 +265,7 @@ class Session:
         reads = {(f"source:{sid}", key) for key in changed | ({WHOLE} if changed else set())}
         if edit.new_seed:
             reads.add(("seeds", sid))
-        if edit.new_seed or "published" in changed:  # blocks or source order: every view may move
+        if edit.new_seed or changed & {"published", "written"}:  # blocks or source order: every view may move
             index = build_index(content, edit.seeds)
             reads |= changed_entries(st.index, index)
             st.index, edit.audits = index, audit(content, index)
@@ -261,6 +280,7 @@ class Session:
             views["sources_by_actor"] = role_view(content, st.index.source_order)
         if "claims" in changed:
             views["claim_counts"], views["theme_counts"] = count_views(content, replace(st.index, **views))
+            views["judgments"] = judgment_view(content, st.index.source_order)
         for name, view in views.items():
             reads |= _changed_keys(name, getattr(st.index, name), view)
             setattr(st.index, name, view)
@@ -292,7 +312,7 @@ class Session:
         """Finish what waits for a pause in the edits: the search index, then the output's marker for the inputs on disk.
 
         The marker is left alone if the inputs changed meanwhile: the next rebuild will write it."""
-        if self.state is None or (self.settled and not self.search_stale):
+        if self.state is None or (self.settled and not self.search_stale and not self.exports_stale):
             return
         patch = Patch(self.out)
         try:
@@ -302,17 +322,25 @@ class Session:
                     if self.search_files.get(path) != data:  # most pieces are unchanged by one edit
                         patch.put(path, data)
                 gone = [path for path in self.search_files if path not in files]
+            if self.exports_stale:
+                for path, data in exports(self.state.content, self.state.index, theme_order(self.state.content)).items():
+                    patch.put(path, data)
             stamp = fingerprint(self.project, f"{self.base_url!r} {self.strict}", self.hashes)
+            marker = None
             if scan(self.project) == self.files:
                 warnings = sorted(set(self.state.record_warnings + self.state.audit_warnings + self.state.link_warnings))
-                patch.put(MARKER, marker_text(stamp, len(self.state.pages), [str(w) for w in warnings]).encode())
-                self.settled = True
+                marker = marker_text(stamp, len(self.state.pages), [str(w) for w in warnings])
             patch.commit()
             if self.search_stale:
                 for path in gone:  # fewer pieces than before: a clean build would not have these
                     (self.out / path).unlink(missing_ok=True)
                 self.search_files = files
-            self.search_stale = False
+            if marker is not None:  # last, with the digest of what the output now holds
+                staged = self.out / (MARKER + ".new")
+                staged.write_text(marker + f"output: {output_digest(self.out)}\n", encoding="utf-8")
+                os.replace(staged, self.out / MARKER)
+                self.settled = True
+            self.search_stale = self.exports_stale = False
         finally:
             patch.discard()
 
@@ -330,7 +358,13 @@ class Edit:
     refs: list  # the source's references (schema and Markdown links)
     report: Report
     kinds: dict  # anchor -> its block's new kind, when kinds alone moved
+    quoted: list | None = None  # (stance or dispute position, anchor) in this source, when its seed changed
     audits: list = field(default_factory=list)
+
+
+def judgment_pages(content, index) -> set[str]:
+    """The judgments groups' own pages (judgments/KIND-THEME[-N].html) the index calls for."""
+    return {path for _, _, groups in judgment_groups(content, index.judgments) for group in groups for path in group["pages"]}
 
 
 def _respliced(view: dict, key: str, sid: str, before: list, after: list, order: list[str]) -> dict:
