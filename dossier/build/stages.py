@@ -76,7 +76,19 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
             staging.discard()
     queue = unlinked_names(seeds) if options.review else []
     state = (
-        Built(content, seeds, matcher, index, pages, set(pages) | set(others), report.warnings, audits, links.warnings, pieces)
+        Built(
+            content,
+            seeds,
+            matcher,
+            index,
+            pages,
+            set(pages) | set(others),
+            report.warnings,
+            audits,
+            links.warnings,
+            pieces,
+            {p: d for p, d in others.items() if p.startswith(search.SEARCH_DIR + "/")},
+        )
         if keep
         else None
     )
@@ -97,6 +109,7 @@ class Built:
     audit_warnings: list[Problem]
     link_warnings: list[Problem]
     search: dict | None  # source id -> its search documents, encoded; "" -> the actors' and themes'
+    search_files: dict  # the split search index as written: path -> bytes
 
 
 def read_and_link(project: Path, base_url: str | None, report: Report, track: bool = False) -> tuple[Content, dict, object]:

@@ -170,10 +170,19 @@ def _note_parts(ctx, text: str, default_source: str = "") -> list[tuple[str, str
     """An editor's note as (text, source, anchor) pieces, so the template links each paragraph it names (a bare pN is `default_source`'s)."""
     sources, parts, last = ctx["content"].sources, [], 0
     for m in NOTE_CITE.finditer(text or ""):
-        sid = m.group(1) or default_source
+        sid, before = m.group(1) or default_source, text[last : m.start()]
+        if not m.group(1):  # "memo p2": a source named by its short title
+            named, words = None, before.split()
+            for n in range(1, min(4, len(words)) + 1):
+                label = " ".join(words[-n:]).lstrip("(").lower()
+                if label in _by_label(sources):
+                    named = _by_label(sources)[label]
+                    before = before[: before.rstrip().rfind(words[-n].lstrip("("))]
+                    break
+            sid = named or sid
         if sid not in sources or f"p{m.group(2)}" not in ctx["seeds"][sid].by_anchor:
             continue
-        parts.append((text[last : m.start()], sid, f"p{m.group(2)}"))
+        parts.append((before, sid, f"p{m.group(2)}"))
         last = m.end()
     parts.append((text[last:], "", ""))
     return parts
@@ -200,6 +209,17 @@ def term_contexts(hits: list, term: str) -> list[tuple[str, str, str, str, str]]
     return out
 
 
+_LABELS: dict[int, dict[str, str]] = {}
+
+
+def _by_label(sources: dict) -> dict[str, str]:
+    """Sources by the short label citations give them, lowercased (worked out once per build)."""
+    if id(sources) not in _LABELS:
+        _LABELS.clear()
+        _LABELS[id(sources)] = {fragments.source_label(s).lower(): sid for sid, s in sources.items()}
+    return _LABELS[id(sources)]
+
+
 def block_groups(seed: Seed, page: str, names: dict[str, str]) -> list[dict]:
     """Blocks as the source page shows them: consecutive list items and footnotes grouped."""
     groups: list[dict] = []
@@ -215,6 +235,18 @@ def block_groups(seed: Seed, page: str, names: dict[str, str]) -> list[dict]:
         else:
             groups.append({"kind": block.kind, "tag": "", "items": [item]})
     return groups
+
+
+# Long lists run over several pages, so no page passes about a megabyte however large the dossier
+# (at 5,000 sources the sources table was 1.6 MB, the matrix 3.6 MB, a theme's claims 1 MB).
+SOURCES_PER_PAGE = 1000
+MATRIX_ROWS = 500
+THEME_CLAIMS = 300
+
+
+def parts(n: int, size: int) -> int:
+    """How many pages a list of n items takes, `size` a page (one at least)."""
+    return max(1, -(-n // size))
 
 
 KIND_LABELS = {
@@ -266,6 +298,13 @@ def plan(content: Content, index: Index) -> list[tuple[str, str, dict]]:
     pages += [(urls.page_path("actor", aid), "actor.html", {"actor": content.actors[aid]}) for aid in sorted(content.actors)]
     pages += [(urls.page_path("theme", tid), "theme.html", {"theme": content.themes[tid]}) for tid in sorted(content.themes)]
     pages += [(urls.page_path("page", pid), "page.html", {"doc": content.pages[pid]}) for pid in sorted(content.pages)]
+    total = len(content.sources)
+    pages += [(urls.part_path("sources/index.html", k), "sources.html", {"part": k}) for k in range(2, parts(total, SOURCES_PER_PAGE) + 1)]
+    pages += [(urls.part_path("themes/counts.html", k), "matrix.html", {"part": k}) for k in range(2, parts(total, MATRIX_ROWS) + 1)]
+    for tid in sorted(content.themes):
+        first, theme = urls.page_path("theme", tid), content.themes[tid]
+        more = parts(len(index.claims_by_theme.get(tid, [])), THEME_CLAIMS)
+        pages += [(urls.part_path(first, k), "theme-claims.html", {"theme": theme, "part": k}) for k in range(2, more + 1)]
     for _, label, groups in judgment_groups(content, index.judgments):
         for group in groups:
             pages += [
@@ -372,12 +411,16 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
         "mention_sections": fragments.mention_sections,
         "passage_items": fragments.passage_items,
         "term_contexts": term_contexts,
+        "part": 1,
+        "part_url": lambda first, k, page: urls.relative(page, urls.part_path(first, k)),
+        "page_sizes": {"sources": SOURCES_PER_PAGE, "matrix": MATRIX_ROWS, "claims": THEME_CLAIMS},
+        "parts": parts,
         "term_context_limit": TERM_CONTEXTS,
         "source_lines": fragments.source_lines,
         "matrix_rows": fragments.matrix_rows,
         "inline": JUDGMENTS_INLINE,
         "source_rows": fragments.source_rows,
-        "network_svg": lambda page: Markup(network.network_svg(content, index, page)),
+        "network_data": lambda: network.network_data(content, index),
         "kind_colours": network.KIND_COLOURS,
     }
     out: dict[str, tuple] = {}
