@@ -23,11 +23,11 @@ def run(args) -> int:
     return commands[args.command](args)
 
 
-def report_failure(exc: BuildFailed, closing: str = "Build failed: {n} problem(s); output/ left as it was.") -> int:
+def report_failure(exc: BuildFailed, closing: str = "Build failed: {n}; output/ left as it was.") -> int:
     """Every problem on its own line, then one summary line."""
     for problem in exc.problems:
         print(problem, file=sys.stderr)
-    print(closing.format(n=len(exc.problems)), file=sys.stderr)
+    print(closing.format(n=plural(len(exc.problems), "problem")), file=sys.stderr)
     return 1
 
 
@@ -42,10 +42,29 @@ def cmd_build(args) -> int:
     if args.quiet:
         return 0
     if result.unchanged:
-        print(f"Up to date: {result.pages} pages unchanged, {len(result.warnings)} warnings, in {result.seconds:.2f} s.")
+        print(f"Up to date: {plural(result.pages, 'page')} unchanged, {plural(len(result.warnings), 'warning')}, in {result.seconds:.2f} s.")
     else:
-        print(f"Built {result.pages} pages, {len(result.warnings)} warnings, in {result.seconds:.2f} s.")
+        print(f"Built {plural(result.pages, 'page')}, {plural(len(result.warnings), 'warning')}, in {result.seconds:.2f} s.")
+        if result.review:
+            print(queue_line(result.review))
     return 0
+
+
+def queue_line(queue) -> str:
+    """The review queue in one line, for the end of a build and for serve."""
+    return f"{plural(len(queue), 'name')} no alias links: `dossier check` lists them."
+
+
+def print_queue(queue, limit: int | None = None, scope: str = "") -> None:
+    """The review queue, one entry a line (the first `limit` of them)."""
+    print(
+        f"Review queue{scope}: {plural(len(queue), 'name')} or spelling{'' if len(queue) == 1 else 's'} no alias links "
+        "(add an alias or a stub actor, a never_link phrase, or an index term):"
+    )
+    for entry in queue[:limit]:
+        print(f"  {entry}")
+    if limit is not None and len(queue) > limit:
+        print(f"  … and {len(queue) - limit} more: `dossier check` lists them.")
 
 
 def cmd_check(args) -> int:
@@ -53,15 +72,13 @@ def cmd_check(args) -> int:
     try:
         result = build(args.project, None, None, args.strict, write=False, review=True)
     except BuildFailed as exc:
-        return report_failure(exc, "Check failed: {n} problem(s).")
+        return report_failure(exc, "Check failed: {n}.")
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     if result.review and not args.quiet:
-        print(f"Review queue: {len(result.review)} capitalised name(s) no alias links (add an alias, or a never_link phrase):")
-        for name, count, where in result.review:
-            print(f"  {name} ×{count}  first at {where}")
+        print_queue(result.review)
     if not args.quiet:
-        print(f"Check passed: {result.pages} pages, {len(result.warnings)} warnings.")
+        print(f"Check passed: {plural(result.pages, 'page')}, {plural(len(result.warnings), 'warning')}.")
     return 0
 
 
