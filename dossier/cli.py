@@ -67,6 +67,13 @@ def main(argv: list[str] | None = None, prog: str = "dossier") -> int:
         return commands.run(args)
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # the disk or the system said no (permissions, full, read-only, busy, bad names): not a bug
+        from dossier.files import os_reason
+
+        reason, hint = os_reason(exc)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"{prog}: error: {where}{reason}" + (f" (hint: {hint})" if hint else ""), file=sys.stderr)
+        return 1
     except Exception as exc:  # a bug in the builder, not in the content: say so plainly
         if os.environ.get("DOSSIER_DEBUG") or args.verbose:
             raise
@@ -80,7 +87,7 @@ def entry() -> None:
 
 
 def exit_now(status: int) -> None:
-    """Exit at once: output is written and closed; freeing a big build's million objects one by one takes 0.7 s."""
+    """Exit at once: output is written and closed; freeing a big build's million objects one by one would take longer than the build's last stage."""
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(status)

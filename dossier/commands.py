@@ -9,7 +9,11 @@ from dossier.problems import BuildFailed, Report, plural
 
 
 def run(args) -> int:
-    """Dispatch a parsed command line."""
+    """Dispatch a parsed command line; a --project that is not a folder is one problem line."""
+    if not args.project.is_dir():
+        what = "does not exist" if not args.project.exists() else "is not a folder"
+        print(f"--project: error: '{args.project}' {what} (hint: give the dossier's folder, the one holding site.yaml)", file=sys.stderr)
+        return 1
     commands = {
         "build": cmd_build,
         "check": cmd_check,
@@ -42,7 +46,9 @@ def cmd_build(args) -> int:
     if args.quiet:
         return 0
     if result.unchanged:
-        print(f"Up to date: {plural(result.pages, 'page')} unchanged, {plural(len(result.warnings), 'warning')}, in {result.seconds:.2f} s.")
+        print(
+            f"Up to date: {plural(result.pages, 'page')} unchanged, {plural(len(result.warnings), 'warning')}, in {result.seconds:.2f} s."
+        )
     else:
         print(f"Built {plural(result.pages, 'page')}, {plural(len(result.warnings), 'warning')}, in {result.seconds:.2f} s.")
         if result.review:

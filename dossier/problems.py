@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True, order=True)
@@ -20,7 +23,8 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         text = f"{where}: {self.level}: {self.field}: {self.message}" if self.field else f"{where}: {self.level}: {self.message}"
-        return f"{text} (hint: {self.hint})" if self.hint else text
+        text = f"{text} (hint: {self.hint})" if self.hint else text
+        return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)  # a problem is one line, whatever a file name holds
 
 
 @dataclass

@@ -46,6 +46,35 @@ def symlink_out(p: Path):
     os.symlink("/etc/hostname", p / "seeds" / "beta.txt")
 
 
+def link(rel: str, target: str, outside_text: str | None = None):
+    """A symbolic link in the project; with `outside_text`, to a file written beside the project (outside it)."""
+
+    def apply(p: Path):
+        path = p / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists():
+            os.remove(path)
+        if outside_text is not None:
+            (p.parent / target).write_text(outside_text, encoding="utf-8")
+            os.symlink(p.parent / target, path)
+        else:
+            os.symlink(target, path)
+
+    return apply
+
+
+def fifo(rel: str):
+    return lambda p: os.mkfifo(p / rel)
+
+
+def folder(rel: str):
+    return lambda p: os.mkdir(p / rel)
+
+
+def rename(rel: str, new: str):
+    return lambda p: os.rename(p / rel, p / new)
+
+
 def remove(rel: str):
     return lambda p: os.remove(p / rel)
 
@@ -57,6 +86,17 @@ A, S, T, SITE, EV = (
     "site.yaml",
     "content/events.yaml",
 )
+B, BAL, DIS, BERG = "content/sources/beta.yaml", "content/themes/balancing.yaml", "content/disputes.yaml", "content/actors/anna-berg.yaml"
+DISPUTE_COPY = """- id: balancing-risk
+  question: Again?
+  positions:
+    - source: alpha
+      position: One
+      quote: The Kremlin wants to keep Portus.
+    - source: beta
+      position: Two
+      quote: A sanctions deal is likely by summer.
+"""
 
 # (name, mutation, extra CLI args, expected first line of stderr)
 CASES = [
@@ -104,14 +144,84 @@ CASES = [
     ("seed-outside", edit("content/sources/beta.yaml", "seed: seeds/beta.txt", "seed: ../../etc/passwd"), []),
     ("seed-symlink-out", symlink_out, []),
     ("site-missing", remove(SITE), []),
+    # Files the builder refuses to read: links out of the project, devices, pipes, misnamed records.
+    ("seed-dev-zero-link", link("seeds/zero.txt", "/dev/zero"), []),
+    ("seed-named-pipe", fifo("seeds/pipe.txt"), []),
+    ("record-link-out", link("content/pages/leak.yaml", "outside.yaml", "title: Leak\nbody: secret\n"), []),
+    ("asset-link-out", link("templates/assets/notes.txt", "secret.txt", "ghp_not_a_real_token\n"), []),
+    ("template-link-out", link("templates/page.html", "page.html", "{{ 1 }}\n"), []),
+    (
+        "record-name-attribute",
+        write(
+            'content/actors/x" onmouseover="alert(1)" data-x=".yaml', "name: Evil\nkind: state\nrole: x\naliases: [Moscow]\nsummary: x\n"
+        ),
+        [],
+    ),
+    ("record-name-upper", write("content/pages/About Us.yaml", "title: X\nbody: x\n"), []),
+    ("record-name-no-latin", write("content/pages/سوريا.yaml", "title: X\nbody: x\n"), []),
+    ("record-upper-extension", rename(A, "content/actors/russia.YAML"), []),
+    ("record-folder", folder("content/pages/dir.yaml"), []),
+    ("seed-name-too-long", edit("content/sources/beta.yaml", "seed: seeds/beta.txt", "seed: seeds/" + "a" * 300 + ".txt"), []),
+    ("seed-nul", edit("content/sources/beta.yaml", "seed: seeds/beta.txt", 'seed: "seeds/beta.txt\\0"'), []),
+    ("seed-site-yaml", edit("content/sources/beta.yaml", "seed: seeds/beta.txt", "seed: site.yaml"), []),
+    ("seed-is-folder", edit("content/sources/beta.yaml", "seed: seeds/beta.txt", "seed: seeds"), []),
     ("template-undefined", write("templates/page.html", "{% extends 'base.html' %}\n{% block main %}\n{{ nope }}\n{% endblock %}\n"), []),
     ("template-syntax", write("templates/page.html", "{% extends 'base.html' %}\n{% block main %}\n{% if %}\n{% endblock %}\n"), []),
+    (
+        "template-raises",
+        write("templates/page.html", "{% extends 'base.html' %}\n{% block main %}\n{{ site.title + 1 }}\n{% endblock %}\n"),
+        [],
+    ),
     ("strict-unused-rule", edit(S, "drop_repeats: true", "drop_repeats: true\nresidue: [Not a line]"), ["--strict"]),
     (
         "strict-unnamed-actor",
         write("content/actors/atlantis.yaml", "name: Atlantis\nkind: place\nrole: Nowhere\nsummary: None.\n"),
         ["--strict"],
     ),
+    # The analytic layer (issue 14): claim kinds and confidence, writing windows, badges, relation dates, stances, disputes.
+    ("claim-kind-choice", edit(S, "kind: fact", "kind: facts"), []),
+    ("claim-confidence-elsewhere", edit(B, "confidence: likely", "confidence: almost certain"), []),
+    ("written-no-bound", edit(B, '  not_before: "2025-03"\n', ""), []),
+    ("written-order", edit(S, 'not_after: "2025-02-01"', 'not_after: "2024-12"'), []),
+    ("written-bad-date", edit(B, 'not_before: "2025-03"', 'not_before: "March 2025"'), []),
+    ("written-inferred-unexplained", edit(S, "date_note: Inferred from the footnote's access date.\n", ""), []),
+    ("badge-unknown", edit(B, "badges: [pre-deal]", "badges: [pre-dael]"), []),
+    ("badge-bad-id", edit(SITE, "  pre-deal:", "  Pre_Deal:"), []),
+    ("relation-bad-date", edit(BERG, 'as_of: "2025-02"', 'as_of: "Feb 2025"'), []),
+    ("relation-until-before-since", edit(BERG, 'as_of: "2025-02"', 'since: "2025-02"\n    until: "2024"'), []),
+    ("stance-unknown-source", edit(BAL, "  - source: beta", "  - source: betta"), []),
+    ("stance-quote-not-found", edit(BAL, "quote: balancing act worries the U.S.", "quote: balancing act alarms the U.S."), []),
+    (
+        "stance-hedge-elsewhere",
+        edit(BAL, "    quote: Ruritania keeps parallel", "    hedge: likely\n    quote: Ruritania keeps parallel"),
+        [],
+    ),
+    ("stance-position-too-long", edit(BAL, "position: Balancing worries Washington", "position: " + "very " * 12 + "worrying"), []),
+    ("stance-duplicate-source", edit(BAL, "  - source: beta", "  - source: alpha"), []),
+    ("stance-not-discussed-with-position", edit(T, "discussed: false", "discussed: false\n    position: Against"), []),
+    ("stance-no-quote", edit(BAL, "    quote: balancing act worries the U.S.\n", ""), []),
+    (
+        "dispute-one-position",
+        edit(DIS, '    - source: beta\n      position: "Yes: it worries the U.S."\n      quote: balancing act worries the U.S.\n', ""),
+        [],
+    ),
+    (
+        "dispute-single-source",
+        edit(
+            DIS,
+            '    - source: beta\n      position: "Yes: it worries the U.S."\n      quote: balancing act worries the U.S.',
+            "    - source: alpha\n      position: Agrees\n      quote: The Kremlin wants to keep Portus.",
+        ),
+        [],
+    ),
+    ("dispute-duplicate-id", lambda p: (p / DIS).write_text((p / DIS).read_text() + DISPUTE_COPY), []),
+    ("dispute-quote-not-found", edit(DIS, "quote: balancing act worries the U.S.", "quote: balancing act scares the U.S."), []),
+    ("dispute-unknown-actor", edit(DIS, "actors: [ruritania, united-states]", "actors: [ruritania, united-state]"), []),
+    ("dispute-bad-id", edit(DIS, "id: balancing-risk", "id: Balancing Risk"), []),
+    ("dispute-missing-question", edit(DIS, "  question: Is Ruritania's balancing a worry for Washington?\n", ""), []),
+    ("event-order-not-a-number", edit(EV, "order: 2", "order: second"), []),
+    ("strict-claim-without-kind", edit(S, "    kind: fact\n", ""), ["--strict"]),
+    ("strict-theme-without-stances", lambda p: (p / T).write_text((p / T).read_text().partition("stances:")[0]), ["--strict"]),
     ("out-is-project", lambda p: None, ["--out", "{project}"]),
     ("out-has-foreign-files", write("../foreign/keep.txt", "mine"), ["--out", "{project}/../foreign"]),
 ]

@@ -76,7 +76,9 @@ def test_cli_last_line_and_project_without_templates(project, tmp_path):
     assert not (project / "templates").exists()  # the fixture uses the builder's own templates
     done = run_cli("--project", str(project), "--out", str(tmp_path / "o"))
     assert done.returncode == 0, done.stderr
-    assert re.fullmatch(r"Built \d+ pages, 0 warnings, in \d+\.\d\d s\.\n1 name no alias links: `dossier check` lists them\.\n", done.stdout)
+    assert re.fullmatch(
+        r"Built \d+ pages, 0 warnings, in \d+\.\d\d s\.\n1 name no alias links: `dossier check` lists them\.\n", done.stdout
+    )
 
 
 def test_cli_error_is_one_line_per_problem_no_traceback(project, tmp_path):

@@ -56,7 +56,9 @@ def test_a_new_article_added_as_the_readme_says_passes_the_pages_workflow(tmp_pa
     repo = copy_repository(tmp_path / "repo")
     env = python_shim(tmp_path / "bin")
     shutil.copy(ARTICLE, repo / "seeds" / ARTICLE.name)
-    drafted = subprocess.run(["python", "-m", "dossier", "new-source", f"seeds/{ARTICLE.name}"], cwd=repo, env=env, capture_output=True, text=True)
+    drafted = subprocess.run(
+        ["python", "-m", "dossier", "new-source", f"seeds/{ARTICLE.name}"], cwd=repo, env=env, capture_output=True, text=True
+    )
     assert drafted.returncode == 0, drafted.stderr
     record = repo / "content" / "sources" / "coastal-bargain.yaml"
     text = record.read_text(encoding="utf-8")

@@ -38,14 +38,23 @@ def test_a_new_dossier_builds_with_no_warnings_and_passes_its_own_strict_check(f
 
 
 def test_a_new_dossier_has_one_of_each_record_a_workflow_a_readme_and_a_pinned_builder(fresh):
-    for rel in ("site.yaml", "seeds/example.txt", "content/events.yaml", ".github/workflows/pages.yml", ".github/dependabot.yml", ".gitignore"):
+    for rel in (
+        "site.yaml",
+        "seeds/example.txt",
+        "content/events.yaml",
+        ".github/workflows/pages.yml",
+        ".github/dependabot.yml",
+        ".gitignore",
+    ):
         assert (fresh / rel).is_file(), rel
     for kind in ("sources", "actors", "themes", "pages"):
         assert list((fresh / "content" / kind).glob("*.yaml")), kind
     assert (fresh / "requirements.txt").read_text().splitlines()[-1] == f"dossier-builder=={__version__}"
     readme = (fresh / "README.md").read_text()
     assert "## Upgrading the builder" in readme and "dossier template NAME --show" in readme
-    done = subprocess.run([actionlint(), "-no-color", ".github/workflows/pages.yml"], cwd=fresh, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [actionlint(), "-no-color", ".github/workflows/pages.yml"], cwd=fresh, capture_output=True, text=True, timeout=120
+    )
     assert (done.returncode, done.stdout + done.stderr) == (0, "")
 
 
@@ -80,7 +89,9 @@ def test_an_overridden_template_whose_original_changed_is_a_warning_until_accept
     copy = project / "templates" / "actor.html"
     assert starter.HEADER.search(copy.read_text().splitlines()[0])
     assert run_cli("check", "--strict", cwd=project).returncode == 0  # a fresh copy: nothing to report
-    copy.write_text(re.sub(r"sha256 [0-9a-f]{16}", "sha256 0000000000000000", copy.read_text(), count=1))  # as if copied from an older builder
+    copy.write_text(
+        re.sub(r"sha256 [0-9a-f]{16}", "sha256 0000000000000000", copy.read_text(), count=1)
+    )  # as if copied from an older builder
     checked = run_cli("check", cwd=project)
     assert (
         f"templates/actor.html:1: warning: the builder's actor.html changed since dossier-builder {__version__}, which this copy overrides "

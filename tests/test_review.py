@@ -65,7 +65,14 @@ def test_an_unseen_article_yields_at_least_90_percent_of_its_names_and_at_most_o
         ("Iraqi Prime Minister Mohammed Shia al-Sudani hosted the meeting.", "Mohammed Shia al-Sudani"),
         ("Moscow says that Hayat Tahrir al-Sham controls the town.", "Hayat Tahrir al-Sham"),
     ],
-    ids=["after-a-demonym-and-titles", "a-demonym-inside-the-name", "a-place-opening-a-sentence", "a-surname-opening-a-sentence", "after-titles", "al-particle"],
+    ids=[
+        "after-a-demonym-and-titles",
+        "a-demonym-inside-the-name",
+        "a-place-opening-a-sentence",
+        "a-surname-opening-a-sentence",
+        "after-titles",
+        "al-particle",
+    ],
 )
 def test_blind_spots_a_name_next_to_a_linked_word_or_opening_a_sentence(text, name):
     queue, _ = queue_of(text)

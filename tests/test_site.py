@@ -10,8 +10,6 @@ from pathlib import Path
 import pytest
 from helpers import ROOT
 
-pytestmark = pytest.mark.content  # invariants of the dossier, run by the workflow's content job too
-
 from dossier.build.stages import ingest_seeds
 from dossier.model.load import load
 from dossier.model.validate import validate
@@ -19,6 +17,8 @@ from dossier.problems import Report
 from dossier.render.fragments import source_label
 from dossier.text.ingest import normalise, rule_matches
 from dossier.text.link import place_claims
+
+pytestmark = pytest.mark.content  # invariants of the dossier, run by the workflow's content job too
 
 
 class Page(HTMLParser):
@@ -153,7 +153,8 @@ def test_citations_name_a_source_by_its_label_with_the_full_title_on_hover_when_
     cites = []
     for page in sorted(real_site.rglob("*.html")):
         cites += re.findall(
-            r'<a class="cite" href="[^"]*sources/([a-z0-9-]+)\.html#p\d+"(?: title="([^"]*)")?>([^<]*), ¶\d+</a>', page.read_text(encoding="utf-8")
+            r'<a class="cite" href="[^"]*sources/([a-z0-9-]+)\.html#p\d+"(?: title="([^"]*)")?>([^<]*), ¶\d+</a>',
+            page.read_text(encoding="utf-8"),
         )
     assert cites
     for sid, title, label in cites:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dossier.problems import Problem
-
 
 @dataclass(frozen=True)
 class BuildOptions:
@@ -26,7 +24,7 @@ class Result:
     """What a build did, for the last line it prints."""
 
     pages: int
-    warnings: list[Problem]
+    warnings: list  # Problems; on a no-op rebuild, their lines as the marker recorded them
     seconds: float
     review: list = field(default_factory=list)  # the review queue (editor.review.Entry): names no alias links, near spellings
     unchanged: bool = False  # nothing changed since the build that wrote the output

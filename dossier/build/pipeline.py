@@ -7,7 +7,8 @@ from pathlib import Path
 
 from dossier.build.fingerprint import unchanged_since_last_build
 from dossier.build.options import BuildOptions, Result
-from dossier.build.write import unsafe_target
+from dossier.build.write import output_lock, recover, unsafe_target
+from dossier.files import os_reason
 from dossier.problems import BuildFailed, Problem
 
 
@@ -29,10 +30,30 @@ def build(
         raise BuildFailed(
             [Problem("--out", 0, "", f"refusing to write the site there: {reason}", "choose an empty folder or the project's output/")]
         )
-    stamp, previous = unchanged_since_last_build(project, out, base_url, strict) if write else ("", None)
-    if previous and not keep:
-        return Result(*previous, time.perf_counter() - started, unchanged=True)
-    # Imported only now: Jinja, YAML and markdown-it take ~0.13 s to import, most of a no-op rebuild.
+    if not write:
+        return _make(options, "", started)
+    try:
+        with output_lock(out):
+            recover(out)
+            stamp, previous = unchanged_since_last_build(project, out, base_url, strict)
+            if previous and not keep:
+                return Result(*previous, time.perf_counter() - started, unchanged=True)
+            return _make(options, stamp, started)
+    except OSError as exc:  # the output's disk or folder: read-only, full, not ours, busy
+        raise BuildFailed([write_problem(exc, out)]) from None
+
+
+def _make(options: BuildOptions, stamp: str, started: float) -> Result:
+    # Imported only now: importing Jinja, YAML and markdown-it would be most of a no-op rebuild's time.
     from dossier.build.stages import make_site
 
     return make_site(options, stamp, started)
+
+
+def write_problem(exc: OSError, out: Path) -> Problem:
+    """An operating-system error met while building as one problem line: on the output if it concerns its folder."""
+    reason, hint = os_reason(exc)
+    name = str(exc.filename or "")
+    if not name or name == str(out.parent) or name.startswith(str(out.parent / f".{out.name}.")) or name.startswith(str(out)):
+        return Problem("--out", 0, "", f"cannot write the site to '{out}': {reason}", hint or "choose another folder with --out")
+    return Problem(name, 0, "", reason, hint)

@@ -21,7 +21,7 @@ from dossier.render.pages import render_site
 from dossier.render.reads import track_source
 from dossier.text.index import build_index
 from dossier.text.ingest import ingest
-from dossier.text.link import link_mentions, link_themes, place_claims, place_events, split_cites
+from dossier.text.link import link_mentions, link_themes, place_analysis, place_claims, place_events, split_cites
 from dossier.text.mentions import build_matcher
 
 
@@ -118,6 +118,7 @@ def read_and_link(project: Path, base_url: str | None, report: Report, track: bo
     link_themes(content, seeds)
     place_claims(content, seeds, report)
     place_events(content, seeds, report)
+    place_analysis(content, seeds, report)
     report.raise_if_errors()
     return content, seeds, matcher
 

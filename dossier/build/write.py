@@ -1,10 +1,23 @@
-"""The write stage: build into a fresh folder beside the output, then swap it in; refuse dangerous targets."""
+"""The write stage: build into a fresh folder beside the output, then swap it in; refuse dangerous targets.
+
+The swap leaves no moment without a complete output. On Linux the fresh folder and the output trade places in one
+system call (renameat2 with RENAME_EXCHANGE), on macOS likewise (renamex_np with RENAME_SWAP); where neither exists
+(other systems, or a file system that refuses the exchange) the output is renamed aside and the fresh folder renamed
+in, and a build killed between the two renames is repaired by the next one, which puts the previous output back.
+A lock beside the output (`.NAME.lock`, flock) keeps two builds of one output from interleaving; under it, every
+build first removes what a killed build left (`.NAME.new-*`, `.NAME.old-*`). Staging names are random, not PIDs.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import hashlib
 import os
 import shutil
-from collections.abc import Iterable
+import stat
+import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 MARKER = ".dossier-output"
@@ -37,14 +50,33 @@ SYSTEM_DIRS = {
     "/var/lib",
     "/var/log",
 }
+# No site belongs anywhere inside these; below /var only deeper folders (/var/www/site) may be written.
+SYSTEM_TREES = ("/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/proc", "/run", "/sbin", "/sys", "/usr")
+SYSTEM_PARENTS = ("/var",)
+SYSTEM_VAR_TREES = ("/var/lib", "/var/log", "/var/cache", "/var/spool", "/var/run", "/var/lock", "/var/backups", "/var/mail")
 PROJECT_PARTS = ("content", "seeds", "templates", "tests", "dossier", "docs", "bench", ".git")
 
 
 def unsafe_target(out: Path, project: Path) -> str:
     """Why the builder must not replace this folder, or '' if it may."""
     out, project = out.resolve(), project.resolve()
-    if str(out) in SYSTEM_DIRS or out == Path.home().resolve() or out.parent == out:
+    text = str(out)
+    if (
+        text in SYSTEM_DIRS
+        or out == Path.home().resolve()
+        or out.parent == out
+        or any(text == t or text.startswith(t + "/") for t in SYSTEM_TREES + SYSTEM_VAR_TREES)
+        or str(out.parent) in SYSTEM_PARENTS
+    ):
         return f"'{out}' is a system or home directory"
+    try:
+        st = out.stat() if out.exists() else None
+    except OSError:
+        st = None
+    if st is not None and stat.S_ISDIR(st.st_mode) and st.st_mode & stat.S_ISVTX:
+        return f"'{out}' is a shared folder (sticky bit), not a site's"
+    if out.is_dir() and os.path.ismount(out):
+        return f"'{out}' is a mount point: the site is swapped in whole, which a mount point cannot be"
     if out == project or out in project.parents:
         return f"'{out}' holds the project itself"
     if any(out == project / part or (project / part) in out.parents for part in PROJECT_PARTS):
@@ -66,8 +98,7 @@ class Staging:
     def __init__(self, out: Path):
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
-        self.fresh = self.out.parent / f".{self.out.name}.new-{os.getpid()}"
-        self.fresh.mkdir()
+        self.fresh = _fresh_folder(self.out, "new")
         self._dirs: set[Path] = {self.fresh}
 
     def put(self, rel: str, data: bytes | Iterable[bytes]) -> None:
@@ -79,19 +110,148 @@ class Staging:
         _write(path, data)
 
     def commit(self, marker: str) -> None:
-        """Mark the new site as ours and swap it in for the old one."""
-        (self.fresh / MARKER).write_text(marker, encoding="utf-8")
-        old = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
-        if self.out.exists():
-            self.out.rename(old)
-        self.fresh.rename(self.out)
-        if old.exists():
-            shutil.rmtree(old)
+        """Mark the new site as ours (with a digest of what it holds) and swap it in for the old one."""
+        (self.fresh / MARKER).write_text(marker + f"output: {output_digest(self.fresh)}\n", encoding="utf-8")
+        swap_in(self.fresh, self.out)
 
     def discard(self) -> None:
         """Remove the new folder if it was not swapped in (a failed build)."""
         if self.fresh.exists():
-            shutil.rmtree(self.fresh)
+            shutil.rmtree(self.fresh, ignore_errors=True)
+
+
+def _fresh_folder(out: Path, kind: str) -> Path:
+    """A new hidden folder beside the output, named at random (a PID repeats: every container's first process is 1)."""
+    while True:
+        path = out.parent / f".{out.name}.{kind}-{os.urandom(6).hex()}"
+        try:
+            path.mkdir()
+            return path
+        except FileExistsError:
+            continue
+
+
+def output_digest(folder: Path) -> str:
+    """SHA-256 over every file's path and size (the marker left out): what a no-op rebuild checks the output still holds."""
+    digest = hashlib.sha256()
+    top = str(folder)
+    for root, dirs, names in os.walk(top):
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(root, name)
+            rel = os.path.relpath(path, top).replace(os.sep, "/")
+            if rel.startswith(MARKER):
+                continue
+            try:
+                size = os.lstat(path).st_size
+            except OSError:
+                size = -1
+            digest.update(f"{rel}\0{size}\n".encode())
+    return digest.hexdigest()
+
+
+def swap_in(fresh: Path, out: Path) -> None:
+    """Put `fresh` where `out` is, atomically where the system allows; the old output is removed afterwards."""
+    if not out.exists():
+        os.rename(fresh, out)
+        return
+    if _exchange(fresh, out):
+        shutil.rmtree(fresh, ignore_errors=True)  # `fresh` now holds the old output
+        return
+    old = _fresh_folder(out, "old")  # the fallback: two renames; a crash between them is repaired by recover()
+    os.rename(out, old / "site")
+    os.rename(fresh, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+_EXCHANGE: list = []  # the libc function, looked up once: [callable or None]
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step; False where the system or the file system cannot."""
+    if not _EXCHANGE:
+        _EXCHANGE.append(_exchange_function())
+    function = _EXCHANGE[0]
+    if function is None:
+        return False
+    if function(os.fsencode(a), os.fsencode(b)) == 0:
+        return True
+    import ctypes
+
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+        return False  # e.g. a file system without RENAME_EXCHANGE: the two-rename fallback
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _exchange_function():
+    """renameat2(RENAME_EXCHANGE) on Linux, renamex_np(RENAME_SWAP) on macOS, else None."""
+    import ctypes.util  # only a build that writes needs it; the no-op rebuild stays lean
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+    except OSError:
+        return None
+    if sys.platform.startswith("linux") and hasattr(libc, "renameat2"):
+        renameat2 = libc.renameat2
+        renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+        at_fdcwd, rename_exchange = -100, 2
+        return lambda a, b: renameat2(at_fdcwd, a, at_fdcwd, b, rename_exchange)
+    if sys.platform == "darwin" and hasattr(libc, "renamex_np"):
+        renamex_np = libc.renamex_np
+        renamex_np.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_uint]
+        return lambda a, b: renamex_np(a, b, 2)
+    return None
+
+
+@contextlib.contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """Hold the output's lock: one build (or serve update) of an output at a time; others wait their turn.
+
+    Where there is no flock (Windows), builds are not serialised: the swap alone is relied on."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    path = out.parent / f".{out.name}.lock"
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            if os.fstat(fd).st_ino == os.stat(path).st_ino:
+                break  # still the lock file: the holder before us did not remove it meanwhile
+        except FileNotFoundError:
+            pass
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        os.close(fd)
+
+
+def recover(out: Path) -> None:
+    """Repair what a killed build left beside the output (call under the lock): the previous output put back if a
+    crash fell between the fallback's two renames, every staging folder removed."""
+    parent = out.parent
+    if not parent.is_dir():
+        return
+    prefix = f".{out.name}."
+    left = sorted(p for p in parent.iterdir() if p.name.startswith(prefix) and p.name[len(prefix) :].startswith(("new-", "old-")))
+    if not out.exists():
+        for folder in left:
+            previous = folder / "site"
+            if folder.name[len(prefix) :].startswith("old-") and (previous / MARKER).is_file():
+                os.rename(previous, out)
+                break
+    for folder in left:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _write(path: Path, data: bytes | Iterable[bytes]) -> None:
@@ -102,7 +262,17 @@ def _write(path: Path, data: bytes | Iterable[bytes]) -> None:
 class Patch(Staging):
     """Files for a built output, staged beside it and moved in one by one once every check has passed (serve's updates).
 
-    Each file is swapped in whole, so a browser reading one meanwhile gets the old or the new file."""
+    Each file is swapped in whole, so a browser reading one meanwhile gets the old or the new file. The output's
+    lock is held from staging to commit, so a build of the same output never interleaves with a patch."""
+
+    def __init__(self, out: Path):
+        self._lock = output_lock(out.resolve())
+        self._lock.__enter__()
+        try:
+            super().__init__(out)
+        except BaseException:
+            self._lock.__exit__(None, None, None)
+            raise
 
     def commit(self) -> None:
         """Move every staged file over its counterpart in the output."""
@@ -113,3 +283,12 @@ class Patch(Staging):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(staged, target)
         shutil.rmtree(self.fresh)
+
+    def discard(self) -> None:
+        """Remove the staged files if they were not moved in, and let go of the lock."""
+        try:
+            super().discard()
+        finally:
+            if self._lock is not None:
+                self._lock.__exit__(None, None, None)
+                self._lock = None

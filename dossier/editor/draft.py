@@ -11,7 +11,8 @@ import yaml
 
 from dossier.editor.json_schema import schema_line, write_schemas
 from dossier.editor.review import unlinked_names
-from dossier.model.load import load
+from dossier.files import Unreadable, read_inside
+from dossier.model.load import MAX_SEED_BYTES, load
 from dossier.model.schema import SOURCE
 from dossier.problems import Report, plural
 from dossier.text.ingest import ingest, normalise
@@ -37,6 +38,12 @@ def new_source(args) -> int:
         print(f"new-source: {args.seed}: not inside the project (hint: copy it into {project / 'seeds'})", file=sys.stderr)
         return 1
     sid = re.sub(r"[^a-z0-9]+", "-", seed_path.stem.lower()).strip("-")
+    if not sid:
+        print(
+            f"new-source: {args.seed}: no id can be made from this file name (hint: rename the seed with Latin letters, digits and hyphens, e.g. seeds/syria-russia.txt)",
+            file=sys.stderr,
+        )
+        return 1
     target = project / "content" / "sources" / f"{sid}.yaml"
     if target.exists():
         print(
@@ -45,7 +52,10 @@ def new_source(args) -> int:
         )
         return 1
     try:
-        text = seed_path.read_text(encoding="utf-8")
+        text = read_inside(project / "seeds", seed_path, MAX_SEED_BYTES).decode("utf-8")
+    except Unreadable as exc:
+        print(f"new-source: {rel}: {exc.message} (hint: {exc.hint or 'put the article in seeds/ as a .txt file'})", file=sys.stderr)
+        return 1
     except UnicodeDecodeError:
         print(f"new-source: {rel}: not UTF-8 (hint: re-save it as UTF-8)", file=sys.stderr)
         return 1
@@ -94,7 +104,7 @@ def new_source(args) -> int:
             f"# Review queue: {plural(len(queue), 'name')} no alias links (give each an actor, a stub will do: name, kind, aliases):",
             *names,
             f"# Paragraphs and anchors to cite: dossier blocks {sid}",
-            f"# Claims: text in your words, quote verbatim from ONE paragraph, actors named in that paragraph, themes.",
+            "# Claims: text in your words, quote verbatim from ONE paragraph, actors named in that paragraph, themes.",
         ]
     )
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -22,7 +22,7 @@ NAME = re.compile(
 )
 PARTICLE = re.compile(r"(?:al|el|ad|an|as|ash|at|ud|bin|ibn|abu)-$")  # "al-Sudani" is a name too
 OPENERS = "“\"‘'([—–-:"  # a word right after these opens a sentence
-CLOSERS = ".!?”\"]"  # and so does one after these and a space
+CLOSERS = '.!?”"]'  # and so does one after these and a space
 POSSESSIVE = re.compile(r"[’']s$")
 LOWER = re.compile(r"(?<![\w’'-])[a-z][\w’'-]*")
 WORDS = re.compile(r"[A-Za-z][\w’'-]*[A-Za-z]")
@@ -48,7 +48,11 @@ def unlinked_names(seeds: dict, actors: dict | None = None, themes: dict | None 
 
     Without actors and themes, names only (what a build counts for its last line). Never-link phrases are
     the editor's decision that a name stays unlinked: they are not in the queue."""
-    shield = re.compile("|".join(re.escape(p) for p in sorted(set(never), key=len, reverse=True) if isinstance(p, str) and p.strip())) if any(never) else None
+    shield = (
+        re.compile("|".join(re.escape(p) for p in sorted(set(never), key=len, reverse=True) if isinstance(p, str) and p.strip()))
+        if any(never)
+        else None
+    )
     lower: set[str] = set()
     for seed in seeds.values():
         lower.update(LOWER.findall("\n".join(b.text for b in seed.blocks)))

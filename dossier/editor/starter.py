@@ -59,7 +59,10 @@ def template(args) -> int:
         from dossier.problems import did_you_mean
 
         known = sorted(p.relative_to(BUILTIN_TEMPLATES).as_posix() for p in BUILTIN_TEMPLATES.rglob("*.html"))
-        print(f"template: the builder has no template '{name}' (hint: {did_you_mean(name, known) or 'one of ' + ', '.join(known)})", file=sys.stderr)
+        print(
+            f"template: the builder has no template '{name}' (hint: {did_you_mean(name, known) or 'one of ' + ', '.join(known)})",
+            file=sys.stderr,
+        )
         return 1
     original = (BUILTIN_TEMPLATES / name).read_text(encoding="utf-8")
     if args.show:
@@ -76,7 +79,10 @@ def template(args) -> int:
         print(f"Recorded the builder's current {name} (dossier-builder {__version__}) as the base of templates/{name}.")
         return 0
     if dest.exists():
-        print(f"template: templates/{name} already exists; nothing written (hint: --show prints the original, --accept records it)", file=sys.stderr)
+        print(
+            f"template: templates/{name} already exists; nothing written (hint: --show prints the original, --accept records it)",
+            file=sys.stderr,
+        )
         return 1
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_text(header(name) + original, encoding="utf-8")
@@ -101,7 +107,14 @@ def changed_overrides(project: Path) -> list[Problem]:
         rel = path.relative_to(project).as_posix()
         if not (BUILTIN_TEMPLATES / name).is_file():
             problems.append(
-                Problem(rel, 1, "", f"overrides the builder's {name}, which builder {__version__} no longer has", "compare with the builder's release notes", "warning")
+                Problem(
+                    rel,
+                    1,
+                    "",
+                    f"overrides the builder's {name}, which builder {__version__} no longer has",
+                    "compare with the builder's release notes",
+                    "warning",
+                )
             )
         elif builtin_digest(name) != digest:
             problems.append(

@@ -51,7 +51,31 @@ Such Each Few Let Nonetheless Overall Thereby Whereby Hereby Albeit Besides Rega
 COMMON = COMMON | frozenset(MORE)
 
 # Endings of ordinary English words; names rarely end so (France and Florence do: -ance and -ence are not here).
-ORDINARY_ENDINGS = ("ly", "ing", "tion", "tions", "sion", "ment", "ments", "ness", "ity", "ities", "ive", "ives", "able", "ible", "ful", "less", "ism", "isms", "ised", "ized", "ated", "ical", "ally")
+ORDINARY_ENDINGS = (
+    "ly",
+    "ing",
+    "tion",
+    "tions",
+    "sion",
+    "ment",
+    "ments",
+    "ness",
+    "ity",
+    "ities",
+    "ive",
+    "ives",
+    "able",
+    "ible",
+    "ful",
+    "less",
+    "ism",
+    "isms",
+    "ised",
+    "ized",
+    "ated",
+    "ical",
+    "ally",
+)
 
 # Words that stand before a name and are not part of it: "Defence Minister Andrei Belousov" is "Andrei Belousov".
 TITLES = frozenset(

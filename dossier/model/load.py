@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from dossier.files import TooBig, Unreadable, inside, read_inside, strange_entries
 from dossier.model import schema, yamlfile
 from dossier.model.schema import Reference
 from dossier.model.yamlfile import Mapping
 from dossier.problems import Report, did_you_mean
 
 MAX_SEED_BYTES = 5 * 1024 * 1024  # real articles are ~10 kB; a huge seed is a mistake, not an article
+MAX_RECORD_BYTES = 5 * 1024 * 1024  # a record is a few kB of YAML
 KINDS = {"sources": schema.SOURCE, "actors": schema.ACTOR, "themes": schema.THEME, "pages": schema.PAGE}
 
 
@@ -27,6 +30,8 @@ class Content:
     themes: dict[str, Mapping] = field(default_factory=dict)
     pages: dict[str, Mapping] = field(default_factory=dict)
     events: list[Mapping] = field(default_factory=list)
+    disputes: list[Mapping] = field(default_factory=list)  # content/disputes.yaml, in file order
+    stances_by_source: dict = field(default_factory=dict)  # source id -> [(theme id, stance)], filled when stances are placed
     seeds: dict[str, str] = field(default_factory=dict)  # source id -> seed text
     refs: list[Reference] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # "kind:id" -> project-relative file
@@ -39,33 +44,49 @@ def load(root: Path, report: Report) -> Content:
     # An unreadable site.yaml is one problem, not one per missing field.
     site = schema.check_record(site_data, schema.SITE, "site.yaml", report if site_data is not None else Report(), refs)
     content = Content(root=root, site=site, refs=refs)
+    for rel, message, hint in strange_entries(root):
+        report.error(rel, 0, "", message, hint)
     for kind in KINDS:
         folder = root / "content" / kind
         for path in sorted(folder.glob("*")) if folder.is_dir() else []:
-            rel = relpath(root, path)
-            if path.suffix == ".yml":
-                report.error(rel, 0, "", "YAML files here end in .yaml", f"rename to {path.stem}.yaml")
-                continue
-            if path.suffix != ".yaml" or path.name.startswith("."):
-                continue
-            record = load_record(root, kind, path, report, refs)
-            if record is not None:
-                getattr(content, kind)[path.stem] = record
-                content.files[f"{kind}:{path.stem}"] = rel
-    events_path = root / "content" / "events.yaml"
-    if events_path.exists():
-        data = read_yaml(root, events_path, report)
-        if data is not None:
-            events = schema.check_value(data, schema.EVENTS, "content/events.yaml", 1, "events", report, refs)
-            for event in events or []:
-                if isinstance(event, Mapping):
-                    event.file = "content/events.yaml"
-                    content.events.append(event)
+            if record_name_ok(root, path, report):
+                record = load_record(root, kind, path, report, refs)
+                if record is not None:
+                    getattr(content, kind)[path.stem] = record
+                    content.files[f"{kind}:{path.stem}"] = relpath(root, path)
+    for name, spec, records in (("events", schema.EVENTS, content.events), ("disputes", schema.DISPUTES, content.disputes)):
+        path = root / "content" / f"{name}.yaml"
+        if path.exists():
+            data = read_yaml(root, path, report)
+            if data is not None:
+                for record in schema.check_value(data, spec, f"content/{name}.yaml", 1, name, report, refs) or []:
+                    if isinstance(record, Mapping):
+                        record.file = f"content/{name}.yaml"
+                        records.append(record)
     for sid, source in content.sources.items():
         text = read_seed(root, source, report)
         if text is not None:
             content.seeds[sid] = text
     return content
+
+
+def record_name_ok(root: Path, path: Path, report: Report) -> bool:
+    """Whether a file in a record folder is a record to load; a misnamed one is reported (hidden and other files are not records)."""
+    rel = relpath(root, path)
+    if path.name.startswith(".") or path.suffix.lower() not in (".yaml", ".yml"):
+        return False
+    if path.suffix != ".yaml":
+        report.error(rel, 0, "", "YAML files here end in .yaml", f"rename to {path.stem}.yaml")
+        return False
+    if path.is_dir():
+        report.error(rel, 0, "", "a folder named like a record", "records are files; rename or remove the folder")
+        return False
+    if not schema.ID.match(path.stem):
+        slug = "-".join(re.findall(r"[a-z0-9]+", path.stem.lower()))
+        example = f"e.g. {slug}.yaml" if slug else "in Latin letters"
+        report.error(rel, 0, "", "the file name is not a valid id", f"name it with lowercase letters, digits and single hyphens, {example}")
+        return False
+    return True
 
 
 def load_record(root: Path, kind: str, path: Path, report: Report, refs: list[Reference]):
@@ -92,9 +113,21 @@ def read_yaml(root: Path, path: Path, report: Report):
     """Parse one YAML file, reporting a missing file or a syntax error by line."""
     rel = relpath(root, path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        report.error(rel, 0, "", "file not found", "every project needs site.yaml at its top" if path.name == "site.yaml" else "")
+        text = read_inside(root, path, MAX_RECORD_BYTES).decode("utf-8")
+    except TooBig as exc:
+        report.error(
+            rel,
+            0,
+            "",
+            f"{exc.size // 1024} kB, over the {MAX_RECORD_BYTES // (1024 * 1024)} MB limit for a YAML file",
+            "split it or check it is the right file",
+        )
+        return None
+    except Unreadable as exc:
+        if exc.message == "not found":
+            report.error(rel, 0, "", "file not found", "every project needs site.yaml at its top" if path.name == "site.yaml" else "")
+        else:
+            report.error(rel, 0, "", exc.message, exc.hint)
         return None
     except UnicodeDecodeError as exc:
         report.error(rel, 0, "", f"not UTF-8 text (byte {exc.start})", "save the file as UTF-8")
@@ -115,36 +148,42 @@ def read_seed(root: Path, source: Mapping, report: Report) -> str | None:
     file, line, name = source.file, source.line_of("seed"), source.get("seed")
     if not name:
         return None
+    if "\0" in name or len(name) > 4096:
+        report.error(file, line, "seed", "not a usable file name", "write the path of a file in seeds/, e.g. seeds/article.txt")
+        return None
     path = root / name
-    try:
-        resolved = path.resolve()
-        resolved.relative_to(root.resolve())
-    except ValueError:
+    if not _within(root, path):
         report.error(
             file, line, "seed", f"'{name}' lies outside the project", "seeds live in seeds/ inside the project; links out of it are refused"
         )
         return None
-    if not path.is_file():
-        present = sorted(p.name for p in (root / "seeds").glob("*.txt")) if (root / "seeds").is_dir() else []
-        report.error(
-            file,
-            line,
-            "seed",
-            f"seed file '{name}' not found",
-            did_you_mean(Path(name).name, present) or "put the article in seeds/ as a .txt file",
-        )
+    if not _within(root / "seeds", path):
+        report.error(file, line, "seed", f"'{name}' is not in seeds/", "seeds live in seeds/; records and settings are not articles")
         return None
-    size = path.stat().st_size
-    if size > MAX_SEED_BYTES:
+    try:
+        raw = read_inside(root / "seeds", path, MAX_SEED_BYTES)
+    except TooBig as exc:
         report.error(
             file,
             line,
             "seed",
-            f"'{name}' is {size // (1024 * 1024)} MB, over the {MAX_SEED_BYTES // (1024 * 1024)} MB limit for one article",
+            f"'{name}' is {exc.size // (1024 * 1024)} MB, over the {MAX_SEED_BYTES // (1024 * 1024)} MB limit for one article",
             "split it or check it is the right file",
         )
         return None
-    raw = path.read_bytes()
+    except Unreadable as exc:
+        if exc.message == "not found":
+            present = sorted(p.name for p in (root / "seeds").glob("*.txt")) if (root / "seeds").is_dir() else []
+            report.error(
+                file,
+                line,
+                "seed",
+                f"seed file '{name}' not found",
+                did_you_mean(Path(name).name, present) or "put the article in seeds/ as a .txt file",
+            )
+        else:
+            report.error(file, line, "seed", f"'{name}': {exc.message}", exc.hint)
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -161,6 +200,13 @@ def read_seed(root: Path, source: Mapping, report: Report) -> str | None:
         report.error(file, line, "seed", f"'{name}' is empty", "paste the article's text into the file")
         return None
     return text
+
+
+def _within(root: Path, path: Path) -> bool:
+    """Whether a path, its links followed as far as they go, stays inside the project."""
+    import os
+
+    return inside(os.path.realpath(root), os.path.realpath(path))
 
 
 def relpath(root: Path, path: Path) -> str:

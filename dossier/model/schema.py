@@ -23,6 +23,7 @@ class Field:
     items: Field | None = None
     record: dict = field(default_factory=dict)
     nonempty: bool = False
+    default: object = None  # what an absent optional field holds, where the kind's empty value would mislead
 
 
 def text(required=False, choices=()):
@@ -55,11 +56,14 @@ RELATION_TYPES = (
     "mediates",
     "publishes",
 )
+CLAIM_KINDS = ("fact", "assessment", "forecast", "recommendation")
 BLOCK_KINDS = ("title", "standfirst", "byline", "heading", "paragraph", "note", "bullet", "numbered", "footnote")
 
 CLAIM = {
     "text": text(required=True),
     "quote": text(required=True),
+    "kind": text(choices=CLAIM_KINDS),  # "fact" is a reported fact: what the source says happened
+    "confidence": text(),  # the source's own words ("most probable"), checked against the claim's paragraph
     "actors": listof(ref("actor")),
     "themes": listof(ref("theme")),
 }
@@ -67,6 +71,9 @@ RELATION = {
     "type": text(required=True, choices=RELATION_TYPES),
     "target": ref("actor", required=True),
     "cite": Field("cite", required=True),
+    "as_of": Field("date"),  # when the cited text says the relation held
+    "since": Field("date"),
+    "until": Field("date"),
     "note": text(),
 }
 EVENT = {
@@ -78,8 +85,39 @@ EVENT = {
     "themes": listof(ref("theme")),
     "date_qualifier": text(choices=("before", "after", "about")),
     "date_note": text(),
-    "order": Field("int"),  # among events of the same date: lower first; without it, after those with one, in file order
+    "order": Field("int"),  # among events on the same date; else file order
 }
+WRITTEN = {
+    "not_before": Field("date"),
+    "not_after": Field("date"),
+    "inferred": Field("bool"),
+}
+BADGE = {
+    "label": text(required=True),
+    "note": text(),
+}
+STANCE = {
+    "source": ref("source", required=True),
+    "position": text(),  # the editor's few words, at most STANCE_WORDS
+    "quote": text(),  # verbatim, located like a claim's quote
+    "hedge": text(),  # the source's own words, in the quote's paragraph
+    "discussed": Field("bool", default=True),  # false: the source does not discuss the theme
+    "note": text(),
+}
+POSITION = {
+    "source": ref("source", required=True),
+    "position": text(required=True),
+    "quote": text(required=True),
+}
+DISPUTE = {
+    "id": Field("id", required=True),
+    "question": text(required=True),
+    "themes": listof(ref("theme")),
+    "actors": listof(ref("actor")),
+    "positions": listof(Field("record", record=POSITION), required=True),
+    "note": markdown(),
+}
+STANCE_WORDS = 12
 
 SITE = {
     "title": text(required=True),
@@ -90,6 +128,7 @@ SITE = {
     "themes": listof(ref("theme")),
     "residue": RULES,
     "never_link": listof(text()),
+    "badges": Field("map", items=Field("record", record=BADGE)),
 }
 SOURCE = {
     "id": Field("id"),
@@ -102,6 +141,8 @@ SOURCE = {
     "translator": ref("actor"),
     "published": Field("date"),
     "date_note": text(),
+    "written": Field("record", record=WRITTEN),  # the writing window, as the text supports it
+    "badges": listof(ref("badge")),
     "kind": text(required=True, choices=("analysis", "opinion", "policy-brief", "news-analysis")),
     "perspective": text(required=True),
     "note": markdown(),
@@ -131,6 +172,7 @@ THEME = {
     "agree": markdown(),
     "differ": markdown(),
     "open_questions": listof(markdown()),
+    "stances": listof(Field("record", record=STANCE)),
 }
 PAGE = {
     "id": Field("id"),
@@ -138,6 +180,7 @@ PAGE = {
     "body": markdown(required=True),
 }
 EVENTS = listof(Field("record", record=EVENT))
+DISPUTES = listof(Field("record", record=DISPUTE))
 
 _EMPTY = {"list": list, "map": dict, "record": dict, "bool": lambda: False}
 _TYPE_NAMES = {
@@ -189,7 +232,10 @@ def check_record(data, spec: dict, file: str, report: Report, refs: list[Referen
                     where,
                     "required field is missing" if key not in data else "required field is empty",
                 )
-            out[key] = _EMPTY.get(rule.kind, lambda: None)()
+            # An absent record (a source's `written`) stays None: "no window given", not an empty one.
+            out[key] = (
+                rule.default if rule.default is not None else None if rule.kind == "record" else _EMPTY.get(rule.kind, lambda: None)()
+            )
             continue
         out[key] = check_value(data[key], rule, file, out.line_of(key), where, report, refs)
     return out
@@ -200,7 +246,18 @@ def check_value(value, rule: Field, file: str, line: int, where: str, report: Re
     kind = rule.kind
     if kind in ("str", "markdown", "id", "cite", "date") and isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)  # YAML reads 2025 as a number; the model wants text
-    ok = {"str": str, "markdown": str, "id": str, "cite": str, "date": str, "bool": bool, "int": int, "list": list, "map": dict, "record": dict}[kind]
+    ok = {
+        "str": str,
+        "markdown": str,
+        "id": str,
+        "cite": str,
+        "date": str,
+        "bool": bool,
+        "list": list,
+        "map": dict,
+        "record": dict,
+        "int": int,
+    }[kind]
     if not isinstance(value, ok) or (kind == "int" and isinstance(value, bool)):
         report.error(file, line, where, f"expected {_TYPE_NAMES[kind]}, got {_name(value)}")
         return _EMPTY.get(kind, lambda: None)()
@@ -232,8 +289,13 @@ def check_value(value, rule: Field, file: str, line: int, where: str, report: Re
             )
         return items
     if kind == "map":
+        checked = Mapping()
+        checked.line, checked.lines = line, dict(getattr(value, "lines", {}))
         for key, item in value.items():
-            check_value(item, rule.items, file, value.line_of(key) if isinstance(value, Mapping) else line, f"{where}.{key}", report, refs)
+            checked[key] = check_value(
+                item, rule.items, file, value.line_of(key) if isinstance(value, Mapping) else line, f"{where}.{key}", report, refs
+            )
+        return checked
     if kind == "record":
         return check_record(value, rule.record, file, report, refs, where)
     return value

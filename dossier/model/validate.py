@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dossier.model.analysis import check_analysis, claim_kind_warnings
 from dossier.model.load import Content
 from dossier.model.schema import Reference
 from dossier.problems import Report, did_you_mean
@@ -33,10 +34,13 @@ def validate(content: Content, seeds: dict[str, Seed], report: Report) -> None:
     for kind in MARKDOWN_FIELDS:
         for record in getattr(content, kind).values():
             parse_markdown(kind, record, refs)
+    for dispute in content.disputes:
+        dispute["note"] = _parse(dispute, "note", dispute["note"], refs)
     for ref in refs:
         check_reference(ref, content, seeds, report)
     for sid, source in content.sources.items():
         check_source(content, source, seeds.get(sid), report)
+    check_analysis(content, report)
 
 
 def parse_markdown(kind: str, record, refs: list[Reference]) -> None:
@@ -50,7 +54,8 @@ def parse_markdown(kind: str, record, refs: list[Reference]) -> None:
 
 
 def check_source(content: Content, source, seed: Seed | None, report: Report) -> None:
-    """A source's curated metadata against its seed: residue rules that match, the title, outlet, block kinds."""
+    """A source's curated metadata against its seed: residue rules that match, the title, outlet, block kinds; claim kinds."""
+    claim_kind_warnings(content, source, report)
     if seed is None:
         return
     for i, rule in enumerate(source["residue"] or []):
@@ -104,8 +109,8 @@ def _parse(record, name: str, value, refs: list[Reference], line: int = 0):
 
 def check_reference(ref: Reference, content: Content, seeds: dict[str, Seed], report: Report) -> None:
     """One reference: an actor or theme id, a citation 'source:ID#pN', or a Markdown link target."""
-    if ref.kind in ("actor", "theme"):
-        known = content.actors if ref.kind == "actor" else content.themes
+    if ref.kind in ("actor", "theme", "source"):
+        known = {"actor": content.actors, "theme": content.themes, "source": content.sources}[ref.kind]
         if ref.value not in known:
             report.error(
                 ref.file,
@@ -113,6 +118,17 @@ def check_reference(ref: Reference, content: Content, seeds: dict[str, Seed], re
                 ref.field,
                 f"unknown {ref.kind} '{ref.value}'",
                 did_you_mean(ref.value, known) or f"create content/{ref.kind}s/{ref.value}.yaml",
+            )
+        return
+    if ref.kind == "badge":
+        known = content.site["badges"] or {}
+        if ref.value not in known:
+            report.error(
+                ref.file,
+                ref.line,
+                ref.field,
+                f"unknown badge '{ref.value}'",
+                did_you_mean(ref.value, known) or f"declare it in site.yaml under badges: {ref.value}: {{label: ...}}",
             )
         return
     kind, ident, fragment = markdown.split_target(ref.value)

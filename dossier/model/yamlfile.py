@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import yaml
 
 
@@ -32,11 +34,17 @@ class Sequence(list):
         return self.lines[index] if index < len(self.lines) else self.line
 
 
+if TYPE_CHECKING:
+    _BaseLoader = yaml.SafeLoader
+else:  # libyaml's loader where PyYAML was built with it
+    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class DuplicateKey(yaml.MarkedYAMLError):
     """Two equal keys in one mapping: PyYAML silently keeps the last, we refuse."""
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class _Loader(_BaseLoader):
     """libyaml's parser when present (about ten times faster), with our constructors on top."""
 
 

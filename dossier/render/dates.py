@@ -20,3 +20,18 @@ def qualified_date(value: str | None, qualifier: str | None) -> str:
     """'Before December 2024', 'About 2011', or the plain date."""
     text = human_date(value)
     return f"{qualifier.capitalize()} {text}" if qualifier else text
+
+
+def writing_window(source) -> str:
+    """When a source was written, as its record supports it: 'written between January and February 2025 (editor's inference)'."""
+    window = source["written"] or {}
+    early, late = window.get("not_before"), window.get("not_after")
+    if early and late:
+        text = f"written between {human_date(early)} and {human_date(late)}"
+    elif early:
+        text = f"written no earlier than {human_date(early)}"
+    elif late:
+        text = f"written by {human_date(late)}"
+    else:
+        return ""
+    return text + (" (editor’s inference)" if window.get("inferred") else "")

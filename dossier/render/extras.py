@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 from html import escape
 from pathlib import Path
 
 from dossier import urls
+from dossier.files import Unreadable, read_inside
+from dossier.model.load import relpath
 from dossier.paths import BUILTIN_TEMPLATES
+from dossier.problems import BuildFailed, Problem
 from dossier.render import markdown
 from dossier.render.pages import plan
 from dossier.render.search import pieces_script, search_documents, search_script
@@ -16,17 +19,22 @@ from dossier.render.search import pieces_script, search_documents, search_script
 def assets(project: Path) -> dict[str, bytes]:
     """The stylesheet, scripts and icons: the project's own override the builder's."""
     found: dict[str, bytes] = {}
-    for folder in (BUILTIN_TEMPLATES / "assets", project / "templates" / "assets"):
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
-            if path.is_file():
-                found["assets/" + path.relative_to(folder).as_posix()] = path.read_bytes()
+    for folder, root in ((BUILTIN_TEMPLATES / "assets", BUILTIN_TEMPLATES), (project / "templates" / "assets", project)):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() and not folder.is_symlink() else []:
+            if path.is_dir():
+                continue
+            try:  # only regular files inside the project are published: a link to /proc/self/environ is not
+                data = read_inside(root, path)
+            except Unreadable as exc:
+                raise BuildFailed([Problem(relpath(project, path), 0, "", exc.message, exc.hint)]) from None
+            found["assets/" + path.relative_to(folder).as_posix()] = data
     return found
 
 
-def site_files(project: Path, content, seeds, index, search_pieces: dict | None = None) -> dict[str, bytes | Iterator[bytes]]:
+def site_files(project: Path, content, seeds, index, search_pieces: dict | None = None) -> dict[str, bytes | Iterable[bytes]]:
     """Everything but the pages (the search index as a generator of pieces made while it is written,
     or from `search_pieces` already encoded)."""
-    files = assets(project)
+    files: dict[str, bytes | Iterable[bytes]] = dict(assets(project))
     if search_pieces is None:
         files["assets/search-index.js"] = search_script(search_documents(content, seeds, index))
     else:

@@ -10,7 +10,7 @@ from markupsafe import Markup, escape  # escapes as the templates do
 
 from dossier import urls
 from dossier.render import markup, reads
-from dossier.render.dates import human_date
+from dossier.render.dates import human_date, writing_window
 
 
 def mention_items(seeds, sid: str, found: list, page: str) -> Markup:
@@ -19,7 +19,7 @@ def mention_items(seeds, sid: str, found: list, page: str) -> Markup:
     by_anchor = seeds[sid].by_anchor
     return Markup(
         "".join(
-            f'<li>{markup.sentence_html(by_anchor[m.anchor], m.start, m.end)} <a class="cite" href="{href}#{m.anchor}">¶{m.anchor[1:]}</a></li>\n'
+            f'<li>{markup.sentence_html(by_anchor[m.anchor], m.start, m.end)} <a class="cite" href="{escape(href)}#{m.anchor}">¶{m.anchor[1:]}</a></li>\n'
             for m in found
         )
     )
@@ -43,7 +43,7 @@ class Memo:
 
     def get(self, obj, key, make) -> str:
         """The fragment `make()` builds for `obj` under `key`, built once while reads are noted; else just built."""
-        noting = reads.Reads.current
+        noting = reads.current()
         if noting is None:
             return make()
         entry = self._kept.get((id(obj), key))
@@ -90,35 +90,43 @@ def cite(sources: dict, sid: str, anchor: str, page: str) -> str:
     source = sources[sid]
     title, label = source["title"], source_label(source)
     hover = f' title="{escape(title)}"' if label != title else ""
-    return f'<a class="cite" href="{urls.relative(page, urls.page_path("source", sid), anchor)}"{hover}>{escape(label)}, ¶{anchor[1:]}</a>'
+    return f'<a class="cite" href="{escape(urls.relative(page, urls.page_path("source", sid), anchor))}"{hover}>{escape(label)}, ¶{anchor[1:]}</a>'
 
 
 def actor_links(ids: list[str], names: dict, page: str) -> str:
     """Actors as chips, linked to their pages."""
     return " ".join(
-        f'<a class="chip chip-actor" href="{urls.relative(page, urls.page_path("actor", aid))}">{escape(names[aid])}</a>' for aid in ids
+        f'<a class="chip chip-actor" href="{escape(urls.relative(page, urls.page_path("actor", aid)))}">{escape(names[aid])}</a>'
+        for aid in ids
     )
 
 
 def theme_links(ids: list[str], themes: dict, page: str) -> str:
     """Themes as chips, linked to their pages."""
     return " ".join(
-        f'<a class="chip chip-theme" href="{urls.relative(page, urls.page_path("theme", tid))}">{escape(themes[tid]["title"])}</a>'
+        f'<a class="chip chip-theme" href="{escape(urls.relative(page, urls.page_path("theme", tid)))}">{escape(themes[tid]["title"])}</a>'
         for tid in ids
     )
 
 
-def claim_items(claims: list, sources: dict, names: dict, themes: dict, page: str, show_source: bool = True) -> Markup:
-    """<li> per claim: its words, its verbatim quote, where it is from and whom and what it concerns.
+def claim_items(claims: list, sources: dict, names: dict, themes: dict, page: str, show_source: bool = True, labels=None) -> Markup:
+    """<li> per claim: its words, its verbatim quote, its kind and confidence, where it is from (with the source's badges)
+    and whom and what it concerns.
 
-    On its own source page (show_source false) a claim is a target (#claim-N) linking to its paragraph there."""
+    On its own source page (show_source false) a claim is a target (#claim-N) linking to its paragraph there.
+    `labels` (pages.Labels) renders the kind, confidence and badges from templates/_analysis.html."""
 
     def item(claim) -> str:
         if show_source:
             opening, where = '<li class="claim">', cite(sources, claim["source"], claim["anchor"], page)
+            if labels is not None:
+                where += labels.badges(sources[claim["source"]]["badges"])
         else:
             anchor = claim["anchor"]
             opening, where = f'<li class="claim" id="claim-{claim["number"]}">', f'<a class="cite" href="#{anchor}">¶{anchor[1:]}</a>'
+        kind = labels.claim(claim.get("kind"), claim.get("confidence")) if labels is not None else ""
+        if kind:
+            where = f"{kind} · {where}"
         tags = ""
         if claim["actors"]:
             tags += f" · {actor_links(claim['actors'], names, page)}"
@@ -137,7 +145,7 @@ def claim_items(claims: list, sources: dict, names: dict, themes: dict, page: st
     # Read past the tracking: the fragment's own reads, noted when it was built, already include them.
     def key(claim) -> tuple:
         source = sources[dict.__getitem__(claim, "source")]
-        return "claim", folder, dict.get(source, "title"), dict.get(source, "short_title")
+        return "claim", folder, dict.get(source, "title"), dict.get(source, "short_title"), tuple(dict.get(source, "badges") or ())
 
     folder = urls.folder(page)
     return Markup("".join(MEMO.get(claim, key(claim), lambda: item(claim)) for claim in claims))
@@ -145,7 +153,7 @@ def claim_items(claims: list, sources: dict, names: dict, themes: dict, page: st
 
 def source_link(sid: str, sources: dict, page: str, anchor: str = "") -> str:
     """A link to a source page (or one of its paragraphs) named by the source's full title."""
-    return f'<a href="{urls.relative(page, urls.page_path("source", sid), anchor)}">{escape(sources[sid]["title"])}</a>'
+    return f'<a href="{escape(urls.relative(page, urls.page_path("source", sid), anchor))}">{escape(sources[sid]["title"])}</a>'
 
 
 def mention_sections(seeds, sids: list[str], by_source: dict, sources: dict, page: str) -> Markup:
@@ -154,7 +162,7 @@ def mention_sections(seeds, sids: list[str], by_source: dict, sources: dict, pag
     def section(sid: str) -> str:
         names = [m for m in by_source[sid] if m.form == "name"]
         adjectives = [m for m in by_source[sid] if m.form == "demonym"]
-        parts = [f'<h3 id="in-{sid}">{source_link(sid, sources, page)} <span class="count">{len(names)}</span></h3>\n']
+        parts = [f'<h3 id="in-{escape(sid)}">{source_link(sid, sources, page)} <span class="count">{len(names)}</span></h3>\n']
         if names:
             parts.append(f'<ul class="mentions">\n{mention_items(seeds, sid, names, page)}</ul>\n')
         if adjectives:
@@ -178,7 +186,7 @@ def passage_items(blocks: list, tid: str, sid: str, page: str) -> Markup:
     href = urls.relative(page, urls.page_path("source", sid))
     return Markup(
         "".join(
-            f'<li><p>{markup.term_html(b, b.themes[tid])} <a class="cite" href="{href}#{b.anchor}">¶{b.anchor[1:]}</a></p></li>\n'
+            f'<li><p>{markup.term_html(b, b.themes[tid])} <a class="cite" href="{escape(href)}#{b.anchor}">¶{b.anchor[1:]}</a></p></li>\n'
             for b in blocks
         )
     )
@@ -204,21 +212,23 @@ def hit_links(hits: list, sources: dict, page: str, tid: str) -> Markup:
         title = sources[sid]["title"]
         short = source_label(sources[sid])
         href = urls.relative(page, urls.page_path("source", sid), block.anchor)
-        links.append(f'<a href="{href}" title="{escape(title)}">{escape(short)} ¶{block.anchor[1:]}</a>')
+        links.append(f'<a href="{escape(href)}" title="{escape(title)}">{escape(short)} ¶{block.anchor[1:]}</a>')
     if len(hits) > HIT_LINKS:
         more = len(hits) - HIT_LINKS
-        links.append(f'<a href="{urls.relative(page, urls.page_path("theme", tid), "h-passages")}">{more} more on the theme page</a>')
+        links.append(
+            f'<a href="{escape(urls.relative(page, urls.page_path("theme", tid), "h-passages"))}">{more} more on the theme page</a>'
+        )
     return Markup(", ".join(links))
 
 
 def matrix_rows(ix, theme_order: list[str], sources: dict, page: str) -> Markup:
     """The sources × themes table body: a row per source, a cell per theme shaded by its passages."""
-    theme_hrefs = {tid: urls.relative(page, urls.page_path("theme", tid)) for tid in theme_order}
+    theme_hrefs = {tid: escape(urls.relative(page, urls.page_path("theme", tid))) for tid in theme_order}
 
     def row(sid: str, counts: tuple) -> str:
         cells = []
         for tid, n in zip(theme_order, counts):
-            inner = f'<a href="{theme_hrefs[tid]}#in-{sid}">{n}</a>' if n else '<span class="meta">–</span>'
+            inner = f'<a href="{theme_hrefs[tid]}#in-{escape(sid)}">{n}</a>' if n else '<span class="meta">–</span>'
             cells.append(f'<td class="heat-{min(n, 6)}">{inner}</td>')
         return f'<tr><th scope="row">{source_link(sid, sources, page)}</th>{"".join(cells)}</tr>\n'
 
@@ -230,12 +240,13 @@ def matrix_rows(ix, theme_order: list[str], sources: dict, page: str) -> Markup:
     return Markup("".join(rows))
 
 
-def source_rows(order: list[str], sources: dict, names: dict, claim_counts: dict, page: str) -> Markup:
-    """The sources table body: a row per source with its title, perspective, author, outlet, date, kind and claims."""
+def source_rows(order: list[str], sources: dict, names: dict, claim_counts: dict, page: str, labels=None) -> Markup:
+    """The sources table body: a row per source with its title and badges, perspective, author, outlet, date and
+    writing window, kind and claims."""
 
     def actor_or(aid: str | None, missing: str) -> str:
         return (
-            f'<a href="{urls.relative(page, urls.page_path("actor", aid))}">{escape(names[aid])}</a>'
+            f'<a href="{escape(urls.relative(page, urls.page_path("actor", aid)))}">{escape(names[aid])}</a>'
             if aid
             else f'<span class="meta">{missing}</span>'
         )
@@ -243,10 +254,13 @@ def source_rows(order: list[str], sources: dict, names: dict, claim_counts: dict
     def row(sid: str, claims: int) -> str:
         s = sources[sid]
         inferred = ' <span class="meta">(inferred)</span>' if s["date_note"] and s["published"] else ""
+        window = writing_window(s)
+        window = f'<br><span class="meta">{escape(window)}</span>' if window else ""
+        badges = labels.badges(s["badges"]) if labels is not None else ""
         return (
-            f'<tr>\n  <td>{source_link(sid, sources, page)}<br><span class="meta">{escape(s["perspective"])}</span></td>\n'
+            f'<tr>\n  <td>{source_link(sid, sources, page)}{badges}<br><span class="meta">{escape(s["perspective"])}</span></td>\n'
             f"  <td>{actor_or(s['author'], 'author not stated')}<br>{actor_or(s['outlet'], 'outlet not stated')}</td>\n"
-            f"  <td>{escape(human_date(s['published']))}{inferred}</td>\n  <td>{escape(s['kind'])}</td>\n  <td>{claims}</td>\n</tr>\n"
+            f"  <td>{escape(human_date(s['published']))}{inferred}{window}</td>\n  <td>{escape(s['kind'])}</td>\n  <td>{claims}</td>\n</tr>\n"
         )
 
     rows, folder = [], urls.folder(page)
@@ -260,7 +274,7 @@ def source_lines(sids: list[str], by_source: dict, sources: dict, page: str) -> 
     """<li> per source beyond those shown in full: its title linked to the first entry, and how many there are."""
 
     def line(sid: str, anchor: str, count: int) -> str:
-        return f'<li id="in-{sid}">{source_link(sid, sources, page, anchor)} <span class="count">{count}</span></li>\n'
+        return f'<li id="in-{escape(sid)}">{source_link(sid, sources, page, anchor)} <span class="count">{count}</span></li>\n'
 
     lines, folder = [], urls.folder(page)
     for sid in sids:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Collection
 from urllib.parse import unquote
 
 from dossier import urls
@@ -31,7 +32,7 @@ def summarise(html: str) -> tuple[frozenset, str]:
 
 
 def check_links(
-    pages: dict[str, tuple], files: set[str], report: Report, skip: set[str] = frozenset(), only: set[str] | None = None
+    pages: dict[str, tuple], files: set[str], report: Report, skip: Collection[str] = frozenset(), only: set[str] | None = None
 ) -> int:
     """Warn for each internal link (of the `only` pages, or all) to a missing file or #fragment; returns how many were checked."""
     checked = 0

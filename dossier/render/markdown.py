@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from functools import lru_cache
 
@@ -22,7 +23,7 @@ def parse(text: str):
     """Tokens for a Markdown field (render later, once per page that shows it).
 
     Cached by text: under `serve` most fields are unchanged from one rebuild to the next. Rendering
-    never changes what a token points at (see _link_open), so sharing tokens between builds is safe."""
+    never changes a token (see _link_open), so sharing tokens between builds is safe."""
     return _md.parse(text or "")
 
 
@@ -31,7 +32,7 @@ def link_targets(tokens):
     for token in tokens:
         for child in token.children or []:
             if child.type == "link_open":
-                href = child.meta.get("target") or child.attrGet("href") or ""
+                href = child.attrGet("href") or ""
                 # Cross-references, and any other scheme but the web's, so "person:x" is refused, not left broken.
                 if href.startswith(SCHEMES) or (SCHEME.match(href) and not href.lower().startswith(WEB)):
                     yield href, (token.map[0] if token.map else 0)
@@ -39,7 +40,7 @@ def link_targets(tokens):
 
 def plain(tokens) -> str:
     """The words of parsed Markdown without its syntax, for search and feeds."""
-    words = []
+    words: list[str] = []
     for token in tokens:
         if token.type == "inline":
             words.extend(child.content for child in token.children or [] if child.type in ("text", "code_inline"))
@@ -61,14 +62,23 @@ def render(tokens, page: str) -> str:
 
 def _link_open(self, tokens, idx, options, env):
     token = tokens[idx]
-    # Tokens are parsed once and rendered from several pages: keep the original target aside.
-    href = token.meta.setdefault("target", token.attrGet("href") or "")
-    if href.startswith(SCHEMES):
-        kind, ident, fragment = split_target(href)
-        token.attrSet("href", urls.relative(env["page"], urls.page_path(kind, ident), fragment))
-        token.attrSet("class", f"xref xref-{kind}")
-    return self.renderToken(tokens, idx, options, env)
+    href = token.attrGet("href") or ""
+    if not href.startswith(SCHEMES):
+        return self.renderToken(tokens, idx, options, env)
+    # Parsed tokens are cached and shared by every page that shows the field: render a changed copy, never
+    # the token itself, so no render can alter what the next page (or build) sees.
+    kind, ident, fragment = split_target(href)
+    link = copy.copy(token)
+    link.attrs = {**token.attrs, "href": urls.relative(env["page"], urls.page_path(kind, ident), fragment), "class": f"xref xref-{kind}"}
+    return self.renderToken([link], 0, options, env)
 
 
 _md.add_render_rule("link_open", _link_open)
-_md.validateLink = lambda url: not url.lower().startswith(("javascript:", "vbscript:", "file:", "data:"))
+
+
+def _safe_link(url: str) -> bool:
+    """Refuse script and local-file schemes in curated links."""
+    return not url.lower().startswith(("javascript:", "vbscript:", "file:", "data:"))
+
+
+_md.validateLink = _safe_link  # type: ignore[method-assign]  # the override markdown-it-py documents

@@ -32,7 +32,7 @@ def block_html(block: Block, page: str, footnotes: set[str], names: dict[str, st
         if not _overlaps(inner, m.start, m.end):
             href = urls.relative(page, urls.page_path("actor", m.actor))
             cls = "mention" if m.form == "name" else "mention demonym"
-            inner.append((m.start, m.end, f'<a class="{cls}" href="{href}" title="{escape(names[m.actor])}">', "</a>"))
+            inner.append((m.start, m.end, f'<a class="{cls}" href="{escape(href)}" title="{escape(names[m.actor])}">', "</a>"))
     outer = [quote_span(text, claim["quote"]) + (claim["number"],) for claim in block.claims]
     return _weave(text, sorted(inner), [o for o in outer if o[0] is not None])
 

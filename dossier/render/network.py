@@ -86,7 +86,7 @@ def network_svg(content, index, page: str) -> str:
         href = urls.relative(page, urls.page_path("actor", a))
         colour = KIND_COLOURS.get(actor["kind"], "#444")
         parts.append(
-            f'<a href="{href}"><circle cx="{x}" cy="{y}" r="{r}" fill="{colour}"><title>{escape(actor["name"])}: named {counts[a]} times</title></circle>'
+            f'<a href="{escape(href)}"><circle cx="{x}" cy="{y}" r="{r}" fill="{colour}"><title>{escape(actor["name"])}: named {counts[a]} times</title></circle>'
             f'<text x="{x}" y="{round(y + r + 13, 1)}" text-anchor="middle">{escape(actor["name"])}</text></a>'
         )
     parts.append("</g></svg>")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from dossier.model.load import Content
 from dossier.paths import BUILTIN_TEMPLATES
 from dossier.problems import Report
 from dossier.render import fragments, markdown, markup, network, reads
-from dossier.render.dates import human_date, qualified_date
+from dossier.render.dates import human_date, qualified_date, writing_window
 from dossier.render.linkcheck import summarise
 from dossier.text.index import Index
 from dossier.text.ingest import Seed, footnote_labels
@@ -51,6 +52,7 @@ def environment(project: Path) -> jinja2.Environment:
     )
     env.filters["month"] = human_date
     env.filters["label"] = fragments.source_label
+    env.filters["window"] = writing_window
     env.filters["when"] = lambda event: qualified_date(event["date"], event["date_qualifier"])
     return env
 
@@ -99,7 +101,32 @@ def _md(ctx, field) -> Markup:
 @jinja2.pass_context
 def _claim_items(ctx, claims: list, show_source: bool = True) -> Markup:
     content = ctx["content"]
-    return fragments.claim_items(claims, content.sources, ctx["names"], content.themes, ctx["page"], show_source)
+    return fragments.claim_items(claims, content.sources, ctx["names"], content.themes, ctx["page"], show_source, ctx["labels"])
+
+
+class Labels:
+    """The analytic layer's labels (a claim's kind and confidence, a source's badges) for markup built in Python.
+
+    Rendered by the macros in templates/_analysis.html, once per distinct value: a big site has few."""
+
+    def __init__(self, env: jinja2.Environment, badge_defs):
+        self._module = env.get_template("_analysis.html").module
+        self._defs = badge_defs or {}
+        self._kept: dict[tuple, str] = {}
+
+    def claim(self, kind: str | None, confidence: str | None) -> str:
+        """A claim's kind and the source's stated confidence."""
+        key = ("claim", kind, confidence)
+        if key not in self._kept:
+            self._kept[key] = str(self._module.claim_label(kind, confidence))
+        return self._kept[key]
+
+    def badges(self, ids) -> str:
+        """A source's badges, each with a leading space; empty without any."""
+        key = ("badges", *(ids or ()))
+        if key not in self._kept:
+            self._kept[key] = str(self._module.badges(list(ids or ()), self._defs)) if ids else ""
+        return self._kept[key]
 
 
 @jinja2.pass_context
@@ -167,22 +194,23 @@ def render_site(
 
     Returns each page's ids and links for the link check (and, with `track`, what it read, as a third
     item); a template error names its file and line."""
-    global _JOB
     if only is None and track:  # an untracked build neither reads nor fills the memo: it leaves serve's alone
         fragments.MEMO = fragments.Memo()  # new records, names and titles: nothing kept can be reused
     pages = [p for p in plan(content) if only is None or p[0] in only]
-    _JOB = (project, content, seeds, index, staging, pages, track)
+    job = (project, content, seeds, index, staging, pages, track)
     workers = min(os.cpu_count() or 1, 4) if len(pages) >= PARALLEL_FROM else 1
-    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-        # Forked children share everything read so far; each renders an interleaved slice of the pages.
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+    method = start_method()
+    if workers > 1:
+        # Each worker renders an interleaved slice of the pages. Forked workers share everything read so far
+        # (the job is inherited, not copied); spawned ones receive it pickled, once, through the initializer.
+        with multiprocessing.get_context(method).Pool(workers, initializer=_take_job, initargs=(job,)) as pool:
             parts = pool.map(_render_slice, [(i, workers) for i in range(workers)])
-        if track:  # serve's first edit of a big page then finds its fragments kept, as after a build in one process
+        if track and method == "fork":  # serve's first edit of a big page then finds its fragments kept (ids survive a fork only)
             objects = {id(o): o for o in fragments.kept_by(content, index)}
             for _, _, kept in parts:
                 fragments.MEMO.adopt(kept, objects)
     else:
-        parts = [_render_slice((0, 1))]
+        parts = [_render_slice((0, 1), job)]
     out: dict[str, tuple] = {}
     for rendered, problems, _ in parts:
         out.update(rendered)
@@ -191,13 +219,24 @@ def render_site(
 
 
 PARALLEL_FROM = 400  # below this, starting processes costs more than it saves
-_JOB = None
+_WORKER_JOB: tuple | None = None  # set once in each worker process by the pool's initializer
 
 
-def _render_slice(job: tuple[int, int]) -> tuple[dict[str, tuple], list, list]:
+def start_method() -> str:
+    """How workers start: fork where it is safe (Linux), spawn elsewhere (macOS, Windows); DOSSIER_START_METHOD overrides."""
+    return os.environ.get("DOSSIER_START_METHOD") or ("fork" if sys.platform.startswith("linux") else "spawn")
+
+
+def _take_job(job: tuple) -> None:
+    """Pool initializer: the worker keeps its build's job for every slice it renders."""
+    global _WORKER_JOB
+    _WORKER_JOB = job
+
+
+def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict[str, tuple], list, list]:
     """Render and stage pages i, i+n, i+2n, ... of the plan; returns link summaries, template problems and a forked worker's fragments."""
-    start, step = job
-    project, content, seeds, index, staging, pages, track = _JOB
+    start, step = part
+    project, content, seeds, index, staging, pages, track = job or _WORKER_JOB
     report = Report()
     env = environment(project)
     if track:
@@ -209,6 +248,7 @@ def _render_slice(job: tuple[int, int]) -> tuple[dict[str, tuple], list, list]:
         (f / "assets" / "style.css" for f in (project / "templates", BUILTIN_TEMPLATES) if (f / "assets" / "style.css").is_file()), None
     )
     shared = {
+        "labels": Labels(env, content.site["badges"]),
         "site": content.site,
         "inline_css": Markup(css.read_text(encoding="utf-8")) if css else "",
         "content": content,
@@ -248,12 +288,38 @@ def _render_slice(job: tuple[int, int]) -> tuple[dict[str, tuple], list, list]:
                 line,
                 "",
                 f"undefined variable: {exc.message}",
-                "check the spelling, or pass the value from dossier/render.py",
+                "check the spelling, or pass the value from dossier/render/pages.py",
+            )
+            break
+        except Exception as exc:
+            # The project's own template raised: that file is the problem, not the builder.
+            blamed = project_template_frame(exc, project)
+            if blamed is None:
+                raise
+            name, line = blamed
+            report.error(
+                f"templates/{name}",
+                line,
+                "",
+                f"{type(exc).__name__}: {exc}",
+                "this template of the project's raised while rendering; check the expression on this line",
             )
             break
         finally:
             reads.recording(None)
     return out, report.problems, fragments.MEMO.entries() if track and step > 1 else []
+
+
+def project_template_frame(exc: BaseException, project: Path) -> tuple[str, int] | None:
+    """The innermost frame of the traceback, if it runs a template from the project's own templates/ folder."""
+    folder = str((project / "templates").resolve()) + os.sep
+    tb, found = exc.__traceback__, None
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".html"):
+            found = (name[len(folder) :].replace(os.sep, "/"), tb.tb_lineno) if name.startswith(folder) else None
+        tb = tb.tb_next
+    return found
 
 
 def _template_line(exc: BaseException, template: str) -> int:

@@ -9,28 +9,35 @@ engine (dossier/incremental.py); a plain build never pays for it.
 from __future__ import annotations
 
 from collections import Counter
+from contextvars import ContextVar
 from dataclasses import fields
+from typing import cast
 
 from dossier.model.yamlfile import Mapping
 
 WHOLE = "*"
 
 
-class Reads:
-    """The reads of the page being rendered, or None when nothing is being recorded."""
+# The reads of the page being rendered, or None when nothing is being recorded. A context variable, not a
+# module global: each build, thread or task that renders sees only its own page's reads.
+_current: ContextVar[set | None] = ContextVar("dossier_page_reads", default=None)
 
-    current: set | None = None
+
+def current() -> set | None:
+    """The set the page being rendered notes its reads into, or None."""
+    return _current.get()
 
 
-class _Noting:
+class _Noting(dict):
     """Lookups note (owner, key); walking the whole mapping, or taking its length, notes (owner, '*')."""
 
     owner = ""  # "source:ID" for a source record, the view's name for an Index view
-    field = None  # set on a claim: any read of it counts as a read of its source's "claims"
+    field: str | None = None  # set on a claim: any read of it counts as a read of its source's "claims"
 
     def _note(self, key) -> None:
-        if Reads.current is not None:
-            Reads.current.add((self.owner, self.field or key))
+        noting = _current.get()
+        if noting is not None:
+            noting.add((self.owner, self.field or key))
 
     def __getitem__(self, key):
         self._note(key)
@@ -72,11 +79,13 @@ class TrackedRecord(_Noting, Mapping):
 def track_source(sid: str, record: Mapping) -> None:
     """Make a loaded source record, and its claims, note their reads (same object, other class)."""
     record.__class__ = TrackedRecord  # a subclass with no state of its own: every reference stays valid
-    record.owner = owner = f"source:{sid}"  # apart from the Index views' names
+    tracked = cast(TrackedRecord, record)
+    tracked.owner = owner = f"source:{sid}"  # apart from the Index views' names
     for claim in dict.get(record, "claims") or []:
         if isinstance(claim, Mapping):
             claim.__class__ = TrackedRecord
-            claim.owner, claim.field = owner, "claims"
+            tracked_claim = cast(TrackedRecord, claim)
+            tracked_claim.owner, tracked_claim.field = owner, "claims"
 
 
 class TrackedView(_Noting, dict):
@@ -108,11 +117,12 @@ class TrackedIndex:
 
     def __getattr__(self, name):
         value = self._views[name]
-        if not isinstance(value, dict) and Reads.current is not None:
-            Reads.current.add((name, WHOLE))
+        noting = _current.get()
+        if noting is not None and not isinstance(value, dict):
+            noting.add((name, WHOLE))
         return value
 
 
 def recording(reads: set | None):
     """Start noting reads into `reads` (None stops)."""
-    Reads.current = reads
+    _current.set(reads)

@@ -76,8 +76,8 @@ def record_documents(content):
 def search_script(docs) -> Iterator[bytes]:
     """A script that sets window.DOSSIER_DOCS, made piece by piece as it is written; a <script> tag works from file://, fetch() would not.
 
-    One json.dumps of 100,000 documents held several copies of a 70 MB string at once: it was the peak
-    memory of a 5,000-source build. Now no more than one document is encoded at a time."""
+    One json.dumps of every document would hold several copies of the whole index at once (a big build's
+    peak memory); here no more than one document is encoded at a time."""
     yield SCRIPT_HEAD
     for i, doc in enumerate(docs):
         yield (b"," if i else b"") + encode(doc)

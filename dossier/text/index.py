@@ -51,20 +51,26 @@ def split_sources(by_source: dict[str, list], order: list[str]) -> tuple[list[st
     return [sid for sid in present if sid in full], [sid for sid in present if sid not in full]
 
 
+def written_by(source) -> str | None:
+    """The latest date a source was written by: `published`, else its window's not_after, else its not_before."""
+    window = source["written"] or {}
+    return source["published"] or window.get("not_after") or window.get("not_before") or None
+
+
 def source_sort_key(source) -> tuple:
-    """Sources in the order they were published; undated ones last, then by id."""
-    return (source["published"] is None, source["published"] or "", source["id"])
+    """Sources by date of writing (written_by), earliest first; undated ones last; then by id."""
+    when = written_by(source)
+    return (when is None, when or "", source["id"])
 
 
 QUALIFIER_ORDER = {"before": 0, "about": 1, None: 1, "after": 2}
 
 
 def event_sort_key(event) -> tuple:
-    """Events by date; 'before December 2024' sorts ahead of December 2024, 'after' behind it.
+    """Events by date; 'before December 2024' sorts ahead of December 2024, 'after' behind it; then `order`.
 
-    Events of the same date follow their `order` (lower first), then the file's order (the sort is stable)."""
-    order = event.get("order")
-    return (event["date"] or "", QUALIFIER_ORDER.get(event["date_qualifier"], 1), order is None, order or 0)
+    The sort is stable: events alike in all three keep the order of events.yaml."""
+    return (event["date"] or "", QUALIFIER_ORDER.get(event["date_qualifier"], 1), event["order"] or 0)
 
 
 def build_index(content: Content, seeds: dict[str, Seed]) -> Index:

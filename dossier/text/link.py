@@ -7,7 +7,7 @@ import re
 from dossier.model.load import Content
 from dossier.model.validate import locate_quote, quote_hint
 from dossier.problems import Report
-from dossier.text.ingest import Seed
+from dossier.text.ingest import Seed, normalise
 from dossier.text.mentions import Matcher, Mention
 from dossier.text.trie import trie_pattern
 
@@ -93,6 +93,14 @@ def locate_claims(sid: str, source, seed: Seed | None, report: Report) -> list[t
             continue
         claim["anchor"] = block.anchor
         found.append((claim, block))
+        if claim.get("confidence") and not in_block(claim["confidence"], block):
+            report.error(
+                source.file,
+                claim.line_of("confidence"),
+                f"claims[{i}].confidence",
+                f"'{claim['confidence']}' is not in the claim's paragraph {block.anchor}",
+                "copy the source's own words from that paragraph, or leave confidence out",
+            )
         for key in ("actors", "themes"):
             if not claim[key]:
                 report.warn(
@@ -137,3 +145,67 @@ def split_cites(content: Content) -> None:
     for record in records:
         _, _, rest = (record.get("cite") or "").partition(":")
         record["source"], _, record["anchor"] = rest.partition("#")
+
+
+def in_block(words: str, block) -> bool:
+    """Whether a block holds these words, white space normalised and case ignored (a hedge, a confidence)."""
+    needle = normalise(words).lower()
+    return bool(needle) and any(needle in normalise(text).lower() for text in (block.text, block.raw))
+
+
+def analysis_quotes(content: Content):
+    """Every stance and dispute position with a quote: (record, file, field path, source id)."""
+    for tid in sorted(content.themes):
+        theme = content.themes[tid]
+        for i, stance in enumerate(theme["stances"] or []):
+            if isinstance(stance, dict) and stance["quote"] and stance["discussed"]:
+                yield stance, theme.file, f"stances[{i}]", stance["source"]
+    for i, dispute in enumerate(content.disputes):
+        for j, position in enumerate(dispute["positions"] or []):
+            if isinstance(position, dict) and position["quote"]:
+                yield position, dispute.file, f"disputes[{i}].positions[{j}]", position["source"]
+
+
+def locate_analysis(content: Content, seeds: dict[str, Seed], report: Report, only: set[str] | None = None) -> list[tuple[dict, str]]:
+    """Stance and dispute quotes located in their sources (those in `only`, else all), hedges checked; touches no record.
+
+    Returns (record, anchor) for each quote found."""
+    found = []
+    for record, file, where, sid in analysis_quotes(content):
+        seed = seeds.get(sid)
+        if seed is None or (only is not None and sid not in only):
+            continue
+        block = locate_quote(record["quote"], seed)
+        if block is None:
+            report.error(
+                file,
+                record.line_of("quote"),
+                f"{where}.quote",
+                f"quote not found in {content.sources[sid]['seed']}",
+                quote_hint(record["quote"], seed),
+            )
+            continue
+        found.append((record, block.anchor))
+        if record.get("hedge") and not in_block(record["hedge"], block):
+            report.error(
+                file,
+                record.line_of("hedge"),
+                f"{where}.hedge",
+                f"'{record['hedge']}' is not in the quote's paragraph {block.anchor}",
+                "copy the source's own words from that paragraph, or leave hedge out",
+            )
+    return found
+
+
+def place_analysis(content: Content, seeds: dict[str, Seed], report: Report) -> None:
+    """Put every stance and dispute position on the paragraph its quote comes from; group stances by source."""
+    for record, _, _, _ in analysis_quotes(content):
+        record["anchor"] = None
+    for record, anchor in locate_analysis(content, seeds, report):
+        record["anchor"] = anchor
+    by_source: dict[str, list] = {}
+    for tid in sorted(content.themes):
+        for stance in content.themes[tid]["stances"] or []:
+            if isinstance(stance, dict) and stance["source"] in content.sources:
+                by_source.setdefault(stance["source"], []).append((tid, stance))
+    content.stances_by_source = by_source

@@ -1,0 +1,107 @@
+"""A no-op rebuild costs a hash: the fingerprint of every input, kept in the output's marker file."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from pathlib import Path
+
+from dossier.build.write import MARKER, output_digest
+from dossier.files import inside
+from dossier.paths import BUILTIN_TEMPLATES, ENGINE
+
+INPUTS = ("site.yaml", "content", "seeds", "templates")
+
+
+def fingerprint(project: Path, options: str, known: dict | None = None) -> str:
+    """SHA-256 over the builder's code, its templates, the project's inputs (by content) and the options.
+
+    Only regular files inside the project are read, after a stat: a named pipe, a device or a link out of the
+    project is hashed by what it is, never opened (the build then refuses it with a problem).
+    `known` (kept by a long-running `serve`) maps a path to (mtime_ns, size, hash): a file whose
+    mtime and size are unchanged is not read again."""
+    digest = hashlib.sha256(options.encode())
+    files = sorted(str(p) for p in ENGINE.rglob("*.py")) + _files_under(str(BUILTIN_TEMPLATES))
+    for name in INPUTS:
+        path = str(project / name)
+        files += [path] if os.path.isfile(path) else _files_under(path)
+    top = os.path.realpath(project)
+    for path in files:  # plain strings and os calls: pathlib costs more than the hashing at 2,000 files
+        digest.update(path.encode() + b"\0")
+        digest.update(_file_hash(path, known, top))
+    return digest.hexdigest()
+
+
+def _file_hash(path: str, known: dict | None, top: str) -> bytes:
+    try:
+        st = os.stat(path)
+        if os.path.islink(path) and not path.startswith(str(ENGINE)):
+            real = os.path.realpath(path)
+            if not inside(top, real):
+                return b"outside:" + real.encode()
+        if not stat.S_ISREG(st.st_mode):
+            return b"special:%o" % st.st_mode
+        if not os.access(path, os.R_OK):
+            return b"unreadable"
+        if known is not None:
+            seen = known.get(path)
+            if seen and seen[:2] == (st.st_mtime_ns, st.st_size):
+                return seen[2]
+        value = hashlib.sha256()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        try:
+            left = st.st_size
+            while left > 0:  # at most the size stat gave, in pieces: memory stays flat whatever the file
+                chunk = os.read(fd, min(left, 1 << 20))
+                if not chunk:
+                    break
+                value.update(chunk)
+                left -= len(chunk)
+        finally:
+            os.close(fd)
+        value = value.digest()
+    except OSError:
+        return b"unreadable"
+    if known is not None:
+        known[path] = (st.st_mtime_ns, st.st_size, value)
+    return value
+
+
+def _files_under(folder: str) -> list[str]:
+    """Every file and folder below `folder`, sorted (none if it is missing): a folder named like a record counts too."""
+    return sorted(os.path.join(root, name) for root, dirs, names in os.walk(folder) for name in names + dirs)
+
+
+def unchanged_since_last_build(project: Path, out: Path, base_url: str | None, strict: bool) -> tuple[str, tuple[int, list[str]] | None]:
+    """This build's fingerprint, and the page count and warnings of the build that wrote `out` if nothing changed since."""
+    stamp = fingerprint(project, f"{base_url!r} {strict}")
+    previous = read_marker(out / MARKER)
+    if previous and previous[0] == stamp and not (strict and previous[2]) and previous[3] == output_digest(out):
+        return stamp, previous[1:3]
+    return stamp, None
+
+
+def read_marker(marker: Path) -> tuple[str, int, list[str], str] | None:
+    """The fingerprint, page count, warnings and output digest recorded by the build that wrote this output."""
+    try:
+        lines = marker.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    fields = dict(line.split(": ", 1) for line in lines if ": " in line and not line.startswith("warning: "))
+    if "fingerprint" not in fields or not fields.get("pages", "").isdigit():
+        return None
+    warnings = [line[len("warning: ") :] for line in lines if line.startswith("warning: ")]
+    return fields["fingerprint"], int(fields["pages"]), warnings, fields.get("output", "")
+
+
+def marker_text(print_: str, pages: int, warnings: list) -> str:
+    """The marker's contents: what wrote the folder, and what a no-op rebuild needs to repeat."""
+    return "".join(
+        [
+            "Written by build.py. This folder is replaced whole on every build.\n",
+            f"fingerprint: {print_}\n",
+            f"pages: {pages}\n",
+            *(f"warning: {w}\n" for w in warnings),
+        ]
+    )

@@ -1,0 +1,31 @@
+"""What one build is asked to do, and what it reports back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Every option of one build, resolved: where from, where to, and how strictly."""
+
+    project: Path
+    out: Path
+    base_url: str | None = None  # None: site.yaml's; "": none
+    strict: bool = False  # warnings are errors
+    write: bool = True  # False: check only
+    review: bool = False  # collect the review queue
+    keep: bool = False  # keep the build in memory for serve's engine
+
+
+@dataclass
+class Result:
+    """What a build did, for the last line it prints."""
+
+    pages: int
+    warnings: list  # Problems; on a no-op rebuild, their lines as the marker recorded them
+    seconds: float
+    review: list = field(default_factory=list)  # capitalised names no alias covers
+    unchanged: bool = False  # nothing changed since the build that wrote the output
+    state: object = None  # with keep=True: the build kept in memory (stages.Built), for serve

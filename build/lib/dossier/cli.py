@@ -1,0 +1,86 @@
+"""The `dossier` command line: build | check | serve | new-source | blocks."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from dossier import __version__, commands
+
+
+def parse_args(argv: list[str], prog: str = "dossier") -> argparse.Namespace:
+    """Subcommands; a bare `dossier` builds."""
+    parser = argparse.ArgumentParser(prog=prog, description="Build a cross-linked dossier site from seeds and curated YAML.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command")
+    build = sub.add_parser("build", help="build the site (the default)")
+    check = sub.add_parser("check", help="run every integrity check without writing the site")
+    serve = sub.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild/reload on every change")
+    new = sub.add_parser("new-source", help="draft content/sources/ID.yaml for a new seed")
+    blocks = sub.add_parser("blocks", help="list a source's blocks with their anchors")
+    every = (parser, build, check, serve, new, blocks)
+    for p in every:
+        # Options are accepted before or after the subcommand; the subparser's copy must not reset the main one's.
+        keep = argparse.SUPPRESS if p is not parser else None
+        p.add_argument(
+            "--project", type=Path, default=Path.cwd() if p is parser else keep, help="the dossier folder (default: the current one)"
+        )
+        p.add_argument("-q", "--quiet", action="store_true", default=False if p is parser else keep, help="print problems only")
+        p.add_argument(
+            "-v",
+            "--verbose",
+            action="store_true",
+            default=False if p is parser else keep,
+            help="print more (tracebacks of internal errors too)",
+        )
+    for p in (parser, build, check, serve):
+        p.add_argument(
+            "--strict", action="store_true", default=False if p is parser else argparse.SUPPRESS, help="treat warnings as errors"
+        )
+    for p in (parser, build, serve):
+        p.add_argument(
+            "--out", type=Path, default=None if p is parser else argparse.SUPPRESS, help="output folder (default: PROJECT/output)"
+        )
+        p.add_argument("--base-url", default=None if p is parser else argparse.SUPPRESS, help="absolute URL the site is published at")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (widen on purpose only)")
+    new.add_argument("seed", type=Path, help="seeds/FILE.txt")
+    blocks.add_argument("source", help="source id")
+    args = parser.parse_args(argv)
+    args.command = args.command or "build"
+    return args
+
+
+def main(argv: list[str] | None = None, prog: str = "dossier") -> int:
+    """Run one command; problems are printed one a line and give exit status 1, a builder bug exit 2."""
+    args = parse_args(sys.argv[1:] if argv is None else argv, prog)
+    try:
+        return commands.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except OSError as exc:  # the disk or the system said no (permissions, full, read-only, busy, bad names): not a bug
+        from dossier.files import os_reason
+
+        reason, hint = os_reason(exc)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"{prog}: error: {where}{reason}" + (f" (hint: {hint})" if hint else ""), file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug in the builder, not in the content: say so plainly
+        if os.environ.get("DOSSIER_DEBUG") or args.verbose:
+            raise
+        print(f"{prog}: internal error: {type(exc).__name__}: {exc} (run with -v or DOSSIER_DEBUG=1 for the traceback)", file=sys.stderr)
+        return 2
+
+
+def entry() -> None:
+    """Console-script entry point: run, then leave without tearing down a large build's objects."""
+    exit_now(main())
+
+
+def exit_now(status: int) -> None:
+    """Exit at once: output is written and closed; freeing a big build's million objects one by one would take longer than the build's last stage."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)

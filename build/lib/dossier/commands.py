@@ -1,0 +1,93 @@
+"""What each subcommand does, in terms of the pipeline."""
+
+from __future__ import annotations
+
+import sys
+
+from dossier.build.pipeline import build
+from dossier.problems import BuildFailed, Report
+
+
+def run(args) -> int:
+    """Dispatch a parsed command line; a --project that is not a folder is one problem line."""
+    if not args.project.is_dir():
+        what = "does not exist" if not args.project.exists() else "is not a folder"
+        print(f"--project: error: '{args.project}' {what} (hint: give the dossier's folder, the one holding site.yaml)", file=sys.stderr)
+        return 1
+    return {"build": cmd_build, "check": cmd_check, "blocks": cmd_blocks, "serve": cmd_serve, "new-source": cmd_new_source}[args.command](
+        args
+    )
+
+
+def report_failure(exc: BuildFailed, closing: str = "Build failed: {n} problem(s); output/ left as it was.") -> int:
+    """Every problem on its own line, then one summary line."""
+    for problem in exc.problems:
+        print(problem, file=sys.stderr)
+    print(closing.format(n=len(exc.problems)), file=sys.stderr)
+    return 1
+
+
+def cmd_build(args) -> int:
+    """Build, print warnings and a last line: pages, warnings, seconds."""
+    try:
+        result = build(args.project, args.out, args.base_url, args.strict)
+    except BuildFailed as exc:
+        return report_failure(exc)
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
+    if args.quiet:
+        return 0
+    if result.unchanged:
+        print(f"Up to date: {result.pages} pages unchanged, {len(result.warnings)} warnings, in {result.seconds:.2f} s.")
+    else:
+        print(f"Built {result.pages} pages, {len(result.warnings)} warnings, in {result.seconds:.2f} s.")
+    return 0
+
+
+def cmd_check(args) -> int:
+    """Every integrity check, nothing written."""
+    try:
+        result = build(args.project, None, None, args.strict, write=False, review=True)
+    except BuildFailed as exc:
+        return report_failure(exc, "Check failed: {n} problem(s).")
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
+    if result.review and not args.quiet:
+        print(f"Review queue: {len(result.review)} capitalised name(s) no alias links (add an alias, or a never_link phrase):")
+        for name, count, where in result.review:
+            print(f"  {name} ×{count}  first at {where}")
+    if not args.quiet:
+        print(f"Check passed: {result.pages} pages, {len(result.warnings)} warnings.")
+    return 0
+
+
+def cmd_blocks(args) -> int:
+    """Print a source's blocks: anchor, kind, text (dropped residue marked)."""
+    from dossier.build.stages import ingest_seeds
+    from dossier.model.load import load  # the stages' modules load only for commands that need them
+
+    report = Report()
+    content = load(args.project.resolve(), report)
+    if args.source not in content.sources or args.source not in content.seeds:
+        for problem in report.errors:
+            print(problem, file=sys.stderr)
+        print(f"blocks: no readable source '{args.source}'; known: {', '.join(sorted(content.sources))}", file=sys.stderr)
+        return 1
+    seed = ingest_seeds(content)[args.source]
+    rows = [(b.line, b.anchor, b.kind, b.text) for b in seed.blocks]
+    rows += [(b.line, b.anchor, f"DROPPED ({rule})", b.text) for b, rule in seed.dropped]
+    for _, anchor, kind, text in sorted(rows):
+        print(f"{anchor:>5}  {kind:<12} {text[:100]}")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from dossier.serve.server import serve
+
+    return serve(args)
+
+
+def cmd_new_source(args) -> int:
+    from dossier.editor.draft import new_source
+
+    return new_source(args)

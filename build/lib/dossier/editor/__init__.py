@@ -1,0 +1,1 @@
+"""Tools for curators: drafting a source record, the review queue."""

@@ -1,0 +1,318 @@
+"""The content model as data: every field of every record, checked by name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from dossier.model.yamlfile import Mapping, Sequence
+from dossier.problems import Report, did_you_mean
+
+DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Field:
+    """What one key may hold: a type, whether it is required, allowed values, what it refers to."""
+
+    kind: str  # str | markdown | bool | int | date | id | list | map | record
+    required: bool = False
+    choices: tuple = ()
+    ref: str = ""  # actor | theme: checked once everything is loaded
+    items: Field | None = None
+    record: dict = field(default_factory=dict)
+    nonempty: bool = False
+    default: object = None  # what an absent optional field holds, where the kind's empty value would mislead
+
+
+def text(required=False, choices=()):
+    return Field("str", required, tuple(choices))
+
+
+def markdown(required=False):
+    return Field("markdown", required)
+
+
+def ref(kind, required=False):
+    return Field("id", required, ref=kind)
+
+
+def listof(item, required=False, nonempty=False):
+    return Field("list", required, items=item, nonempty=nonempty)
+
+
+RULES = listof(text())
+RELATION_TYPES = (
+    "ally-of",
+    "partner-of",
+    "rival-of",
+    "part-of",
+    "member-of",
+    "hosts",
+    "leads",
+    "opposes",
+    "supports",
+    "mediates",
+    "publishes",
+)
+CLAIM_KINDS = ("fact", "assessment", "forecast", "recommendation")
+BLOCK_KINDS = ("title", "standfirst", "byline", "heading", "paragraph", "note", "bullet", "numbered", "footnote")
+
+CLAIM = {
+    "text": text(required=True),
+    "quote": text(required=True),
+    "kind": text(choices=CLAIM_KINDS),  # "fact" is a reported fact: what the source says happened
+    "confidence": text(),  # the source's own words ("most probable"), checked against the claim's paragraph
+    "actors": listof(ref("actor")),
+    "themes": listof(ref("theme")),
+}
+RELATION = {
+    "type": text(required=True, choices=RELATION_TYPES),
+    "target": ref("actor", required=True),
+    "cite": Field("cite", required=True),
+    "as_of": Field("date"),  # when the cited text says the relation held
+    "since": Field("date"),
+    "until": Field("date"),
+    "note": text(),
+}
+EVENT = {
+    "date": Field("date", required=True),
+    "title": text(required=True),
+    "cite": Field("cite", required=True),
+    "quote": text(),
+    "actors": listof(ref("actor")),
+    "themes": listof(ref("theme")),
+    "date_qualifier": text(choices=("before", "after", "about")),
+    "date_note": text(),
+    "order": Field("int"),  # among events on the same date; else file order
+}
+WRITTEN = {
+    "not_before": Field("date"),
+    "not_after": Field("date"),
+    "inferred": Field("bool"),
+}
+BADGE = {
+    "label": text(required=True),
+    "note": text(),
+}
+STANCE = {
+    "source": ref("source", required=True),
+    "position": text(),  # the editor's few words, at most STANCE_WORDS
+    "quote": text(),  # verbatim, located like a claim's quote
+    "hedge": text(),  # the source's own words, in the quote's paragraph
+    "discussed": Field("bool", default=True),  # false: the source does not discuss the theme
+    "note": text(),
+}
+POSITION = {
+    "source": ref("source", required=True),
+    "position": text(required=True),
+    "quote": text(required=True),
+}
+DISPUTE = {
+    "id": Field("id", required=True),
+    "question": text(required=True),
+    "themes": listof(ref("theme")),
+    "actors": listof(ref("actor")),
+    "positions": listof(Field("record", record=POSITION), required=True),
+    "note": markdown(),
+}
+STANCE_WORDS = 12
+
+SITE = {
+    "title": text(required=True),
+    "description": text(required=True),
+    "language": text(required=True),
+    "base_url": text(),
+    "cname": text(),
+    "themes": listof(ref("theme")),
+    "residue": RULES,
+    "never_link": listof(text()),
+    "badges": Field("map", items=Field("record", record=BADGE)),
+}
+SOURCE = {
+    "id": Field("id"),
+    "seed": text(required=True),
+    "title": text(required=True),
+    "title_note": text(),
+    "short_title": text(),  # the editor's label for citations ("memo"); else the title, cut
+    "outlet": ref("actor"),
+    "author": ref("actor"),
+    "translator": ref("actor"),
+    "published": Field("date"),
+    "date_note": text(),
+    "written": Field("record", record=WRITTEN),  # the writing window, as the text supports it
+    "badges": listof(ref("badge")),
+    "kind": text(required=True, choices=("analysis", "opinion", "policy-brief", "news-analysis")),
+    "perspective": text(required=True),
+    "note": markdown(),
+    "residue": RULES,
+    "drop_repeats": Field("bool"),
+    "block_kinds": Field("map", items=text(choices=BLOCK_KINDS)),
+    "summary": markdown(required=True),
+    "claims": listof(Field("record", record=CLAIM), required=True),
+}
+ACTOR = {
+    "id": Field("id"),
+    "name": text(required=True),
+    "kind": text(required=True, choices=("person", "state", "organisation", "place", "outlet")),
+    "role": text(required=True),
+    "aliases": listof(text()),
+    "demonyms": listof(text()),
+    "part_of": ref("actor"),
+    "summary": markdown(required=True),
+    "relations": listof(Field("record", record=RELATION)),
+}
+THEME = {
+    "id": Field("id"),
+    "title": text(required=True),
+    "question": text(required=True),
+    "terms": listof(text(), required=True, nonempty=True),
+    "synthesis": markdown(required=True),
+    "agree": markdown(),
+    "differ": markdown(),
+    "open_questions": listof(markdown()),
+    "stances": listof(Field("record", record=STANCE)),
+}
+PAGE = {
+    "id": Field("id"),
+    "title": text(required=True),
+    "body": markdown(required=True),
+}
+EVENTS = listof(Field("record", record=EVENT))
+DISPUTES = listof(Field("record", record=DISPUTE))
+
+_EMPTY = {"list": list, "map": dict, "record": dict, "bool": lambda: False}
+_TYPE_NAMES = {
+    "str": "a string",
+    "markdown": "Markdown text",
+    "bool": "true or false",
+    "date": "a date",
+    "id": "an id",
+    "cite": "a citation",
+    "list": "a list",
+    "map": "a mapping",
+    "record": "a mapping",
+    "int": "a whole number",
+}
+
+
+@dataclass
+class Reference:
+    """A pointer from one record to another, resolved after everything is loaded."""
+
+    kind: str  # actor | theme | cite
+    value: str
+    file: str
+    line: int
+    field: str
+
+
+def check_record(data, spec: dict, file: str, report: Report, refs: list[Reference], path: str = "") -> Mapping:
+    """Check a mapping against a spec; fill absent optional fields; collect references."""
+    if data is None:
+        data = Mapping()
+    if not isinstance(data, dict):
+        report.error(file, getattr(data, "line", 1), path or "(top)", f"expected a mapping of fields, got {_name(data)}")
+        return Mapping()
+    out = Mapping(data)
+    out.line, out.lines = getattr(data, "line", 1), dict(getattr(data, "lines", {}))
+    for key in data:
+        if key not in spec:
+            report.error(
+                file, out.line_of(key), _join(path, key), "unknown field", did_you_mean(key, spec) or f"known fields: {', '.join(spec)}"
+            )
+    for key, rule in spec.items():
+        where = _join(path, key)
+        if key not in data or data[key] is None:
+            if rule.required:
+                report.error(
+                    file,
+                    out.line if key not in data else out.line_of(key),
+                    where,
+                    "required field is missing" if key not in data else "required field is empty",
+                )
+            # An absent record (a source's `written`) stays None: "no window given", not an empty one.
+            out[key] = (
+                rule.default if rule.default is not None else None if rule.kind == "record" else _EMPTY.get(rule.kind, lambda: None)()
+            )
+            continue
+        out[key] = check_value(data[key], rule, file, out.line_of(key), where, report, refs)
+    return out
+
+
+def check_value(value, rule: Field, file: str, line: int, where: str, report: Report, refs: list[Reference]):
+    """Check one value against its rule; returns the value (normalised) or an empty stand-in."""
+    kind = rule.kind
+    if kind in ("str", "markdown", "id", "cite", "date") and isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)  # YAML reads 2025 as a number; the model wants text
+    ok = {
+        "str": str,
+        "markdown": str,
+        "id": str,
+        "cite": str,
+        "date": str,
+        "bool": bool,
+        "list": list,
+        "map": dict,
+        "record": dict,
+        "int": int,
+    }[kind]
+    if not isinstance(value, ok) or (kind == "int" and isinstance(value, bool)):
+        report.error(file, line, where, f"expected {_TYPE_NAMES[kind]}, got {_name(value)}")
+        return _EMPTY.get(kind, lambda: None)()
+    if kind in ("str", "markdown") and not value.strip():
+        if rule.required:
+            report.error(file, line, where, "must not be empty")
+    if rule.choices and value not in rule.choices:
+        report.error(file, line, where, f"'{value}' is not one of: {', '.join(rule.choices)}", did_you_mean(value, rule.choices))
+    if kind == "date" and not DATE.match(value):
+        report.error(file, line, where, f"'{value}' is not a date", 'write "YYYY", "YYYY-MM" or "YYYY-MM-DD" in quotes')
+    if kind == "id":
+        if rule.ref:
+            refs.append(Reference(rule.ref, value, file, line, where))
+        elif not ID.match(value):
+            report.error(file, line, where, f"'{value}' is not a valid id", "use lowercase letters, digits and single hyphens")
+    if kind == "cite":
+        refs.append(Reference("cite", value, file, line, where))
+    if kind == "list":
+        if rule.nonempty and not value:
+            report.error(file, line, where, "must list at least one item")
+        items = Sequence()
+        items.line, items.lines = line, list(getattr(value, "lines", []))
+        for i, item in enumerate(value):
+            item_line = value.line_of(i) if isinstance(value, Sequence) else line
+            items.append(
+                check_value(item, rule.items, file, item_line, f"{where}[{i}]", report, refs)
+                if item is not None
+                else _missing_item(file, item_line, f"{where}[{i}]", report)
+            )
+        return items
+    if kind == "map":
+        checked = Mapping()
+        checked.line, checked.lines = line, dict(getattr(value, "lines", {}))
+        for key, item in value.items():
+            checked[key] = check_value(
+                item, rule.items, file, value.line_of(key) if isinstance(value, Mapping) else line, f"{where}.{key}", report, refs
+            )
+        return checked
+    if kind == "record":
+        return check_record(value, rule.record, file, report, refs, where)
+    return value
+
+
+def _missing_item(file, line, where, report):
+    report.error(file, line, where, "empty list item")
+    return None
+
+
+def _join(path: str, key) -> str:
+    return f"{path}.{key}" if path else str(key)
+
+
+def _name(value) -> str:
+    if value is None:
+        return "nothing"
+    return {str: "a string", bool: "true/false", int: "a number", float: "a number"}.get(
+        type(value), "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else type(value).__name__
+    )

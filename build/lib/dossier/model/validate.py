@@ -1,0 +1,197 @@
+"""The validate stage: every reference, citation and cross-link resolves; residue rules earn their keep."""
+
+from __future__ import annotations
+
+from dossier.model.analysis import check_analysis, claim_kind_warnings
+from dossier.model.load import Content
+from dossier.model.schema import Reference
+from dossier.problems import Report, did_you_mean
+from dossier.render import markdown
+from dossier.text.ingest import Seed, normalise
+
+MARKDOWN_FIELDS = {"sources": ("summary", "note"), "actors": ("summary",), "themes": ("synthesis", "agree", "differ"), "pages": ("body",)}
+
+
+class Markdown:
+    """A Markdown field parsed once; rendered by the templates from whichever page shows it."""
+
+    def __init__(self, text: str):
+        self.text = text or ""
+        self.tokens = markdown.parse(self.text)
+
+    def __bool__(self) -> bool:
+        return bool(self.text.strip())
+
+    def __eq__(self, other) -> bool:  # serve compares a record before and after an edit
+        return isinstance(other, Markdown) and other.text == self.text
+
+    __hash__ = None
+
+
+def validate(content: Content, seeds: dict[str, Seed], report: Report) -> None:
+    """Resolve references, parse Markdown fields in place, and check curated metadata against the seeds."""
+    refs = content.refs  # the Markdown fields' link targets join the references the schema found
+    for kind in MARKDOWN_FIELDS:
+        for record in getattr(content, kind).values():
+            parse_markdown(kind, record, refs)
+    for dispute in content.disputes:
+        dispute["note"] = _parse(dispute, "note", dispute["note"], refs)
+    for ref in refs:
+        check_reference(ref, content, seeds, report)
+    for sid, source in content.sources.items():
+        check_source(content, source, seeds.get(sid), report)
+    check_analysis(content, report)
+
+
+def parse_markdown(kind: str, record, refs: list[Reference]) -> None:
+    """Replace a record's Markdown fields by their parsed form; their link targets join `refs`."""
+    for name in MARKDOWN_FIELDS[kind]:
+        record[name] = _parse(record, name, record[name], refs)
+    if kind == "themes":
+        questions = record["open_questions"] or []
+        for i, item in enumerate(questions):
+            questions[i] = _parse(record, f"open_questions[{i}]", item, refs, questions.line_of(i))
+
+
+def check_source(content: Content, source, seed: Seed | None, report: Report) -> None:
+    """A source's curated metadata against its seed: residue rules that match, the title, outlet, block kinds; claim kinds."""
+    claim_kind_warnings(content, source, report)
+    if seed is None:
+        return
+    for i, rule in enumerate(source["residue"] or []):
+        if seed.rule_hits.get(rule, 0) == 0:
+            report.warn(
+                source.file,
+                source["residue"].line_of(i),
+                f"residue[{i}]",
+                f"rule '{rule}' matches no line of {source['seed']}",
+                "remove it, or copy the line exactly (end with * to match a line's start)",
+            )
+    if seed.blocks and seed.blocks[0].kind != "title" and not source["title_note"]:
+        report.warn(
+            source.file,
+            source.line_of("title"),
+            "title",
+            "the title is not the first line of the seed",
+            "if the title is the editor's, say so in title_note",
+        )
+    for field in ("outlet", "author", "translator"):
+        actor = content.actors.get(source[field] or "")
+        if actor and field == "outlet" and actor["kind"] != "outlet":
+            report.warn(
+                source.file,
+                source.line_of(field),
+                field,
+                f"'{actor['id']}' is a {actor['kind']}, not an outlet",
+                "give the outlet its own actor with kind: outlet",
+            )
+    for anchor in source["block_kinds"] or {}:
+        if anchor not in seed.by_anchor:
+            report.error(
+                source.file,
+                source["block_kinds"].line_of(anchor),
+                f"block_kinds.{anchor}",
+                f"no block {anchor} in {source['seed']}",
+                "run: python build.py blocks " + source["id"],
+            )
+
+
+def _parse(record, name: str, value, refs: list[Reference], line: int = 0):
+    if not isinstance(value, str):
+        return Markdown("")
+    md = Markdown(value)
+    base = line or record.line_of(name.split("[")[0])
+    offset = 1 if "\n" in value.rstrip("\n") or value.endswith("\n") else 0  # block scalars start on the next line
+    for target, lineno in markdown.link_targets(md.tokens):
+        refs.append(Reference("link", target, record.file, base + offset + lineno, name))
+    return md
+
+
+def check_reference(ref: Reference, content: Content, seeds: dict[str, Seed], report: Report) -> None:
+    """One reference: an actor or theme id, a citation 'source:ID#pN', or a Markdown link target."""
+    if ref.kind in ("actor", "theme", "source"):
+        known = {"actor": content.actors, "theme": content.themes, "source": content.sources}[ref.kind]
+        if ref.value not in known:
+            report.error(
+                ref.file,
+                ref.line,
+                ref.field,
+                f"unknown {ref.kind} '{ref.value}'",
+                did_you_mean(ref.value, known) or f"create content/{ref.kind}s/{ref.value}.yaml",
+            )
+        return
+    if ref.kind == "badge":
+        known = content.site["badges"] or {}
+        if ref.value not in known:
+            report.error(
+                ref.file,
+                ref.line,
+                ref.field,
+                f"unknown badge '{ref.value}'",
+                did_you_mean(ref.value, known) or f"declare it in site.yaml under badges: {ref.value}: {{label: ...}}",
+            )
+        return
+    kind, ident, fragment = markdown.split_target(ref.value)
+    if ref.kind == "cite" and kind != "source":
+        report.error(ref.file, ref.line, ref.field, f"'{ref.value}' is not a citation", "write source:ID#pN")
+        return
+    known = {"actor": content.actors, "theme": content.themes, "source": content.sources, "page": content.pages}.get(kind)
+    if known is None:
+        report.error(
+            ref.file,
+            ref.line,
+            ref.field,
+            f"unknown link kind '{kind}:' in '{ref.value}'",
+            "use actor:, source:, theme: or page: (or a full https:// address)",
+        )
+    elif ident not in known:
+        report.error(ref.file, ref.line, ref.field, f"unknown {kind} '{ident}' in link '{ref.value}'", did_you_mean(ident, known))
+    elif fragment and kind != "source":
+        report.error(ref.file, ref.line, ref.field, f"'{ref.value}': only source links take a #paragraph", f"write {kind}:{ident}")
+    elif fragment:
+        seed = seeds.get(ident)
+        if seed is not None and fragment not in seed.by_anchor and not fragment.startswith("fn-"):
+            dropped = any(b.anchor == fragment for b, _ in seed.dropped)
+            report.error(
+                ref.file,
+                ref.line,
+                ref.field,
+                f"'{ref.value}': {fragment} was dropped as residue"
+                if dropped
+                else f"'{ref.value}': no paragraph {fragment} in that source",
+                f"run: python build.py blocks {ident}",
+            )
+    elif ref.kind == "cite":
+        report.error(ref.file, ref.line, ref.field, f"citation '{ref.value}' names no paragraph", "write source:ID#pN")
+
+
+def locate_quote(quote: str, seed: Seed):
+    """The kept block holding a quote (white space normalised), or None."""
+    for block in seed.blocks:  # fast path: the quote as typed
+        if quote and quote in block.text:
+            return block
+    needle = normalise(quote)
+    for block in seed.blocks:
+        if needle and needle in normalise(block.text if block.kind != "footnote" else block.raw):
+            return block
+    return None
+
+
+def quote_hint(quote: str, seed: Seed) -> str:
+    """Point at the closest text in the seed, so a typo in a quote is quick to fix."""
+    import difflib
+
+    needle = normalise(quote)
+    best, best_block, best_match = 0, None, None
+    for block, _ in [(b, None) for b in seed.blocks] + list(seed.dropped):
+        text = normalise(block.text)
+        match = difflib.SequenceMatcher(None, needle, text, autojunk=False).find_longest_match(0, len(needle), 0, len(text))
+        if match.size > best:
+            best, best_block, best_match = match.size, block, (text, match)
+    if best_block is None or best < 12:
+        return "copy the words exactly from the seed"
+    text, match = best_match
+    start = max(0, match.b - match.a)
+    excerpt = text[start : start + len(needle)]
+    dropped = " (a line dropped as residue)" if any(b is best_block for b, _ in seed.dropped) else ""
+    return f"closest text is in {best_block.anchor}{dropped}: “{excerpt[:90]}”"

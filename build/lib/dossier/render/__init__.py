@@ -1,0 +1,1 @@
+"""Pages and files from the index: templates, Markdown, markup helpers, search, link check."""

@@ -1,0 +1,84 @@
+"""Curated Markdown: parsed once, its actor:/source:/theme:/page: links checked, rendered per page."""
+
+from __future__ import annotations
+
+import copy
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+from dossier import urls
+
+SCHEMES = ("actor:", "source:", "theme:", "page:")
+WEB = ("http:", "https:", "mailto:")
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+# Raw HTML is off: a <script> typed into YAML comes out as text.
+_md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+
+
+@lru_cache(maxsize=8192)
+def parse(text: str):
+    """Tokens for a Markdown field (render later, once per page that shows it).
+
+    Cached by text: under `serve` most fields are unchanged from one rebuild to the next. Rendering
+    never changes a token (see _link_open), so sharing tokens between builds is safe."""
+    return _md.parse(text or "")
+
+
+def link_targets(tokens):
+    """Yield (target, line offset) for every cross-reference link in parsed Markdown."""
+    for token in tokens:
+        for child in token.children or []:
+            if child.type == "link_open":
+                href = child.attrGet("href") or ""
+                # Cross-references, and any other scheme but the web's, so "person:x" is refused, not left broken.
+                if href.startswith(SCHEMES) or (SCHEME.match(href) and not href.lower().startswith(WEB)):
+                    yield href, (token.map[0] if token.map else 0)
+
+
+def plain(tokens) -> str:
+    """The words of parsed Markdown without its syntax, for search and feeds."""
+    words: list[str] = []
+    for token in tokens:
+        if token.type == "inline":
+            words.extend(child.content for child in token.children or [] if child.type in ("text", "code_inline"))
+            words.append(" ")
+    return " ".join("".join(words).split())
+
+
+def split_target(target: str) -> tuple[str, str, str]:
+    """'source:abc#p3' -> ('source', 'abc', 'p3')."""
+    kind, _, rest = target.partition(":")
+    ident, _, fragment = rest.partition("#")
+    return kind, ident, fragment
+
+
+def render(tokens, page: str) -> str:
+    """HTML for parsed Markdown as seen from one page, cross-references made relative."""
+    return _md.renderer.render(tokens, _md.options, {"page": page})
+
+
+def _link_open(self, tokens, idx, options, env):
+    token = tokens[idx]
+    href = token.attrGet("href") or ""
+    if not href.startswith(SCHEMES):
+        return self.renderToken(tokens, idx, options, env)
+    # Parsed tokens are cached and shared by every page that shows the field: render a changed copy, never
+    # the token itself, so no render can alter what the next page (or build) sees.
+    kind, ident, fragment = split_target(href)
+    link = copy.copy(token)
+    link.attrs = {**token.attrs, "href": urls.relative(env["page"], urls.page_path(kind, ident), fragment), "class": f"xref xref-{kind}"}
+    return self.renderToken([link], 0, options, env)
+
+
+_md.add_render_rule("link_open", _link_open)
+
+
+def _safe_link(url: str) -> bool:
+    """Refuse script and local-file schemes in curated links."""
+    return not url.lower().startswith(("javascript:", "vbscript:", "file:", "data:"))
+
+
+_md.validateLink = _safe_link  # type: ignore[method-assign]  # the override markdown-it-py documents

@@ -1,0 +1,109 @@
+"""Block text -> HTML: actor mentions, footnote markers and URLs linked, claim quotes highlighted."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from html import escape
+
+from dossier import urls
+from dossier.text.ingest import Block, normalise
+from dossier.text.link import url_spans
+
+FOOTNOTE_REF = re.compile(r"\[([ivxlc]+|\d{1,3})\]")
+
+
+def block_html(block: Block, page: str, footnotes: set[str], names: dict[str, str], seen_refs: set[str]) -> str:
+    """The inner HTML of one block as shown on its source page."""
+    text = block.text
+    inner: list[tuple[int, int, str, str]] = []
+    for start, end, url in url_spans(text):
+        inner.append((start, end, f'<a class="url" href="{escape(url)}">', "</a>"))
+    if block.kind != "footnote":
+        for m in FOOTNOTE_REF.finditer(text):
+            label = m.group(1)
+            if label in footnotes and not _overlaps(inner, m.start(), m.end()):
+                ident = "" if label in seen_refs else f' id="fnref-{label}"'
+                seen_refs.add(label)
+                inner.append(
+                    (m.start(), m.end(), f'<sup class="fnref"><a{ident} href="#fn-{label}" aria-label="Footnote {label}">', "</a></sup>")
+                )
+    for m in block.mentions:
+        if not _overlaps(inner, m.start, m.end):
+            href = urls.relative(page, urls.page_path("actor", m.actor))
+            cls = "mention" if m.form == "name" else "mention demonym"
+            inner.append((m.start, m.end, f'<a class="{cls}" href="{escape(href)}" title="{escape(names[m.actor])}">', "</a>"))
+    outer = [quote_span(text, claim["quote"]) + (claim["number"],) for claim in block.claims]
+    return _weave(text, sorted(inner), [o for o in outer if o[0] is not None])
+
+
+def quote_span(text: str, quote: str) -> tuple[int | None, int | None]:
+    """Where a (white-space normalised) quote sits in the raw block text."""
+    at = text.find(quote)
+    if at >= 0:  # the usual case: the quote's spacing is the seed's
+        return at, at + len(quote)
+    words = normalise(quote).split(" ")
+    pattern = r"\s+".join(re.escape(w) for w in words)
+    m = re.search(pattern, text)
+    return (m.start(), m.end()) if m else (None, None)
+
+
+def _overlaps(spans, start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e, *_ in spans)
+
+
+def _weave(text: str, inner: list, outer: list) -> str:
+    """Escape text and wrap spans; an inner link crossing a quote's edge widens the quote."""
+    for i, (qs, qe, n) in enumerate(outer):
+        for s, e, *_ in inner:
+            if s < qs < e:
+                qs = s
+            if s < qe < e:
+                qe = e
+        outer[i] = (qs, qe, n)
+    events: dict[int, list[tuple[int, str]]] = {}
+    for qs, qe, n in outer:
+        # At one position: inner links close, then quotes close, then quotes open, then links open.
+        events.setdefault(qs, []).append((2, f'<mark class="quote" title="Quoted in claim {n}">'))
+        events.setdefault(qe, []).append((1, "</mark>"))
+    for s, e, opening, closing in inner:
+        events.setdefault(s, []).append((3, opening))
+        events.setdefault(e, []).append((0, closing))
+    out, last = [], 0
+    for pos in sorted(events):
+        out.append(escape(text[last:pos], quote=False))
+        out.extend(tag for _, tag in sorted(events[pos], key=lambda t: t[0]))
+        last = pos
+    out.append(escape(text[last:], quote=False))
+    return "".join(out)
+
+
+def sentence_html(block: Block, start: int, end: int) -> str:
+    """The sentence around a mention, the mention marked, for actor and theme pages."""
+    s, e = next(((s, e) for s, e in block.sentences if s <= start < e), (0, len(block.text)))
+    text = block.text
+    return (
+        ("… " if s else "")
+        + escape(text[s:start], quote=False)
+        + "<mark>"
+        + escape(text[start:end], quote=False)
+        + "</mark>"
+        + escape(text[end:e], quote=False)
+        + (" …" if e < len(text) else "")
+    )
+
+
+@lru_cache(maxsize=1024)
+def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
+
+
+def term_html(block: Block, terms: list[str]) -> str:
+    """A block's text with its index terms marked, for the thematic index."""
+    pattern = _terms_pattern(tuple(terms))
+    out, last = [], 0
+    for m in pattern.finditer(block.text):
+        out += [escape(block.text[last : m.start()], quote=False), "<mark>", escape(m.group(0), quote=False), "</mark>"]
+        last = m.end()
+    out.append(escape(block.text[last:], quote=False))
+    return "".join(out)

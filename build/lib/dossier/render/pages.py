@@ -1,0 +1,332 @@
+"""The render stage: Jinja2 templates (autoescape, StrictUndefined) fill every page from the index."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from dossier import urls
+from dossier.model.load import Content
+from dossier.paths import BUILTIN_TEMPLATES
+from dossier.problems import Report
+from dossier.render import fragments, markdown, markup, network, reads
+from dossier.render.dates import human_date, qualified_date, writing_window
+from dossier.render.linkcheck import summarise
+from dossier.text.index import Index
+from dossier.text.ingest import Seed, footnote_labels
+
+LIST_KINDS = {"bullet": "ul", "numbered": "ol", "footnote": "ol"}
+
+
+@lru_cache(maxsize=4)
+def environment(project: Path) -> jinja2.Environment:
+    """Project templates first, the builder's own as fallback; autoescape and strict undefined.
+
+    Kept for the life of the process: Jinja re-reads a template whose file changed (auto_reload)."""
+    loaders = [jinja2.FileSystemLoader(str(project / "templates"))] if (project / "templates").is_dir() else []
+    loaders.append(jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES)))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(),
+    )
+    env.globals.update(
+        url=_url,
+        md=_md,
+        asset=_asset,
+        absolute=_absolute,
+        claim_items=_claim_items,
+        cite=_cite,
+        actor_links=_actor_links,
+        theme_links=_theme_links,
+    )
+    env.filters["month"] = human_date
+    env.filters["label"] = fragments.source_label
+    env.filters["window"] = writing_window
+    env.filters["when"] = lambda event: qualified_date(event["date"], event["date_qualifier"])
+    return env
+
+
+def _bytecode_cache():
+    """Compiled templates kept between builds (a third of a small build is compiling them)."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dossier-builder" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return jinja2.FileSystemBytecodeCache(str(folder))
+    except OSError:  # a read-only home: compile every time
+        return None
+
+
+@jinja2.pass_context
+def _url(ctx, kind: str, ident: str = "", fragment: str = "") -> str:
+    """Link from the page being rendered to another page (absolute on the 404 page)."""
+    return _link(ctx, urls.page_path(kind, ident), fragment)
+
+
+@jinja2.pass_context
+def _absolute(ctx, target: str) -> str:
+    return urls.absolute(ctx["site"]["base_url"], target)
+
+
+@jinja2.pass_context
+def _asset(ctx, name: str) -> str:
+    return _link(ctx, f"assets/{name}")
+
+
+def _link(ctx, target: str, fragment: str = "") -> str:
+    if ctx.get("absolute_links") and ctx["site"]["base_url"]:
+        url = urls.absolute(ctx["site"]["base_url"], target)
+        return f"{url}#{fragment}" if fragment else url
+    return urls.relative(ctx["page"], target, fragment)
+
+
+@jinja2.pass_context
+def _md(ctx, field) -> Markup:
+    """Render a parsed Markdown field as seen from the current page."""
+    if not field:
+        return Markup("")
+    return Markup(markdown.render(field.tokens, ctx["page"]))
+
+
+@jinja2.pass_context
+def _claim_items(ctx, claims: list, show_source: bool = True) -> Markup:
+    content = ctx["content"]
+    return fragments.claim_items(claims, content.sources, ctx["names"], content.themes, ctx["page"], show_source, ctx["labels"])
+
+
+class Labels:
+    """The analytic layer's labels (a claim's kind and confidence, a source's badges) for markup built in Python.
+
+    Rendered by the macros in templates/_analysis.html, once per distinct value: a big site has few."""
+
+    def __init__(self, env: jinja2.Environment, badge_defs):
+        self._module = env.get_template("_analysis.html").module
+        self._defs = badge_defs or {}
+        self._kept: dict[tuple, str] = {}
+
+    def claim(self, kind: str | None, confidence: str | None) -> str:
+        """A claim's kind and the source's stated confidence."""
+        key = ("claim", kind, confidence)
+        if key not in self._kept:
+            self._kept[key] = str(self._module.claim_label(kind, confidence))
+        return self._kept[key]
+
+    def badges(self, ids) -> str:
+        """A source's badges, each with a leading space; empty without any."""
+        key = ("badges", *(ids or ()))
+        if key not in self._kept:
+            self._kept[key] = str(self._module.badges(list(ids or ()), self._defs)) if ids else ""
+        return self._kept[key]
+
+
+@jinja2.pass_context
+def _cite(ctx, sid: str, anchor: str) -> Markup:
+    return Markup(fragments.cite(ctx["content"].sources, sid, anchor, ctx["page"]))
+
+
+@jinja2.pass_context
+def _actor_links(ctx, ids: list[str]) -> Markup:
+    return Markup(fragments.actor_links(ids, ctx["names"], ctx["page"]))
+
+
+@jinja2.pass_context
+def _theme_links(ctx, ids: list[str]) -> Markup:
+    return Markup(fragments.theme_links(ids, ctx["content"].themes, ctx["page"]))
+
+
+def block_groups(seed: Seed, page: str, names: dict[str, str]) -> list[dict]:
+    """Blocks as the source page shows them: consecutive list items and footnotes grouped."""
+    groups: list[dict] = []
+    labels, seen = footnote_labels(seed), set()
+    for block in seed.blocks:
+        html = Markup(markup.block_html(block, page, labels, names, seen))
+        tag = LIST_KINDS.get(block.kind)
+        item = {"block": block, "html": html}
+        if tag and groups and groups[-1]["kind"] == block.kind:
+            groups[-1]["items"].append(item)
+        elif tag:
+            groups.append({"kind": block.kind, "tag": tag, "items": [item]})
+        else:
+            groups.append({"kind": block.kind, "tag": "", "items": [item]})
+    return groups
+
+
+def plan(content: Content) -> list[tuple[str, str, dict]]:
+    """Every page as (output path, template, page-specific context), in a stable order."""
+    pages = [
+        ("index.html", "index.html", {}),
+        ("sources/index.html", "sources.html", {}),
+        ("actors/index.html", "actors.html", {}),
+        ("themes/index.html", "themes.html", {}),
+        ("timeline.html", "timeline.html", {}),
+        ("search.html", "search.html", {}),
+        ("network.html", "network.html", {}),
+        ("404.html", "404.html", {"absolute_links": True}),
+    ]
+    pages += [(urls.page_path("source", sid), "source.html", {"source": content.sources[sid]}) for sid in sorted(content.sources)]
+    pages += [(urls.page_path("actor", aid), "actor.html", {"actor": content.actors[aid]}) for aid in sorted(content.actors)]
+    pages += [(urls.page_path("theme", tid), "theme.html", {"theme": content.themes[tid]}) for tid in sorted(content.themes)]
+    pages += [(urls.page_path("page", pid), "page.html", {"doc": content.pages[pid]}) for pid in sorted(content.pages)]
+    return pages
+
+
+def render_site(
+    project: Path,
+    content: Content,
+    seeds: dict[str, Seed],
+    index: Index,
+    report: Report,
+    staging=None,
+    only: set[str] | None = None,
+    track: bool = False,
+) -> dict[str, tuple]:
+    """Render every page (or the `only` ones), on every core for a large site, into the staging folder.
+
+    Returns each page's ids and links for the link check (and, with `track`, what it read, as a third
+    item); a template error names its file and line."""
+    if only is None and track:  # an untracked build neither reads nor fills the memo: it leaves serve's alone
+        fragments.MEMO = fragments.Memo()  # new records, names and titles: nothing kept can be reused
+    pages = [p for p in plan(content) if only is None or p[0] in only]
+    job = (project, content, seeds, index, staging, pages, track)
+    workers = min(os.cpu_count() or 1, 4) if len(pages) >= PARALLEL_FROM else 1
+    method = start_method()
+    if workers > 1:
+        # Each worker renders an interleaved slice of the pages. Forked workers share everything read so far
+        # (the job is inherited, not copied); spawned ones receive it pickled, once, through the initializer.
+        with multiprocessing.get_context(method).Pool(workers, initializer=_take_job, initargs=(job,)) as pool:
+            parts = pool.map(_render_slice, [(i, workers) for i in range(workers)])
+        if track and method == "fork":  # serve's first edit of a big page then finds its fragments kept (ids survive a fork only)
+            objects = {id(o): o for o in fragments.kept_by(content, index)}
+            for _, _, kept in parts:
+                fragments.MEMO.adopt(kept, objects)
+    else:
+        parts = [_render_slice((0, 1), job)]
+    out: dict[str, tuple] = {}
+    for rendered, problems, _ in parts:
+        out.update(rendered)
+        report.problems.extend(problems)
+    return {path: out[path] for path, _, _ in pages if path in out}
+
+
+PARALLEL_FROM = 400  # below this, starting processes costs more than it saves
+_WORKER_JOB: tuple | None = None  # set once in each worker process by the pool's initializer
+
+
+def start_method() -> str:
+    """How workers start: fork where it is safe (Linux), spawn elsewhere (macOS, Windows); DOSSIER_START_METHOD overrides."""
+    return os.environ.get("DOSSIER_START_METHOD") or ("fork" if sys.platform.startswith("linux") else "spawn")
+
+
+def _take_job(job: tuple) -> None:
+    """Pool initializer: the worker keeps its build's job for every slice it renders."""
+    global _WORKER_JOB
+    _WORKER_JOB = job
+
+
+def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict[str, tuple], list, list]:
+    """Render and stage pages i, i+n, i+2n, ... of the plan; returns link summaries, template problems and a forked worker's fragments."""
+    start, step = part
+    project, content, seeds, index, staging, pages, track = job or _WORKER_JOB
+    report = Report()
+    env = environment(project)
+    if track:
+        index, seeds = reads.TrackedIndex(index), reads.tracked_view("seeds", seeds)
+    names = {aid: a["name"] for aid, a in content.actors.items()}
+    theme_order = [t for t in content.site["themes"] or [] if t in content.themes]
+    theme_order += sorted(t for t in content.themes if t not in theme_order)
+    css = next(
+        (f / "assets" / "style.css" for f in (project / "templates", BUILTIN_TEMPLATES) if (f / "assets" / "style.css").is_file()), None
+    )
+    shared = {
+        "labels": Labels(env, content.site["badges"]),
+        "site": content.site,
+        "inline_css": Markup(css.read_text(encoding="utf-8")) if css else "",
+        "content": content,
+        "ix": index,
+        "names": names,
+        "seeds": seeds,
+        "theme_order": theme_order,
+        "absolute_links": False,
+        "block_groups": block_groups,
+        "mention_sections": fragments.mention_sections,
+        "passage_items": fragments.passage_items,
+        "hit_links": fragments.hit_links,
+        "source_lines": fragments.source_lines,
+        "matrix_rows": fragments.matrix_rows,
+        "source_rows": fragments.source_rows,
+        "network_svg": lambda page: Markup(network.network_svg(content, index, page)),
+        "kind_colours": network.KIND_COLOURS,
+    }
+    out: dict[str, tuple] = {}
+    for path, template, extra in pages[start::step]:
+        read: set | None = set() if track else None
+        reads.recording(read)
+        try:
+            html = env.get_template(template).render({**shared, **extra, "page": path})
+            out[path] = (*summarise(html), frozenset(read)) if track else summarise(html)
+            if staging is not None:
+                staging.put(path, html.encode("utf-8"))
+        except jinja2.TemplateSyntaxError as exc:
+            report.error(
+                f"templates/{exc.name or template}", exc.lineno, "", f"template syntax: {exc.message}", "check the tag on this line"
+            )
+            break
+        except jinja2.UndefinedError as exc:
+            line = _template_line(exc, template)
+            report.error(
+                f"templates/{template}",
+                line,
+                "",
+                f"undefined variable: {exc.message}",
+                "check the spelling, or pass the value from dossier/render/pages.py",
+            )
+            break
+        except Exception as exc:
+            # The project's own template raised: that file is the problem, not the builder.
+            blamed = project_template_frame(exc, project)
+            if blamed is None:
+                raise
+            name, line = blamed
+            report.error(
+                f"templates/{name}",
+                line,
+                "",
+                f"{type(exc).__name__}: {exc}",
+                "this template of the project's raised while rendering; check the expression on this line",
+            )
+            break
+        finally:
+            reads.recording(None)
+    return out, report.problems, fragments.MEMO.entries() if track and step > 1 else []
+
+
+def project_template_frame(exc: BaseException, project: Path) -> tuple[str, int] | None:
+    """The innermost frame of the traceback, if it runs a template from the project's own templates/ folder."""
+    folder = str((project / "templates").resolve()) + os.sep
+    tb, found = exc.__traceback__, None
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".html"):
+            found = (name[len(folder) :].replace(os.sep, "/"), tb.tb_lineno) if name.startswith(folder) else None
+        tb = tb.tb_next
+    return found
+
+
+def _template_line(exc: BaseException, template: str) -> int:
+    """The template line an exception was raised from, found in its traceback."""
+    tb, line = exc.__traceback__, 0
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(template):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

@@ -1,0 +1,1 @@
+"""Live preview: the watcher, the incremental engine and the HTTP server."""

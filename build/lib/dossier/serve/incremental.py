@@ -1,0 +1,399 @@
+"""`serve`'s engine: the last build kept in memory; a saved source re-renders only the pages that read what changed.
+
+A full build records, for every page, which source fields and which Index entries it read (dossier/reads.py).
+When the only files saved are one source's record and its seed, that source alone is read, checked and
+linked again; the Index views it feeds are recomputed and compared entry by entry; and exactly the pages
+that read a changed field or entry are rendered and replaced in the output. Any other change (an actor,
+a theme, a template, a file added or removed) rebuilds everything, as `build` would. Either way the
+output ends byte-identical to a clean build's (tests/test_incremental.py holds it to that).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from dossier import urls
+from dossier.build.fingerprint import fingerprint, marker_text
+from dossier.build.options import Result
+from dossier.build.pipeline import build
+from dossier.build.stages import audit, seed_inputs, strict_failure, without_cyclic_gc
+from dossier.build.write import MARKER, Patch, output_digest
+from dossier.model.load import load_record, read_seed
+from dossier.model.validate import check_reference, check_source, parse_markdown
+from dossier.problems import Report
+from dossier.render import extras, search
+from dossier.render.linkcheck import check_links
+from dossier.render.pages import render_site
+from dossier.render.reads import WHOLE, track_source
+from dossier.text.index import build_index, count_views, role_view
+from dossier.text.ingest import ingest
+from dossier.text.link import analysis_quotes, link_mentions, link_themes, locate_analysis, locate_claims, place_events
+
+WATCHED = ("site.yaml", "content", "seeds", "templates")
+SEARCH_FIELDS = {"title", "summary", "claims"}  # what a source's search documents show
+
+
+def scan(project: Path) -> dict[str, tuple[int, int]]:
+    """(mtime_ns, size) of every input file by project-relative path; editors' dot, swap and backup files left out.
+
+    Plain strings and os.scandir: serve runs this every poll, and pathlib costs several times more per file."""
+    root = str(project) + os.sep
+    found: dict[str, tuple[int, int]] = {}
+    stack = [root + name for name in WATCHED]
+    while stack:
+        folder = stack.pop()
+        try:
+            if os.path.isfile(folder):
+                st = os.stat(folder)
+                found[folder[len(root) :]] = (st.st_mtime_ns, st.st_size)
+                continue
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if ignored(entry.name):
+                continue
+            try:
+                if entry.is_dir():
+                    stack.append(entry.path)
+                else:
+                    st = entry.stat()
+                    found[entry.path[len(root) :].replace(os.sep, "/")] = (st.st_mtime_ns, st.st_size)
+            except OSError:
+                continue
+    return found
+
+
+def ignored(name: str) -> bool:
+    """Editors' dot, swap and backup files: never inputs."""
+    return name[0] == "." or name[-1] == "~" or name.endswith((".swp", ".swx"))
+
+
+def folders(project: Path) -> list[str]:
+    """The project folder and every watched folder under it, as strings."""
+    found = [str(project)]
+    for name in WATCHED:
+        for folder, subfolders, _ in os.walk(project / name):
+            subfolders[:] = sorted(d for d in subfolders if not ignored(d))
+            found.append(folder)
+    return found
+
+
+class Session:
+    """A dossier being served: the last good build, and the input files as that build read them."""
+
+    def __init__(self, project: Path, out: Path, base_url: str | None = None, strict: bool = False):
+        self.project, self.out, self.base_url, self.strict = project.resolve(), out.resolve(), base_url, strict
+        self.state = None  # stages.Built, or None when the next rebuild must be a full one
+        self.files: dict[str, tuple[int, int]] = {}  # the inputs the state was built from
+        self.readers: dict[tuple, set[str]] = {}  # (owner, key) -> pages that read it
+        self.refs: dict[str, list] = {}  # file -> the references it holds, kept current by each update
+        self.search: dict[str, bytes] = {}  # source id -> its encoded search documents ("" -> actors' and themes')
+        self.settled = True  # the output's marker matches the inputs
+        self.search_stale = False  # the search index on disk lags behind self.search
+        self.hashes: dict = {}  # path -> (mtime_ns, size, sha256), so the marker's fingerprint rereads only what changed
+
+    def rebuild(self, now: dict | None = None) -> tuple[Result, str]:
+        """Bring the output up to date with the files on disk (as `now`, a scan, saw them); returns the result and 'full' or the source updated.
+
+        Raises BuildFailed; the output and the kept build then stay as they were."""
+        now = scan(self.project) if now is None else now
+        changed = {path for path, _ in now.items() ^ self.files.items()}
+        # An output deleted or emptied meanwhile cannot be patched: only a full build makes it whole again.
+        sid = self._single_source(changed, now) if (self.out / MARKER).is_file() else None
+        result = self._update(sid) if sid else self._full()
+        self.files, self.settled = now, False
+        # The kept build lives as long as the server: keep the cyclic collector from re-walking it (a full
+        # collection of a 1,000-source build pauses the server for about a second).
+        gc.freeze()
+        return result, sid or "full"
+
+    def _single_source(self, changed: set[str], now: dict) -> str | None:
+        """The source whose record or seed, and nothing else, changed; None if the change is anything else."""
+        if self.state is None or not changed:
+            return None
+        sources = self.state.content.sources
+        owners: set[str] = set()
+        for path in changed:
+            if path not in now or path not in self.files:
+                return None  # a file added or removed changes what exists: rebuild everything
+            if path.startswith("content/sources/") and path.endswith(".yaml") and path.count("/") == 2:
+                found = {path[len("content/sources/") : -len(".yaml")]}
+            else:
+                found = {sid for sid, s in sources.items() if s["seed"] and Path(s["seed"]).as_posix() == path}
+            if not found:
+                return None  # an actor, a theme, a template, site.yaml...
+            owners |= found
+        return owners.pop() if len(owners) == 1 and owners <= sources.keys() else None
+
+    # ------------------------------------------------------------------ full
+
+    def _full(self) -> Result:
+        """A clean build that keeps what it read, then the reverse map from what pages read to the pages."""
+        self.state = None
+        gc.unfreeze()  # the previous build is garbage now: let the collector see it again
+        result = build(self.project, self.out, self.base_url, self.strict, keep=True)
+        state = result.state
+        readers: dict[tuple, set[str]] = defaultdict(set)
+        for page, (_, _, read) in state.pages.items():
+            for key in read:
+                readers[key].add(page)
+        self.readers = readers
+        self.refs = defaultdict(list)
+        for ref in state.content.refs:
+            self.refs[ref.file].append(ref)
+        self.search = state.search
+        self.state = state
+        return result
+
+    # ------------------------------------------------------------ one source
+
+    def _update(self, sid: str) -> Result:
+        """Re-read one source and its seed; re-render the pages that read what changed."""
+        with without_cyclic_gc():
+            return self._update_source(sid)
+
+    def _update_source(self, sid: str) -> Result:
+        """Read and check the source, commit it to the kept build, then render, check and write what it changed."""
+        started = time.perf_counter()
+        edit = self._read(sid)
+        self.state, st = None, self.state  # a failure from here on forces a full rebuild next time
+        reads = self._commit(st, edit)
+        pages = {urls.page_path("source", sid)}
+        for key in reads:
+            pages |= self.readers.get(key, set())
+        patch = Patch(self.out)
+        try:
+            rendered = render_site(self.project, st.content, st.seeds, st.index, edit.report, patch, only=pages, track=True)
+            edit.report.raise_if_errors()
+            warnings = self._take_in(st, rendered, edit)
+            if self.strict and warnings:
+                raise strict_failure(warnings)
+            if st.content.site["base_url"]:
+                patch.put("feed.xml", extras.feed(st.content.site, st.content, st.index).encode())
+            patch.commit()
+        finally:
+            patch.discard()
+        if reads & {(f"source:{sid}", f) for f in SEARCH_FIELDS} | {("seeds", sid), ("source_order", WHOLE)}:
+            self.search[sid] = search.encoded(search.source_documents(st.content, st.seeds, sid)) if sid in st.seeds else b""
+            self.search_stale = True  # written by settle(): the index is large; the pages come first
+        self.state = st
+        return Result(len(st.pages), warnings, time.perf_counter() - started)
+
+    def _read(self, sid: str) -> Edit:
+        """The source's record and seed read, ingested, linked and checked, touching nothing kept; raises BuildFailed."""
+        st, root, report = self.state, self.project, Report()
+        content = st.content
+        old, refs = content.sources[sid], []
+        record = load_record(root, "sources", root / "content" / "sources" / f"{sid}.yaml", report, refs)
+        report.raise_if_errors()
+        text = read_seed(root, record, report)
+        report.raise_if_errors()
+        track_source(sid, record)
+        seed, checked = st.seeds.get(sid), None
+        new_seed = text is not None and (
+            seed is None or seed_inputs(content, record, text) != seed_inputs(content, old, content.seeds[sid])
+        )
+        kinds: dict[str, str] = {}
+        if new_seed:
+            fresh = ingest(*seed_inputs(content, record, text))
+            if seed is not None and _shape(fresh) == _shape(seed):
+                new_seed = False  # a new title or rule that splits the text as before: keep the linked blocks
+            elif seed is not None and (kinds := _new_kinds(seed, fresh)) is not None:
+                new_seed, checked = False, fresh  # a title edited away from (or onto) the first line: only kinds move
+            else:
+                seed = fresh
+                link_mentions(content, {sid: seed}, st.matcher)
+                link_themes(content, {sid: seed})
+        elif text is None:
+            seed = None
+        seeds = {**st.seeds, sid: seed} if seed is not None else {k: v for k, v in st.seeds.items() if k != sid}
+        # The new record against the others; if the seed changed, every citation of it against the new one.
+        parse_markdown("sources", record, refs)
+        others = [r for file, kept in self.refs.items() if file != record.file for r in kept] if new_seed else []
+        for ref in refs + others:
+            check_reference(ref, content, seeds, report)
+        check_source(content, record, checked or seed, report)
+        placed = locate_claims(sid, record, seed, report)
+        quoted = None  # stances' and dispute positions' quotes in this source, placed again on a new seed
+        if new_seed:
+            place_events(content, seeds, report)
+            quoted = locate_analysis(content, seeds, report, only={sid})
+        report.raise_if_errors()
+        return Edit(sid, record, text, seeds, new_seed or (sid in st.seeds) != (sid in seeds), placed, refs, report, kinds or {}, quoted)
+
+    def _commit(self, st, edit: Edit) -> set[tuple]:
+        """Put the edit into the kept build and its Index; returns every read whose value changed."""
+        sid, content = edit.sid, st.content
+        old, record = content.sources[sid], edit.record
+        changed = {k for k in old.keys() | record.keys() if dict.get(old, k) != dict.get(record, k)}
+        seed = edit.seeds.get(sid)
+        if seed is not None and not edit.new_seed:
+            for block in seed.blocks:
+                block.claims.clear()
+            for anchor, kind in edit.kinds.items():
+                seed.by_anchor[anchor].kind = kind  # shown on the source's own page alone, which is always re-rendered
+        for claim, block in edit.placed:
+            block.claims.append(claim)
+        if edit.quoted is not None:
+            for record, *_ in analysis_quotes(content):
+                if record["source"] == sid:
+                    record["anchor"] = None
+            for record, anchor in edit.quoted:
+                record["anchor"] = anchor
+        content.sources[sid] = record
+        if edit.text is not None:
+            content.seeds[sid] = edit.text
+        self.refs[record.file], st.seeds = edit.refs, edit.seeds  # content.refs is left as the full build made it
+        reads = {(f"source:{sid}", key) for key in changed | ({WHOLE} if changed else set())}
+        if edit.new_seed:
+            reads.add(("seeds", sid))
+        if edit.new_seed or changed & {"published", "written"}:  # blocks or source order: every view may move
+            index = build_index(content, edit.seeds)
+            reads |= changed_entries(st.index, index)
+            st.index, edit.audits = index, audit(content, index)
+            return reads
+        edit.audits = st.audit_warnings
+        views = {}
+        if "claims" in changed:
+            placed = [claim for claim, _ in edit.placed]
+            views["claims_by_actor"] = _respliced(st.index.claims_by_actor, "actors", sid, old["claims"], placed, st.index.source_order)
+            views["claims_by_theme"] = _respliced(st.index.claims_by_theme, "themes", sid, old["claims"], placed, st.index.source_order)
+        if changed & {"author", "outlet", "translator"}:
+            views["sources_by_actor"] = role_view(content, st.index.source_order)
+        if "claims" in changed:
+            views["claim_counts"], views["theme_counts"] = count_views(content, replace(st.index, **views))
+        for name, view in views.items():
+            reads |= _changed_keys(name, getattr(st.index, name), view)
+            setattr(st.index, name, view)
+        return reads
+
+    def _take_in(self, st, rendered: dict, edit: Edit) -> list:
+        """Keep the re-rendered pages' reads and links, check their links; returns the whole site's warnings now."""
+        ids_changed = any(rendered[p][0] != st.pages[p][0] for p in rendered)
+        # A page's links check as before if they are the same links, to the same files, with the same ids.
+        relinked = {p for p in rendered if rendered[p][1] != st.pages[p][1]}
+        for page, summary in rendered.items():
+            if summary[2] != st.pages[page][2]:
+                for key in st.pages[page][2] - summary[2]:
+                    self.readers.get(key, set()).discard(page)
+                for key in summary[2] - st.pages[page][2]:
+                    self.readers.setdefault(key, set()).add(page)
+            st.pages[page] = summary
+        links = Report()
+        # Pages keep their ids unless blocks moved: then links into them from anywhere may break, so check all.
+        check_links(st.pages, st.files, links, skip={"404.html"}, only=None if ids_changed else relinked)
+        st.link_warnings = (
+            links.warnings if ids_changed else [w for w in st.link_warnings if w.file[len("output/") :] not in relinked] + links.warnings
+        )
+        st.record_warnings = [w for w in st.record_warnings if w.file != edit.record.file] + edit.report.warnings
+        st.audit_warnings = edit.audits
+        return sorted(set(st.record_warnings + st.audit_warnings + st.link_warnings))
+
+    def settle(self) -> None:
+        """Finish what waits for a pause in the edits: the search index, then the output's marker for the inputs on disk.
+
+        The marker is left alone if the inputs changed meanwhile: the next rebuild will write it."""
+        if self.state is None or (self.settled and not self.search_stale):
+            return
+        patch = Patch(self.out)
+        try:
+            if self.search_stale:
+                patch.put("assets/search-index.js", search.pieces_script(self.search, self.state.index.source_order))
+            stamp = fingerprint(self.project, f"{self.base_url!r} {self.strict}", self.hashes)
+            marker = None
+            if scan(self.project) == self.files:
+                warnings = sorted(set(self.state.record_warnings + self.state.audit_warnings + self.state.link_warnings))
+                marker = marker_text(stamp, len(self.state.pages), [str(w) for w in warnings])
+            patch.commit()
+            if marker is not None:  # last, with the digest of what the output now holds
+                staged = self.out / (MARKER + ".new")
+                staged.write_text(marker + f"output: {output_digest(self.out)}\n", encoding="utf-8")
+                os.replace(staged, self.out / MARKER)
+                self.settled = True
+            self.search_stale = False
+        finally:
+            patch.discard()
+
+
+@dataclass
+class Edit:
+    """One source re-read and checked, not yet committed."""
+
+    sid: str
+    record: object
+    text: str | None
+    seeds: dict  # every seed, this source's new one included
+    new_seed: bool  # its blocks changed (or it gained or lost its seed)
+    placed: list  # (claim, block)
+    refs: list  # the source's references (schema and Markdown links)
+    report: Report
+    kinds: dict  # anchor -> its block's new kind, when kinds alone moved
+    quoted: list | None = None  # (stance or dispute position, anchor) in this source, when its seed changed
+    audits: list = field(default_factory=list)
+
+
+def _respliced(view: dict, key: str, sid: str, before: list, after: list, order: list[str]) -> dict:
+    """A claims-by-actor or by-theme view with one source's claims replaced: what index.claim_views gives, for less.
+
+    Only the entries the source's claims name, before or after, are rebuilt, not the whole view."""
+    touched = {name for claim in [*(before or []), *after] if isinstance(claim, dict) for name in claim.get(key) or []}
+    rank = {s: i for i, s in enumerate(order)}
+    out = dict(view)
+    for name in touched:
+        entry = [c for c in view.get(name, []) if c["source"] != sid]
+        entry += [c for c in after for named in c[key] or [] if named == name]
+        entry.sort(key=lambda c: (rank[c["source"]], c["number"]))  # stable: a claim naming an actor twice stays twice
+        if entry:
+            out[name] = entry
+        else:
+            out.pop(name, None)
+    # Keys in the order claim_views meets them (its first claim's source, number, place in the list), so a page
+    # that walks the view sees what a clean build gives.
+    first = {name: (rank[entry[0]["source"]], entry[0]["number"], list(entry[0][key]).index(name)) for name, entry in out.items()}
+    return {name: out[name] for name in sorted(out, key=first.__getitem__)}
+
+
+def _new_kinds(kept, fresh) -> dict[str, str] | None:
+    """The blocks whose kind alone changed (a title no longer the first line's), or None if anything else did.
+
+    A footnote's kind decides how it is quoted and cited, so a change to or from one counts as more."""
+    if _shape(kept, kinds=False) != _shape(fresh, kinds=False):
+        return None
+    moved = {b.anchor: (b.kind, f.kind) for b, f in zip(kept.blocks, fresh.blocks) if b.kind != f.kind}
+    if any("footnote" in pair for pair in moved.values()):
+        return None
+    return {anchor: new for anchor, (_, new) in moved.items()}
+
+
+def _shape(seed, kinds: bool = True) -> tuple:
+    """A seed's blocks and residue as ingest made them, before any linking."""
+
+    def block(b):
+        return b.anchor, b.line, b.kind if kinds else "", b.text, b.raw, b.marker
+
+    return [block(b) for b in seed.blocks], [(block(b), rule) for b, rule in seed.dropped], seed.rule_hits
+
+
+def changed_entries(old, new) -> set[tuple]:
+    """Every (view, key) of the Index whose value differs between two builds; (view, '*') for a whole view."""
+    changed: set[tuple] = set()
+    for f in fields(old):
+        before, after = getattr(old, f.name), getattr(new, f.name)
+        if isinstance(before, dict):
+            changed |= _changed_keys(f.name, before, after)
+        elif before != after:
+            changed.add((f.name, WHOLE))
+    return changed
+
+
+def _changed_keys(name: str, before: dict, after: dict) -> set[tuple]:
+    keys = {(name, k) for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+    if keys or list(before) != list(after):
+        keys.add((name, WHOLE))  # a page that walked the whole view sees any change, order included
+    return keys

@@ -1,0 +1,185 @@
+"""`build.py serve`: rebuild on every change (one source's edit re-renders only what it touches), reload the open page, show a broken edit in the browser."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from html import escape
+
+from livereload import Server
+from livereload.handlers import LiveReloadHandler, StaticFileHandler
+from livereload.watcher import Watcher
+from tornado import ioloop, web
+
+from dossier.build.write import unsafe_target
+from dossier.problems import BuildFailed
+from dossier.serve.incremental import WATCHED, Session, folders, ignored, scan
+from dossier.serve.inotify import Events
+
+POLL_MS = 50  # livereload polls every 800 ms; saving to reload must stay under 300 ms
+SETTLE_S = 1.0  # the search index and the output's marker are rewritten once edits pause
+
+
+class State:
+    """The last build's outcome, shared by the watcher and the request handler."""
+
+    problems: list = []
+
+
+class SessionWatcher(Watcher):
+    """Watches the inputs and hands the session what it saw; livereload then reloads the browsers.
+
+    On Linux the kernel reports each saved file (dossier/inotify.py) and the whole tree is scanned only
+    every few seconds, in case an event was missed. Elsewhere every poll re-stats the files saved lately
+    (an editor saves the same file again and again), and the whole tree is scanned as often as its cost
+    allows: every poll on a small dossier, less often on a big one (at most half the time goes to scanning)."""
+
+    HOT = 16  # files recently saved, checked on every poll
+    SCAN_WITH_EVENTS_S = 3.0
+
+    def __init__(self, project, rebuild, seen: dict):
+        super().__init__()
+        self.project, self.rebuild, self.seen = project, rebuild, seen
+        self.hot: list[str] = []
+        self.scan_every, self.scanned = 0.0, 0.0  # the first poll scans: a save made during the first build counts
+        self.events = Events.open()
+        self._watch_folders()
+
+    def _watch_folders(self) -> None:
+        """Ask for events from every watched folder; past the kernel's watch limit, poll instead."""
+        if self.events and not all(self.events.watch(folder) for folder in folders(self.project)):
+            self.events.close()
+            self.events = None
+
+    def start(self, callback):
+        ioloop.PeriodicCallback(callback, POLL_MS).start()
+        return True  # tells livereload we drive the polling ourselves
+
+    def examine(self):
+        started = time.perf_counter()
+        saved, made, lost = self.events.read() if self.events else (set(), set(), False)
+        # Serve's own staging folders come and go beside the output: only input folders count.
+        moved = lost or bool(self._inputs(made))
+        if moved:
+            self._watch_folders()
+        every = self.SCAN_WITH_EVENTS_S if self.events else self.scan_every
+        if moved or started - self.scanned >= every:
+            now = scan(self.project)
+            self.scanned = time.perf_counter()
+            self.scan_every = 2 * (self.scanned - started)  # at most half the time goes to scanning
+        else:
+            now = dict(self.seen)
+            # With events the kernel names every save; without, the files saved lately are re-statted.
+            for path in self._inputs(saved) if self.events else self.hot:
+                try:
+                    st = os.stat(self.project / path)
+                    now[path] = (st.st_mtime_ns, st.st_size)
+                except OSError:
+                    now.pop(path, None)
+        self.filepath = None
+        if now != self.seen:
+            changed = sorted(path for path, _ in now.items() ^ self.seen.items())
+            self.filepath = changed[0]
+            self.hot = (changed + [p for p in self.hot if p not in changed])[: self.HOT]
+            self.seen = now
+            self.rebuild(now)
+        return self.filepath, None
+
+    def _inputs(self, paths: set[str]) -> list[str]:
+        """Reported paths that are inputs, project-relative as scan() names them."""
+        root = str(self.project) + os.sep
+        found = []
+        for path in sorted(paths):
+            rel = path[len(root) :].replace(os.sep, "/")
+            if path.startswith(root) and rel.split("/")[0] in WATCHED and not ignored(rel.rpartition("/")[2]):
+                found.append(rel)
+        return found
+
+
+class SiteHandler(StaticFileHandler):
+    """Files under the output folder only; anything else, traversal included, is a 404."""
+
+    @classmethod
+    def get_absolute_path(cls, root, path):
+        # Tornado 6.6 answers 403 for "../"; outside the site there is simply nothing to find.
+        try:
+            return super().get_absolute_path(root, path)
+        except web.HTTPError:
+            raise web.HTTPError(404) from None
+
+    def validate_absolute_path(self, root, absolute_path):
+        root = os.path.realpath(root)
+        resolved = os.path.realpath(absolute_path)
+        if resolved != root and not resolved.startswith(root + os.sep):
+            raise web.HTTPError(404)
+        return super().validate_absolute_path(root, absolute_path)
+
+    def get(self, path, include_body=True):
+        if State.problems and (path == "" or path.endswith((".html", "/"))):
+            self.set_status(500)
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.finish(error_page(State.problems))
+            return None
+        return super().get(path, include_body)
+
+    def write_error(self, status_code, **kwargs):
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(f"<!doctype html><title>{status_code}</title><p>{status_code}: not found.</p>")
+
+
+def error_page(problems) -> str:
+    """What the browser shows while the content is broken: every problem, as the terminal prints it."""
+    rows = "".join(f"<li><code>{escape(str(p))}</code></li>" for p in problems)
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title>'
+        "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
+        "code{white-space:pre-wrap}li{margin:.5rem 0}h1{color:#a00}</style></head><body>"
+        f'<h1>Build failed</h1><p>Fix the file and save: this page reloads by itself.</p><ol id="problems">{rows}</ol></body></html>'
+    )
+
+
+def serve(args) -> int:
+    """Build, then serve the output folder and rebuild whenever a watched file changes."""
+    project = args.project.resolve()
+    out = (args.out or project / "output").resolve()
+    if reason := unsafe_target(out, project):
+        print(
+            f"--out: error: refusing to write the site there: {reason} (hint: choose an empty folder or the project's output/)",
+            file=sys.stderr,
+        )
+        return 1
+    session = Session(project, out, args.base_url, args.strict)
+    settle: list = []
+
+    def rebuild(now=None):
+        started = time.perf_counter()
+        try:
+            result, how = session.rebuild(now)
+        except BuildFailed as exc:
+            State.problems = exc.problems
+            for problem in exc.problems:
+                print(problem, file=sys.stderr, flush=True)
+            print(f"Build failed: {len(exc.problems)} problem(s); the browser shows them.", file=sys.stderr, flush=True)
+            return
+        State.problems = []
+        what = f"{result.pages} pages" if how == "full" else f"source {how}"
+        print(f"Rebuilt {what}, {len(result.warnings)} warnings, in {time.perf_counter() - started:.2f} s.", flush=True)
+        loop = ioloop.IOLoop.current()
+        for handle in settle:
+            loop.remove_timeout(handle)
+        settle[:] = [loop.call_later(SETTLE_S, session.settle)]
+
+    rebuild()
+    if not out.is_dir():
+        out.mkdir(parents=True)  # the first build failed: serve the error page from an empty folder
+    for name in ("livereload", "tornado.access", "tornado.application", "tornado.general"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # livereload ignores changes for 3 s after a reload by default
+    # The inputs as the first build read them: a save made while it ran is seen on the first poll.
+    server = Server(watcher=SessionWatcher(project, rebuild, session.files or scan(project)))
+    server.SFH = SiteHandler
+    print(f"Serving http://{args.host}:{args.port}/ ; watching {', '.join(WATCHED)} (Ctrl-C stops)", flush=True)
+    server.serve(port=args.port, host=args.host, root=str(out), restart_delay=0)
+    return 0

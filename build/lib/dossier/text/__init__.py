@@ -1,0 +1,1 @@
+"""The seeds' text: blocks and anchors, actor mentions, theme passages, the index over them."""

@@ -1,0 +1,165 @@
+"""The index stage: backlinks, co-occurrence, thematic index, matrix, timeline; computed once for all pages."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from dossier.model.load import Content
+from dossier.text.ingest import Seed
+
+
+@dataclass
+class Index:
+    """Everything pages need that spans more than one record."""
+
+    source_order: list[str]
+    mentions: dict = field(default_factory=dict)  # actor -> source -> [Mention] (names and demonyms)
+    mention_counts: Counter = field(default_factory=Counter)  # actor -> mentions by name
+    cooccur: dict = field(default_factory=dict)  # actor -> [(other, shared blocks)]
+    edges: list = field(default_factory=list)  # (a, b, shared blocks), a < b
+    claims_by_actor: dict = field(default_factory=dict)
+    claims_by_theme: dict = field(default_factory=dict)
+    passages: dict = field(default_factory=dict)  # theme -> source -> [Block]
+    term_hits: dict = field(default_factory=dict)  # theme -> term -> [(source, Block)]
+    matrix: dict = field(default_factory=dict)  # theme -> source -> passages
+    mention_split: dict = field(default_factory=dict)  # actor -> (sources shown in full, the others), each in source order
+    passage_split: dict = field(default_factory=dict)  # theme -> (sources shown in full, the others)
+    relations_in: dict = field(default_factory=dict)  # actor -> [(from actor, relation)]
+    events: list = field(default_factory=list)
+    events_by_actor: dict = field(default_factory=dict)
+    sources_by_actor: dict = field(default_factory=dict)  # actor -> sources it is author/outlet/translator of
+    actors_by_source: dict = field(default_factory=dict)  # source -> [(actor, mentions)], most named first
+    # Counts kept apart from what they count, so a page showing a count is not re-rendered by serve when only words change.
+    claim_counts: dict = field(default_factory=dict)  # source -> its claims
+    theme_counts: dict = field(default_factory=dict)  # theme -> (passages, sources with one, claims)
+
+
+SHOWN_IN_FULL = 20  # a page quotes every mention or passage of this many sources, and gives the rest a line each
+
+
+def split_sources(by_source: dict[str, list], order: list[str]) -> tuple[list[str], list[str]]:
+    """The sources with the most entries (at most SHOWN_IN_FULL, ties to the earlier), and the rest; both in `order`.
+
+    Keeps actor and theme pages readable, and their size bounded, when a dossier has thousands of sources."""
+    present = [sid for sid in order if sid in by_source]
+    if len(present) <= SHOWN_IN_FULL:
+        return present, []
+    rank = {sid: i for i, sid in enumerate(present)}
+    full = set(sorted(present, key=lambda sid: (-len(by_source[sid]), rank[sid]))[:SHOWN_IN_FULL])
+    return [sid for sid in present if sid in full], [sid for sid in present if sid not in full]
+
+
+def written_by(source) -> str | None:
+    """The latest date a source was written by: `published`, else its window's not_after, else its not_before."""
+    window = source["written"] or {}
+    return source["published"] or window.get("not_after") or window.get("not_before") or None
+
+
+def source_sort_key(source) -> tuple:
+    """Sources by date of writing (written_by), earliest first; undated ones last; then by id."""
+    when = written_by(source)
+    return (when is None, when or "", source["id"])
+
+
+QUALIFIER_ORDER = {"before": 0, "about": 1, None: 1, "after": 2}
+
+
+def event_sort_key(event) -> tuple:
+    """Events by date; 'before December 2024' sorts ahead of December 2024, 'after' behind it; then `order`.
+
+    The sort is stable: events alike in all three keep the order of events.yaml."""
+    return (event["date"] or "", QUALIFIER_ORDER.get(event["date_qualifier"], 1), event["order"] or 0)
+
+
+def build_index(content: Content, seeds: dict[str, Seed]) -> Index:
+    """Derive every cross-record view in one pass over the linked blocks."""
+    order = [s["id"] for s in sorted(content.sources.values(), key=source_sort_key)]
+    ix = Index(source_order=order)
+    mentions: dict = defaultdict(lambda: defaultdict(list))
+    pairs: Counter = Counter()
+    passages: dict = defaultdict(lambda: defaultdict(list))
+    hits: dict = defaultdict(lambda: defaultdict(list))
+    for sid in order:
+        seed = seeds.get(sid)
+        for block in seed.blocks if seed else []:
+            named = set()
+            for m in block.mentions:
+                mentions[m.actor][sid].append(m)
+                if m.form == "name":
+                    ix.mention_counts[m.actor] += 1
+                    named.add(m.actor)
+            for a, b in combinations(sorted(named), 2):
+                pairs[(a, b)] += 1
+            for tid, terms in block.themes.items():
+                passages[tid][sid].append(block)
+                for term in terms:
+                    hits[tid][term].append((sid, block))
+    ix.mentions = {a: dict(by_source) for a, by_source in mentions.items()}
+    per_source = defaultdict(list)
+    for aid, by_source in sorted(ix.mentions.items()):
+        for sid, found in by_source.items():
+            per_source[sid].append((aid, len(found)))
+    ix.actors_by_source = {sid: sorted(v, key=lambda x: (-x[1], x[0])) for sid, v in per_source.items()}
+    ix.edges = sorted(((a, b, n) for (a, b), n in pairs.items()), key=lambda e: (-e[2], e[0], e[1]))
+    partners: dict = defaultdict(list)
+    for a, b, n in ix.edges:
+        partners[a].append((b, n))
+        partners[b].append((a, n))
+    ix.cooccur = {a: sorted(p, key=lambda x: (-x[1], x[0])) for a, p in partners.items()}
+    ix.passages = {t: dict(v) for t, v in passages.items()}
+    ix.mention_split = {a: split_sources(by_source, order) for a, by_source in ix.mentions.items()}
+    ix.passage_split = {t: split_sources(by_source, order) for t, by_source in ix.passages.items()}
+    ix.term_hits = {t: {term: hits[t][term] for term in sorted(hits[t])} for t in hits}
+    ix.matrix = {t: {sid: len(ix.passages.get(t, {}).get(sid, [])) for sid in order} for t in content.themes}
+    ix.claims_by_actor, ix.claims_by_theme = claim_views(content, order)
+    ix.claim_counts, ix.theme_counts = count_views(content, ix)
+    relations_in = defaultdict(list)
+    for aid, actor in sorted(content.actors.items()):
+        for rel in actor["relations"] or []:
+            if isinstance(rel, dict) and rel.get("target"):
+                relations_in[rel["target"]].append((aid, rel))
+    ix.relations_in = dict(relations_in)
+    ix.events = sorted(content.events, key=event_sort_key)
+    by_actor = defaultdict(list)
+    for event in ix.events:
+        for aid in event["actors"] or []:
+            by_actor[aid].append(event)
+    ix.events_by_actor = dict(by_actor)
+    ix.sources_by_actor = role_view(content, order)
+    return ix
+
+
+def claim_views(content: Content, order: list[str]) -> tuple[dict, dict]:
+    """Placed claims by actor and by theme, in source order."""
+    by_actor, by_theme = defaultdict(list), defaultdict(list)
+    for sid in order:
+        for claim in content.sources[sid]["claims"] or []:
+            if not isinstance(claim, dict) or not claim.get("anchor"):
+                continue
+            for aid in claim["actors"] or []:
+                by_actor[aid].append(claim)
+            for tid in claim["themes"] or []:
+                by_theme[tid].append(claim)
+    return dict(by_actor), dict(by_theme)
+
+
+def count_views(content: Content, ix: Index) -> tuple[dict, dict]:
+    """Claims per source; passages, sources and claims per theme."""
+    claims = {sid: len(source["claims"] or []) for sid, source in content.sources.items()}
+    themes = {
+        tid: (sum(map(len, ix.passages.get(tid, {}).values())), len(ix.passages.get(tid, {})), len(ix.claims_by_theme.get(tid, [])))
+        for tid in content.themes
+    }
+    return claims, themes
+
+
+def role_view(content: Content, order: list[str]) -> dict:
+    """Actor -> [(role, source)] for the sources it wrote, published or translated."""
+    roles = defaultdict(list)
+    for sid in order:
+        for role in ("author", "outlet", "translator"):
+            if content.sources[sid][role]:
+                roles[content.sources[sid][role]].append((role, sid))
+    return dict(roles)

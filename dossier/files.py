@@ -1,0 +1,153 @@
+"""Reading the project's files safely: only regular files inside the project, their size checked before a byte is read.
+
+Kept free of heavy imports: the no-op rebuild's fingerprint uses it."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+INPUTS = ("site.yaml", "content", "seeds", "templates")
+OUTSIDE_HINT = "links out of the project are refused; copy the file into the project instead"
+SPECIAL_HINT = "only plain files and folders are read; remove it"
+
+
+class Unreadable(Exception):
+    """A file the builder refuses or cannot read, with the one-line reason and a hint."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+def kind_of(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def inside(root: str, real: str) -> bool:
+    """Whether a resolved path lies within the resolved root."""
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def os_reason(exc: OSError) -> tuple[str, str]:
+    """An operating-system error as a short reason and a hint, for a one-line problem."""
+    reasons = {
+        errno.ENOENT: ("not found", ""),
+        errno.EACCES: ("cannot read it (permission denied)", "check the file's permissions"),
+        errno.EPERM: ("not permitted", "check the file's permissions"),
+        errno.EISDIR: ("is a folder, not a file", "records and seeds are files"),
+        errno.ENOTDIR: ("a part of the path is a file, not a folder", "check the path"),
+        errno.ENAMETOOLONG: ("the file name is too long", "use a shorter name"),
+        errno.ELOOP: ("a symbolic link loop", "remove the link"),
+        errno.EROFS: ("the file system is read-only", "choose a writable folder"),
+        errno.ENOSPC: ("no space left on the device", "free some space or choose another disk"),
+        errno.EDQUOT: ("disk quota exceeded", "free some space or choose another disk"),
+        errno.EBUSY: ("the device or folder is busy (a mount point?)", "choose a folder inside it"),
+        errno.EIO: ("input/output error", "check the disk"),
+    }
+    message, hint = reasons.get(exc.errno, (exc.strerror or type(exc).__name__, ""))
+    return message, hint
+
+
+def read_inside(root: Path, path: Path, limit: int | None = None) -> bytes:
+    """A regular file's bytes, refused if it resolves outside `root`, is not a regular file, or is over `limit` bytes.
+
+    The size is checked with fstat on the opened descriptor, so nothing is read from a device, and the file is
+    opened non-blocking, so a named pipe cannot hang the build. Raises Unreadable."""
+    if "\0" in str(path):
+        raise Unreadable("the path holds a NUL character", "check the path")
+    try:
+        real = os.path.realpath(path, strict=True)
+    except OSError as exc:
+        raise Unreadable(*os_reason(exc)) from None
+    if not inside(os.path.realpath(root), real):
+        raise Unreadable(f"a link to '{real}', outside the project", OUTSIDE_HINT)
+    try:
+        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise Unreadable(*os_reason(exc)) from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise Unreadable(*os_reason(OSError(errno.EISDIR, "")))
+        if not stat.S_ISREG(st.st_mode):
+            raise Unreadable(f"not a regular file ({kind_of(st.st_mode)})", SPECIAL_HINT)
+        if limit is not None and st.st_size > limit:
+            raise TooBig(st.st_size)
+        chunks, left = [], st.st_size
+        while left > 0:  # never more than the size stat gave: a file growing meanwhile is cut, not followed
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise Unreadable(*os_reason(exc)) from None
+    finally:
+        os.close(fd)
+
+
+class TooBig(Unreadable):
+    """A regular file over the limit; carries its size so the caller can word the problem."""
+
+    def __init__(self, size: int):
+        super().__init__(f"over the size limit ({size} bytes)", "check it is the right file")
+        self.size = size
+
+
+def strange_entries(root: Path) -> Iterator[tuple[str, str, str]]:
+    """Every entry among the inputs the builder would refuse: (project-relative path, message, hint).
+
+    Links that resolve outside the project, and anything that is neither a regular file nor a folder
+    (named pipes, devices, sockets, dangling or looping links). Folders that are links are not walked into."""
+    top = os.path.realpath(root)
+    for name in INPUTS:
+        path = os.path.join(top, name)
+        if not os.path.lexists(path):
+            continue
+        if not os.path.isdir(path) or os.path.islink(path):
+            problem = _strange(top, path)
+            if problem:
+                yield name, *problem
+            continue
+        for folder, dirs, files in os.walk(path):
+            for entry in sorted(dirs + files):
+                full = os.path.join(folder, entry)
+                problem = _strange(top, full)
+                if problem:
+                    yield os.path.relpath(full, top).replace(os.sep, "/"), *problem
+            dirs.sort()
+
+
+def _strange(top: str, full: str) -> tuple[str, str] | None:
+    """Why one entry is refused, or None."""
+    try:
+        st = os.lstat(full)
+        if stat.S_ISLNK(st.st_mode):
+            try:
+                real = os.path.realpath(full, strict=True)
+            except OSError as exc:
+                if os.path.basename(full).startswith("."):
+                    return None  # an editor's lock (Emacs's .#name links nowhere): not an input
+                return (f"a broken link ({os_reason(exc)[0]})" if exc.errno != errno.ELOOP else "a symbolic link loop"), "remove the link"
+            if not inside(top, real):
+                return f"a link to '{real}', outside the project", OUTSIDE_HINT
+            st = os.stat(real)
+    except OSError as exc:
+        return os_reason(exc)
+    if stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode):
+        return None
+    return f"not a regular file ({kind_of(st.st_mode)})", SPECIAL_HINT
