@@ -10,7 +10,7 @@ from dossier.problems import BuildFailed, Report, plural
 
 def run(args) -> int:
     """Dispatch a parsed command line; a --project that is not a folder is one problem line."""
-    if not args.project.is_dir():
+    if args.command != "init" and not args.project.is_dir():
         what = "does not exist" if not args.project.exists() else "is not a folder"
         print(f"--project: error: '{args.project}' {what} (hint: give the dossier's folder, the one holding site.yaml)", file=sys.stderr)
         return 1

@@ -85,7 +85,7 @@ EVENT = {
     "themes": listof(ref("theme")),
     "date_qualifier": text(choices=("before", "after", "about")),
     "date_note": text(),
-    "order": Field("int"),  # among events on the same date; else file order
+    "order": Field("int"),  # among events of the same date: lower first; without it, after those with one, in file order
 }
 WRITTEN = {
     "not_before": Field("date"),
@@ -253,10 +253,10 @@ def check_value(value, rule: Field, file: str, line: int, where: str, report: Re
         "cite": str,
         "date": str,
         "bool": bool,
+        "int": int,
         "list": list,
         "map": dict,
         "record": dict,
-        "int": int,
     }[kind]
     if not isinstance(value, ok) or (kind == "int" and isinstance(value, bool)):
         report.error(file, line, where, f"expected {_TYPE_NAMES[kind]}, got {_name(value)}")

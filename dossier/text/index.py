@@ -67,10 +67,11 @@ QUALIFIER_ORDER = {"before": 0, "about": 1, None: 1, "after": 2}
 
 
 def event_sort_key(event) -> tuple:
-    """Events by date; 'before December 2024' sorts ahead of December 2024, 'after' behind it; then `order`.
+    """Events by date; 'before December 2024' sorts ahead of December 2024, 'after' behind it.
 
-    The sort is stable: events alike in all three keep the order of events.yaml."""
-    return (event["date"] or "", QUALIFIER_ORDER.get(event["date_qualifier"], 1), event["order"] or 0)
+    Events of the same date follow their `order` (lower first), then the file's order (the sort is stable)."""
+    order = event.get("order")
+    return (event["date"] or "", QUALIFIER_ORDER.get(event["date_qualifier"], 1), order is None, order or 0)
 
 
 def build_index(content: Content, seeds: dict[str, Seed]) -> Index:

@@ -1,4 +1,4 @@
-"""The `dossier` command line: build | check | serve | new-source | blocks."""
+"""The `dossier` command line: build | check | serve | new-source | blocks | init | schema | template."""
 
 from __future__ import annotations
 
@@ -19,8 +19,11 @@ def parse_args(argv: list[str], prog: str = "dossier") -> argparse.Namespace:
     check = sub.add_parser("check", help="run every integrity check without writing the site")
     serve = sub.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild/reload on every change")
     new = sub.add_parser("new-source", help="draft content/sources/ID.yaml for a new seed")
-    blocks = sub.add_parser("blocks", help="list a source's blocks with their anchors")
-    every = (parser, build, check, serve, new, blocks)
+    blocks = sub.add_parser("blocks", help="print a seed's paragraphs with their anchors (to cite source:ID#pN)")
+    init = sub.add_parser("init", help="start a new dossier in DIR: one example of each record, the Pages workflow, a README")
+    schema = sub.add_parser("schema", help="write JSON Schemas for every record kind into .dossier/schema/ (for editors)")
+    template = sub.add_parser("template", help="copy one of the builder's templates into templates/ to override it")
+    every = (parser, build, check, serve, new, blocks, init, schema, template)
     for p in every:
         # Options are accepted before or after the subcommand; the subparser's copy must not reset the main one's.
         keep = argparse.SUPPRESS if p is not parser else None
@@ -47,7 +50,11 @@ def parse_args(argv: list[str], prog: str = "dossier") -> argparse.Namespace:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (widen on purpose only)")
     new.add_argument("seed", type=Path, help="seeds/FILE.txt")
-    blocks.add_argument("source", help="source id")
+    blocks.add_argument("source", help="a source id, or any seed in seeds/ (its file name, with or without .txt)")
+    init.add_argument("dir", type=Path, help="a new or empty folder")
+    template.add_argument("name", help="the template's name, e.g. actor.html or assets/style.css")
+    template.add_argument("--show", action="store_true", help="print the builder's current original instead")
+    template.add_argument("--accept", action="store_true", help="record the builder's current original as your copy's base")
     args = parser.parse_args(argv)
     args.command = args.command or "build"
     return args

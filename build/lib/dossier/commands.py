@@ -5,18 +5,26 @@ from __future__ import annotations
 import sys
 
 from dossier.build.pipeline import build
-from dossier.problems import BuildFailed, Report
+from dossier.problems import BuildFailed, Report, plural
 
 
 def run(args) -> int:
     """Dispatch a parsed command line; a --project that is not a folder is one problem line."""
-    if not args.project.is_dir():
+    if args.command != "init" and not args.project.is_dir():
         what = "does not exist" if not args.project.exists() else "is not a folder"
         print(f"--project: error: '{args.project}' {what} (hint: give the dossier's folder, the one holding site.yaml)", file=sys.stderr)
         return 1
-    return {"build": cmd_build, "check": cmd_check, "blocks": cmd_blocks, "serve": cmd_serve, "new-source": cmd_new_source}[args.command](
-        args
-    )
+    commands = {
+        "build": cmd_build,
+        "check": cmd_check,
+        "blocks": cmd_blocks,
+        "serve": cmd_serve,
+        "new-source": cmd_new_source,
+        "init": cmd_init,
+        "schema": cmd_schema,
+        "template": cmd_template,
+    }
+    return commands[args.command](args)
 
 
 def report_failure(exc: BuildFailed, closing: str = "Build failed: {n} problem(s); output/ left as it was.") -> int:
@@ -91,3 +99,28 @@ def cmd_new_source(args) -> int:
     from dossier.editor.draft import new_source
 
     return new_source(args)
+
+
+def cmd_init(args) -> int:
+    from dossier.editor.starter import init
+
+    return init(args)
+
+
+def cmd_template(args) -> int:
+    from dossier.editor.starter import template
+
+    return template(args)
+
+
+def cmd_schema(args) -> int:
+    """Write the JSON Schemas an editor's YAML language server reads."""
+    from dossier.editor.json_schema import FOLDER, project_ids, write_schemas
+
+    project = args.project.resolve()
+    written = write_schemas(project)
+    ids = project_ids(project)
+    if not args.quiet:
+        counts = ", ".join(plural(len(ids[k]), k) for k in ("source", "actor", "theme"))
+        print(f"Wrote {plural(len(written), 'schema')} to {FOLDER}/ ({counts} as enums; run again after adding one).")
+    return 0

@@ -67,3 +67,11 @@ def did_you_mean(word: str, choices) -> str:
     """A hint naming the closest known value, or the empty string."""
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
+
+
+IRREGULAR = {"analysis": "analyses", "index": "indexes", "entry": "entries", "is": "are", "was": "were"}
+
+
+def plural(n: int, word: str, many: str = "") -> str:
+    """'1 source', '2 sources': the count and the word in the form the count needs."""
+    return f"{n} {word if n == 1 else many or IRREGULAR.get(word) or word + 's'}"

@@ -141,8 +141,11 @@ def seed_inputs(content: Content, source, text: str) -> tuple:
 
 
 def audit(content: Content, index) -> list[Problem]:
-    """Warnings an editor should see: actors the texts never name."""
+    """Warnings an editor should see: actors the texts never name, overridden templates whose original changed."""
+    from dossier.editor.starter import changed_overrides
+
     report = Report()
+    report.problems.extend(changed_overrides(content.root))
     for aid, actor in sorted(content.actors.items()):
         if not index.mentions.get(aid):
             report.warn(

@@ -85,7 +85,7 @@ EVENT = {
     "themes": listof(ref("theme")),
     "date_qualifier": text(choices=("before", "after", "about")),
     "date_note": text(),
-    "order": Field("int"),  # among events on the same date; else file order
+    "order": Field("int"),  # among events of the same date: lower first; without it, after those with one, in file order
 }
 WRITTEN = {
     "not_before": Field("date"),
@@ -156,11 +156,11 @@ ACTOR = {
     "id": Field("id"),
     "name": text(required=True),
     "kind": text(required=True, choices=("person", "state", "organisation", "place", "outlet")),
-    "role": text(required=True),
+    "role": text(),  # a stub actor (name, kind, aliases) has no role or profile yet; its page shows its mentions
     "aliases": listof(text()),
     "demonyms": listof(text()),
     "part_of": ref("actor"),
-    "summary": markdown(required=True),
+    "summary": markdown(),
     "relations": listof(Field("record", record=RELATION)),
 }
 THEME = {
@@ -187,13 +187,13 @@ _TYPE_NAMES = {
     "str": "a string",
     "markdown": "Markdown text",
     "bool": "true or false",
+    "int": "a whole number",
     "date": "a date",
     "id": "an id",
     "cite": "a citation",
     "list": "a list",
     "map": "a mapping",
     "record": "a mapping",
-    "int": "a whole number",
 }
 
 
@@ -253,10 +253,10 @@ def check_value(value, rule: Field, file: str, line: int, where: str, report: Re
         "cite": str,
         "date": str,
         "bool": bool,
+        "int": int,
         "list": list,
         "map": dict,
         "record": dict,
-        "int": int,
     }[kind]
     if not isinstance(value, ok) or (kind == "int" and isinstance(value, bool)):
         report.error(file, line, where, f"expected {_TYPE_NAMES[kind]}, got {_name(value)}")

@@ -57,7 +57,7 @@ def record_documents(content):
             "id": f"a:{aid}",
             "kind": "actor",
             "title": actor["name"],
-            "text": " ".join([actor["role"], *actor["aliases"], markdown.plain(actor["summary"].tokens)]),
+            "text": " ".join([actor["role"] or "", *actor["aliases"], markdown.plain(actor["summary"].tokens)]),
             "url": urls.page_path("actor", aid),
             "where": actor["kind"],
         }

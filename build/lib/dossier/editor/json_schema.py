@@ -1,0 +1,105 @@
+"""`dossier schema`: JSON Schemas for every record kind, generated from the content model in code.
+
+The project's own source, actor and theme ids become enums, so an editor's YAML language server completes them
+and flags a mistyped id while typing. Written to .dossier/schema/ (a generated folder, not committed)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from dossier.model import schema
+from dossier.model.schema import Field
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+FOLDER = ".dossier/schema"
+# Record kind -> (its spec, the files it describes), in the order `dossier schema` reports them.
+KINDS = {
+    "site": (schema.SITE, "site.yaml"),
+    "source": (schema.SOURCE, "content/sources/*.yaml"),
+    "actor": (schema.ACTOR, "content/actors/*.yaml"),
+    "theme": (schema.THEME, "content/themes/*.yaml"),
+    "page": (schema.PAGE, "content/pages/*.yaml"),
+    "events": (schema.EVENTS, "content/events.yaml"),
+}
+
+
+def schemas(ids: dict[str, list[str]]) -> dict[str, dict]:
+    """Every kind's JSON Schema; `ids` maps actor, theme and source to the project's ids (sorted)."""
+    out = {}
+    for kind, (spec, files) in KINDS.items():
+        body = _value(spec, ids) if isinstance(spec, Field) else _record(spec, ids)
+        out[kind] = {"$schema": DRAFT, "title": f"dossier {kind} ({files})", **body}
+    return out
+
+
+def project_ids(project: Path) -> dict[str, list[str]]:
+    """The ids a project's records may refer to: its file names, read without parsing any YAML."""
+    folder = project / "content"
+    return {
+        kind: sorted(p.stem for p in (folder / f"{kind}s").glob("*.yaml") if not p.name.startswith("."))
+        for kind in ("actor", "theme", "source")
+    }
+
+
+def write_schemas(project: Path) -> list[Path]:
+    """Write one .json per kind under PROJECT/.dossier/schema/; returns the files written."""
+    target = project / FOLDER
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind, body in schemas(project_ids(project)).items():
+        path = target / f"{kind}.json"
+        path.write_text(json.dumps(body, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def schema_line(kind: str, depth: int) -> str:
+    """The first line of a record file naming its schema for the YAML language server."""
+    return f"# yaml-language-server: $schema={'../' * depth}{FOLDER}/{kind}.json\n"
+
+
+def _record(spec: dict, ids: dict) -> dict:
+    props = {key: _optional(_value(rule, ids), rule) for key, rule in spec.items()}
+    required = [key for key, rule in spec.items() if rule.required]
+    return {"type": "object", "properties": props, "required": required, "additionalProperties": False}
+
+
+def _optional(body: dict, rule: Field) -> dict:
+    """Optional fields may be written empty (`outlet: null`); required ones may not."""
+    return body if rule.required else {"anyOf": [body, {"type": "null"}]}
+
+
+def _value(rule: Field, ids: dict) -> dict:
+    kind = rule.kind
+    if kind in ("str", "markdown"):
+        body: dict = {"type": "string"}
+        if rule.choices:
+            body["enum"] = list(rule.choices)
+        elif rule.required:
+            body["pattern"] = r"\S"
+        return body
+    if kind == "bool":
+        return {"type": "boolean"}
+    if kind == "int":
+        return {"type": "integer"}
+    if kind == "date":
+        return {"type": "string", "pattern": schema.DATE.pattern}
+    if kind == "id":
+        known = ids.get(rule.ref) if rule.ref else None
+        return {"enum": known} if known else {"type": "string", "pattern": schema.ID.pattern}
+    if kind == "cite":
+        sources = ids.get("source") or []
+        alternatives = "|".join(re.escape(s) for s in sources) or "[a-z0-9-]+"
+        return {"type": "string", "pattern": rf"^source:(?:{alternatives})#p[0-9]+$"}
+    if kind == "list":
+        body = {"type": "array", "items": _value(rule.items, ids)}
+        if rule.nonempty:
+            body["minItems"] = 1
+        return body
+    if kind == "map":
+        return {"type": "object", "propertyNames": {"pattern": r"^p[0-9]+$"}, "additionalProperties": _value(rule.items, ids)}
+    if kind == "record":
+        return _record(rule.record, ids)
+    raise ValueError(f"no JSON Schema for field kind {kind!r}")
