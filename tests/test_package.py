@@ -59,6 +59,16 @@ def test_installed_command_reports_its_version_and_uses_its_own_code(installed, 
     ).is_file()
 
 
+def test_installed_init_then_build_works_from_the_wheel_alone(installed, tmp_path):
+    """`pip install .` then `dossier init x && cd x && dossier build`: the starter ships inside the package."""
+    made = run_installed(installed, "init", "x", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "x" / ".github" / "workflows" / "pages.yml").is_file() and (tmp_path / "x" / ".vscode" / "settings.json").is_file()
+    built = run_installed(installed, "build", "--strict", cwd=tmp_path / "x")
+    assert (built.returncode, built.stderr) == (0, "")
+    assert built.stdout.startswith("Built 13 pages, 0 warnings")
+
+
 def test_installed_build_from_another_folder_matches_build_py(installed, tmp_path):
     """`dossier build` in a dossier's folder (its --project defaults to there) equals `python build.py --project`."""
     project = tmp_path / "dossier"
