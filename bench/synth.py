@@ -491,7 +491,8 @@ def generate(n_sources: int, n_actors: int, out: Path, markdown: Path | None = N
                 theme_cites[tid].append((sid, hit))
 
         claims = []
-        for _anchor, text_ in rng.sample(paras, 3):
+        naming = [(a, t) for a, t in paras if any(f in t for act in cast for f in act.forms)]  # a claim tags actors its paragraph names
+        for _anchor, text_ in rng.sample(naming if len(naming) >= 3 else paras, 3):
             quote = quote_from(text_, rng)
             named = [a.id for a in cast if any(f in text_ for f in a.forms)] or [cast[0].id]
             claims.append(

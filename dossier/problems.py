@@ -59,7 +59,7 @@ class BuildFailed(Exception):
     """Raised with every error found; the command line prints them, one a line."""
 
     def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problem(s)")
+        super().__init__(plural(len(problems), "problem"))
         self.problems = problems
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dossier.model.analysis import check_analysis, claim_kind_warnings
 from dossier.model.load import Content
 from dossier.model.schema import Reference
-from dossier.problems import Report, did_you_mean
+from dossier.problems import Report, did_you_mean, plural
 from dossier.render import markdown
 from dossier.text.ingest import Seed, normalise
 
@@ -40,7 +40,41 @@ def validate(content: Content, seeds: dict[str, Seed], report: Report) -> None:
         check_reference(ref, content, seeds, report)
     for sid, source in content.sources.items():
         check_source(content, source, seeds.get(sid), report)
+    for actor in content.actors.values():
+        check_length(actor, "summary", ACTOR_SUMMARY_WORDS, report)
     check_analysis(content, report)
+    unrecorded_seeds(content, report)
+
+
+SOURCE_SUMMARY_WORDS = (120, 250)  # docs/content-model.md: a source's summary
+ACTOR_SUMMARY_WORDS = (60, 150)  # docs/content-model.md: an actor's profile (a stub has none)
+
+
+def check_length(record, name: str, bounds: tuple[int, int], report: Report) -> None:
+    """A summary within the documented length, in words of its text as read (link targets not counted)."""
+    value = record[name]
+    if not value:
+        return
+    words = len(markdown.plain(value.tokens).split())
+    low, high = bounds
+    if not low <= words <= high:
+        report.warn(
+            record.file,
+            record.line_of(name),
+            name,
+            f"{plural(words, 'word')}, outside the documented {low}–{high}",
+            "shorten it" if words > high else "say more from the text: what it argues, and on what evidence",
+        )
+
+
+def unrecorded_seeds(content: Content, report: Report) -> None:
+    """A seed in seeds/ that no source record names is an article the site silently leaves out."""
+    folder = content.root / "seeds"
+    named = {str(s["seed"]).replace("\\", "/").removeprefix("./") for s in content.sources.values() if s["seed"]}
+    for path in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
+        rel = f"seeds/{path.name}"
+        if rel not in named:
+            report.warn(rel, 1, "", "no source record names this seed, so the site leaves it out", f"run: dossier new-source {rel}")
 
 
 def parse_markdown(kind: str, record, refs: list[Reference]) -> None:
@@ -56,6 +90,15 @@ def parse_markdown(kind: str, record, refs: list[Reference]) -> None:
 def check_source(content: Content, source, seed: Seed | None, report: Report) -> None:
     """A source's curated metadata against its seed: residue rules that match, the title, outlet, block kinds; claim kinds."""
     claim_kind_warnings(content, source, report)
+    check_length(source, "summary", SOURCE_SUMMARY_WORDS, report)
+    if isinstance(source["claims"], list) and not source["claims"]:
+        report.warn(
+            source.file,
+            source.line_of("claims"),
+            "claims",
+            "lists no claims",
+            "add at least one: text in your words, a verbatim quote from one paragraph, its actors and themes",
+        )
     if seed is None:
         return
     for i, rule in enumerate(source["residue"] or []):

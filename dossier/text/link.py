@@ -106,6 +106,16 @@ def locate_claims(sid: str, source, seed: Seed | None, report: Report) -> list[t
                 report.warn(
                     source.file, claim.line, f"claims[{i}].{key}", f"claim lists no {key}", f"tag the claim with the {key} it concerns"
                 )
+        named = {m.actor for m in block.mentions}
+        for j, aid in enumerate(claim["actors"] or []):
+            if isinstance(aid, str) and aid not in named:
+                report.warn(
+                    source.file,
+                    claim["actors"].line_of(j) if hasattr(claim["actors"], "line_of") else claim.line,
+                    f"claims[{i}].actors[{j}]",
+                    f"'{aid}' is not named in the quoted paragraph {block.anchor} (by an alias or an adjective)",
+                    "tag only the actors that paragraph names, or add the form it uses to the actor's aliases or demonyms",
+                )
     return found
 
 
