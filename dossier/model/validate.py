@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dossier.model import counts
 from dossier.model.analysis import check_analysis, claim_kind_warnings
 from dossier.model.load import Content
 from dossier.model.schema import Reference
@@ -31,6 +32,7 @@ class Markdown:
 def validate(content: Content, seeds: dict[str, Seed], report: Report) -> None:
     """Resolve references, parse Markdown fields in place, and check curated metadata against the seeds."""
     refs = content.refs  # the Markdown fields' link targets join the references the schema found
+    fill_counts(content, report)
     for kind in MARKDOWN_FIELDS:
         for record in getattr(content, kind).values():
             parse_markdown(kind, record, refs)
@@ -44,6 +46,31 @@ def validate(content: Content, seeds: dict[str, Seed], report: Report) -> None:
         check_length(actor, "summary", ACTOR_SUMMARY_WORDS, report)
     check_analysis(content, report)
     unrecorded_seeds(content, report)
+
+
+COUNTED = {"actors": ("summary",), "themes": ("synthesis", "agree", "differ"), "pages": ("body",)}  # texts about the whole dossier
+TYPED_CHECKED = ("themes", "pages")  # and the site's title and description: where a typed count of sources goes stale
+
+
+def fill_counts(content: Content, report: Report) -> None:
+    """Computed counts filled into the texts about the whole dossier; counts typed there by hand flagged."""
+    numbers = counts.computed(content)
+    site = content.site
+    for name in ("title", "description"):
+        if isinstance(site[name], str):
+            counts.check_typed(site[name], "site.yaml", site.line_of(name), name, report)
+            site[name] = counts.fill(site[name], numbers, "site.yaml", site.line_of(name), name, report)
+    for kind, names in COUNTED.items():
+        for record in getattr(content, kind).values():
+            fields = [(name, record, name, record.line_of(name)) for name in names]
+            if kind == "themes" and isinstance(record["open_questions"], list):
+                questions = record["open_questions"]
+                fields += [(f"open_questions[{i}]", questions, i, questions.line_of(i)) for i in range(len(questions))]
+            for label, holder, key, line in fields:
+                if isinstance(holder[key], str):
+                    if kind in TYPED_CHECKED:
+                        counts.check_typed(holder[key], record.file, line, label, report)
+                    holder[key] = counts.fill(holder[key], numbers, record.file, line, label, report)
 
 
 SOURCE_SUMMARY_WORDS = (120, 250)  # docs/content-model.md: a source's summary
