@@ -22,6 +22,7 @@ KINDS = {
     "theme": (schema.THEME, "content/themes/*.yaml"),
     "page": (schema.PAGE, "content/pages/*.yaml"),
     "events": (schema.EVENTS, "content/events.yaml"),
+    "disputes": (schema.DISPUTES, "content/disputes.yaml"),
 }
 
 
@@ -35,12 +36,21 @@ def schemas(ids: dict[str, list[str]]) -> dict[str, dict]:
 
 
 def project_ids(project: Path) -> dict[str, list[str]]:
-    """The ids a project's records may refer to: its file names, read without parsing any YAML."""
+    """The ids a project's records may refer to: file names, and the badge ids site.yaml declares."""
+    import yaml
+
     folder = project / "content"
-    return {
+    ids = {
         kind: sorted(p.stem for p in (folder / f"{kind}s").glob("*.yaml") if not p.name.startswith("."))
         for kind in ("actor", "theme", "source")
     }
+    try:
+        site = yaml.safe_load((project / "site.yaml").read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        site = {}  # the build reports it; the schemas do without badge ids
+    badges = site.get("badges") if isinstance(site, dict) else None
+    ids["badge"] = sorted(str(k) for k in badges) if isinstance(badges, dict) else []
+    return ids
 
 
 def write_schemas(project: Path) -> list[Path]:
@@ -62,6 +72,8 @@ def schema_line(kind: str, depth: int) -> str:
 
 def _record(spec: dict, ids: dict) -> dict:
     props = {key: _optional(_value(rule, ids), rule) for key, rule in spec.items()}
+    if "block_kinds" in props:  # keyed by paragraph anchor
+        props["block_kinds"]["anyOf"][0]["propertyNames"] = {"pattern": r"^p[0-9]+$"}
     required = [key for key, rule in spec.items() if rule.required]
     return {"type": "object", "properties": props, "required": required, "additionalProperties": False}
 
@@ -99,7 +111,7 @@ def _value(rule: Field, ids: dict) -> dict:
             body["minItems"] = 1
         return body
     if kind == "map":
-        return {"type": "object", "propertyNames": {"pattern": r"^p[0-9]+$"}, "additionalProperties": _value(rule.items, ids)}
+        return {"type": "object", "propertyNames": {"pattern": schema.ID.pattern}, "additionalProperties": _value(rule.items, ids)}
     if kind == "record":
         return _record(rule.record, ids)
     raise ValueError(f"no JSON Schema for field kind {kind!r}")
