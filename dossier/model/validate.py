@@ -187,7 +187,12 @@ def check_reference(ref: Reference, content: Content, seeds: dict[str, Seed], re
                 ref.line,
                 ref.field,
                 f"unknown {ref.kind} '{ref.value}'",
-                did_you_mean(ref.value, known) or f"create content/{ref.kind}s/{ref.value}.yaml",
+                did_you_mean(ref.value, known)
+                or (
+                    f"run: dossier new-source seeds/{ref.value}.txt"
+                    if ref.kind == "source"
+                    else f"create content/{ref.kind}s/{ref.value}.yaml"
+                ),
             )
         return
     if ref.kind == "badge":
@@ -215,7 +220,14 @@ def check_reference(ref: Reference, content: Content, seeds: dict[str, Seed], re
             "use actor:, source:, theme: or page: (or a full https:// address)",
         )
     elif ident not in known:
-        report.error(ref.file, ref.line, ref.field, f"unknown {kind} '{ident}' in link '{ref.value}'", did_you_mean(ident, known))
+        report.error(
+            ref.file,
+            ref.line,
+            ref.field,
+            f"unknown {kind} '{ident}' in link '{ref.value}'",
+            did_you_mean(ident, known)
+            or (f"create content/{kind}s/{ident}.yaml" if kind != "source" else f"run: dossier new-source seeds/{ident}.txt"),
+        )
     elif fragment and kind != "source":
         report.error(ref.file, ref.line, ref.field, f"'{ref.value}': only source links take a #paragraph", f"write {kind}:{ident}")
     elif fragment:
@@ -244,6 +256,28 @@ def locate_quote(quote: str, seed: Seed):
     for block in seed.blocks:
         if needle and needle in normalise(block.text if block.kind != "footnote" else block.raw):
             return block
+    return None
+
+
+def quote_problem(quote: str, seed: Seed, seed_name: str) -> tuple[str, str]:
+    """Message and hint for a quote its seed does not hold within one paragraph."""
+    spans = spanning(quote, seed)
+    if spans:
+        first, second = spans
+        return (
+            f"the quote runs across {first} and {second} of {seed_name}",
+            f"a quote stays within one paragraph (the claim is placed on it): quote from {first} or from {second}, or make two",
+        )
+    return f"quote not found in {seed_name}", quote_hint(quote, seed)
+
+
+def spanning(quote: str, seed: Seed) -> tuple[str, str] | None:
+    """The two neighbouring paragraphs a quote runs across (the end of one, the start of the next), or None."""
+    needle = normalise(quote)
+    blocks = [normalise(b.text) for b in seed.blocks]
+    for i in range(len(blocks) - 1):
+        if needle in f"{blocks[i]} {blocks[i + 1]}" and needle not in blocks[i] and needle not in blocks[i + 1]:
+            return seed.blocks[i].anchor, seed.blocks[i + 1].anchor
     return None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from dossier.model.load import Content
-from dossier.model.validate import locate_quote, quote_hint
+from dossier.model.validate import locate_quote, quote_problem
 from dossier.problems import Report
 from dossier.text.ingest import Seed, normalise
 from dossier.text.mentions import Matcher, Mention
@@ -86,8 +86,7 @@ def locate_claims(sid: str, source, seed: Seed | None, report: Report) -> list[t
                 source.file,
                 claim.line_of("quote"),
                 f"claims[{i}].quote",
-                f"quote not found in {source['seed']}",
-                quote_hint(claim["quote"], seed),
+                *quote_problem(claim["quote"], seed, source["seed"]),
             )
             claim["anchor"] = None
             continue
@@ -134,8 +133,7 @@ def place_events(content: Content, seeds: dict[str, Seed], report: Report) -> No
                 event.file,
                 event.line_of("quote"),
                 f"events[{i}].quote",
-                f"quote not found in {content.sources[sid]['seed']}",
-                quote_hint(event["quote"], seed),
+                *quote_problem(event["quote"], seed, content.sources[sid]["seed"]),
             )
         elif block.anchor != anchor:
             report.error(
@@ -191,8 +189,7 @@ def locate_analysis(content: Content, seeds: dict[str, Seed], report: Report, on
                 file,
                 record.line_of("quote"),
                 f"{where}.quote",
-                f"quote not found in {content.sources[sid]['seed']}",
-                quote_hint(record["quote"], seed),
+                *quote_problem(record["quote"], seed, content.sources[sid]["seed"]),
             )
             continue
         found.append((record, block.anchor))
