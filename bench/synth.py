@@ -32,6 +32,8 @@ except ImportError:  # pragma: no cover
 RESIDUE = "Share this article"
 KINDS = ("person", "state", "organisation", "place", "outlet")
 SOURCE_KINDS = ("analysis", "opinion", "policy-brief", "news-analysis")
+CLAIM_KINDS = ("fact", "assessment", "forecast", "recommendation")
+STANCE_SOURCES = 30  # the first sources get stances on their themes: an editor curates a bounded set, so the matrix is bounded
 RELATION_TYPES = ("ally-of", "partner-of", "rival-of", "supports", "opposes", "mediates")
 
 # Ten themes, three index terms each: plain lowercase English, never an actor's word.
@@ -432,6 +434,45 @@ def quote_from(text: str, rng: random.Random, words: int = 9) -> str:
     return " ".join(sentence.split(" ")[:words])
 
 
+def make_stances(rng: random.Random, sids: list[str], theme_cites: dict, blocks_of: dict) -> dict[str, list[dict]]:
+    """Per theme: a stance for each of `sids` with a paragraph on it, every third other one 'not discussed'."""
+    out: dict[str, list[dict]] = {}
+    for tid, _, _, terms in THEMES:
+        on = dict(theme_cites[tid])
+        stances = []
+        for n, sid in enumerate(sids):
+            if sid in on:
+                text = next(t for a, _, t in blocks_of[sid] if a == on[sid])
+                quote = quote_from(text, rng, 8)
+                if next(a for a, _, t in blocks_of[sid] if quote in t) != on[sid]:
+                    continue  # found first in another block: leave this pair uncurated
+                position = f"{'Stresses' if n % 2 else 'Doubts'} {terms[0]}"
+                stances.append({"source": sid, "position": position, "quote": quote})
+            elif n % 3 == 0:
+                stances.append({"source": sid, "discussed": False, "note": f"No paragraph on {terms[0]}."})
+        out[tid] = stances
+    return out
+
+
+def make_disputes(stances: dict[str, list[dict]], actors: list) -> list[dict]:
+    """A dispute on each of the first three themes with two stated stances: theirs are its two positions."""
+    disputes = []
+    for tid, title, question, _ in THEMES:
+        stated = [s for s in stances[tid] if s.get("quote")]
+        if len(stated) >= 2 and len(disputes) < 3:
+            disputes.append(
+                {
+                    "id": f"dispute-{tid}",
+                    "question": question,
+                    "themes": [tid],
+                    "actors": [actors[len(disputes) % len(actors)].id],
+                    "positions": [{"source": s["source"], "position": s["position"], "quote": s["quote"]} for s in stated[:2]],
+                    "note": f"Two readings of {title.lower()}.",
+                }
+            )
+    return disputes
+
+
 def dump(data) -> str:
     return yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100000, default_flow_style=False)
 
@@ -442,6 +483,7 @@ def lorem(w: Writer, cast, terms, n_words: int) -> str:
 
 def generate(n_sources: int, n_actors: int, out: Path, markdown: Path | None = None, seed: int = 1) -> dict:
     rng = random.Random(seed)
+    arng = random.Random(seed + 14)  # the analytic layer draws apart, so the rest of the dossier is as before it
     w = Writer(rng)
     for folder in (out, markdown):
         if folder is not None and folder.exists():
@@ -492,11 +534,17 @@ def generate(n_sources: int, n_actors: int, out: Path, markdown: Path | None = N
 
         claims = []
         naming = [(a, t) for a, t in paras if any(f in t for act in cast for f in act.forms)]  # a claim tags actors its paragraph names
-        for _anchor, text_ in rng.sample(naming if len(naming) >= 3 else paras, 3):
+        for k, (_anchor, text_) in enumerate(rng.sample(naming if len(naming) >= 3 else paras, 3)):
             quote = quote_from(text_, rng)
             named = [a.id for a in cast if any(f in text_ for f in a.forms)] or [cast[0].id]
             claims.append(
-                {"text": f"The article reports: {quote.rstrip('.,;')} …", "quote": quote, "actors": named[:2], "themes": [tids[0]]}
+                {
+                    "text": f"The article reports: {quote.rstrip('.,;')} …",
+                    "quote": quote,
+                    "actors": named[:2],
+                    "themes": [tids[0]],
+                    "kind": CLAIM_KINDS[(i + k) % len(CLAIM_KINDS)],
+                }
             )
         p3 = kept[1][0]  # first kept paragraph after title and residue
         summary = (
@@ -516,6 +564,10 @@ def generate(n_sources: int, n_actors: int, out: Path, markdown: Path | None = N
             "summary": summary,
             "claims": claims,
         }
+        if i % 5 == 0:  # a writing window, as a text might state it
+            source["written"] = {"not_before": f"{2020 + i % 6}-01", "not_after": source["published"][:7], "inferred": False}
+        if i % 6 == 0:
+            source["badges"] = ["early"]
         (out / "content" / "sources" / f"{sid}.yaml").write_text(dump(source), encoding="utf-8")
         teaser = quote_from(paras[0][1], rng, 20)  # drawn whether or not Markdown is written: same files either way
         if markdown is not None:
@@ -552,6 +604,7 @@ def generate(n_sources: int, n_actors: int, out: Path, markdown: Path | None = N
         record["relations"] = relations
         (out / "content" / "actors" / f"{act.id}.yaml").write_text(dump(record), encoding="utf-8")
 
+    stances = make_stances(arng, sids[:STANCE_SOURCES], theme_cites, blocks_of)
     for tid, title, question, terms in THEMES:
         cites = theme_cites[tid] or [(sids[0], blocks_of[sids[0]][1][0])]
         picks = rng.sample(cites, min(4, len(cites)))
@@ -567,6 +620,8 @@ def generate(n_sources: int, n_actors: int, out: Path, markdown: Path | None = N
             "differ": f"They differ on {terms[2]}. " + lorem(w, actors[:3], terms, 40),
             "open_questions": [f"Will {terms[0]} outlast the {rng.choice(NOUN)}?", f"Who pays for {terms[1]}?"],
         }
+        if stances[tid]:
+            record["stances"] = stances[tid]
         (out / "content" / "themes" / f"{tid}.yaml").write_text(dump(record), encoding="utf-8")
 
     events = []
@@ -588,6 +643,9 @@ def generate(n_sources: int, n_actors: int, out: Path, markdown: Path | None = N
             }
         )
     (out / "content" / "events.yaml").write_text(dump(events), encoding="utf-8")
+    disputes = make_disputes(stances, actors)
+    if disputes:
+        (out / "content" / "disputes.yaml").write_text(dump(disputes), encoding="utf-8")
 
     about = {
         "id": "about",
@@ -608,6 +666,7 @@ def generate(n_sources: int, n_actors: int, out: Path, markdown: Path | None = N
         "themes": [t[0] for t in THEMES],
         "residue": [RESIDUE],
         "never_link": [],
+        "badges": {"early": {"label": "Early", "note": "Written in the first year the dossier covers."}},
     }
     (out / "site.yaml").write_text(dump(site), encoding="utf-8")
 

@@ -24,6 +24,7 @@ RECORD_FIELDS = {
         "claims:\n"
         "  - text: Russia's defence minister visits Damascus to discuss the bases.\n"
         "    quote: arrived in Damascus on a Tuesday\n"
+        "    kind: fact\n"
         "    actors: [andrei-belousov, syria]\n"
         "    themes: [bases]\n"
     ),

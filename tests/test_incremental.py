@@ -101,7 +101,9 @@ def test_every_kind_of_source_edit_ends_as_a_clean_build(synthetic):
     s.rebuild("source-04")
     s.edit(rec, sub(r"^  themes:\n  - [\w-]+", "  themes:\n  - energy"))  # and changes theme
     s.rebuild("source-04")
-    s.edit(rec, sub(r"^- text: [^\n]*\n  quote: [^\n]*\n  actors:\n(  - [^\n]*\n)+  themes:\n(  - [^\n]*\n)+", ""))  # drop a claim
+    s.edit(
+        rec, sub(r"^- text: [^\n]*\n  quote: [^\n]*\n  actors:\n(  - [^\n]*\n)+  themes:\n(  - [^\n]*\n)+(  kind: [^\n]*\n)?", "")
+    )  # drop a claim
     s.rebuild("source-04")
     s.edit(rec, sub(r"^outlet: .*$", "outlet: karust-herald"))
     s.edit(rec, sub(r"^author: .*$", "author: mira-phacal"))

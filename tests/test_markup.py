@@ -13,7 +13,7 @@ def test_quote_highlight_widens_to_whole_mentions_and_escapes():
     b.claims = [{"quote": "met <b> in Mosc", "number": 2}]
     html = block_html(b, "sources/s.html", {"i"}, {"putin": "Vladimir Putin", "russia": "Russia"}, set())
     assert (
-        '<mark class="quote" title="Quoted in claim 2">met &lt;b&gt; in <a class="mention" href="../actors/russia.html" title="Russia">Moscow</a></mark>'
+        '<mark class="quote" title="Quoted in claim 2">met &lt;b&gt; in <a class="mention" id="p1-m17" href="../actors/russia.html" title="Russia">Moscow</a></mark>'
         in html
     )
     assert '<a id="fnref-i" href="#fn-i"' in html
@@ -34,3 +34,18 @@ def test_markdown_cross_references_and_raw_html_escaped():
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert 'href="javascript' not in html
     assert [t for t, _ in markdown.link_targets(tokens)] == ["actor:russia", "source:a#p3"]
+
+
+def test_one_link_per_actor_per_paragraph_none_in_headings_an_anchor_for_each():
+    text = "Russia and Russia again, then Moscow."
+    found = [Mention("russia", "s", "p1", 0, 6, "Russia", "name"), Mention("russia", "s", "p1", 11, 17, "Russia", "name")]
+    found.append(Mention("russia", "s", "p1", 30, 36, "Moscow", "name"))
+    b = Block("p1", 1, "paragraph", text, "")
+    b.mentions = found
+    html = block_html(b, "sources/s.html", set(), {"russia": "Russia"}, set())
+    assert html.count("<a ") == 1 and '<a class="mention" id="p1-m0" href=' in html
+    assert '<span class="mention" id="p1-m11">Russia</span>' in html and '<span class="mention" id="p1-m30">Moscow</span>' in html
+    heading = Block("p1", 1, "heading", text, "")
+    heading.mentions = found
+    html = block_html(heading, "sources/s.html", set(), {"russia": "Russia"}, set())
+    assert "<a " not in html and html.count('class="mention"') == 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -23,9 +24,15 @@ from dossier.render import pages
 def installed(tmp_path_factory) -> Path:
     """`pip install .` (a regular, non-editable install) into a folder of its own."""
     target = tmp_path_factory.mktemp("installed")
+    # Built from a copy of what the wheel is made of: setuptools writes build/ and *.egg-info beside its input.
+    source = tmp_path_factory.mktemp("source")
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy2(ROOT / name, source / name)
+    for name in ("dossier", "templates"):
+        shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
     # No build isolation: the test venv already has setuptools, and nothing needs downloading.
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation", "--target", str(target), str(ROOT)],
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation", "--target", str(target), str(source)],
         check=True,
         capture_output=True,
         cwd=tmp_path_factory.mktemp("pip-cwd"),
@@ -66,7 +73,7 @@ def test_installed_init_then_build_works_from_the_wheel_alone(installed, tmp_pat
     assert (tmp_path / "x" / ".github" / "workflows" / "pages.yml").is_file() and (tmp_path / "x" / ".vscode" / "settings.json").is_file()
     built = run_installed(installed, "build", "--strict", cwd=tmp_path / "x")
     assert (built.returncode, built.stderr) == (0, "")
-    assert built.stdout.startswith("Built 13 pages, 0 warnings")
+    assert re.match(r"Built \d+ pages, 0 warnings", built.stdout)
 
 
 def test_installed_build_from_another_folder_matches_build_py(installed, tmp_path):

@@ -43,3 +43,16 @@ def test_no_base_url_means_no_sitemap_or_feed_and_cname_from_site_yaml(project, 
     build(project, tmp_path / "o")
     assert not (tmp_path / "o" / "sitemap.xml").exists() and not (tmp_path / "o" / "feed.xml").exists()
     assert (tmp_path / "o" / "CNAME").read_text() == "dossier.example.org\n"
+
+
+def test_feed_and_search_keep_words_apart_at_yaml_line_breaks(project, tmp_path):
+    """A summary wrapped in the YAML ("15\\nOctober") reads "15 October" in the feed and the search text, not "15October"."""
+    source = next((project / "content" / "sources").glob("*.yaml"))
+    text = source.read_text()
+    source.write_text(text.replace("summary: |\n  ", "summary: |\n  Wrapped glue\n  test words. ", 1))
+    assert source.read_text() != text, "the fixture's summary is no longer a literal block"
+    build(project, tmp_path / "o", base_url="https://user.github.io/repo/")
+    feed = (tmp_path / "o" / "feed.xml").read_text()
+    index = (tmp_path / "o" / "assets" / "search-index.js").read_text()
+    assert "Wrapped glue test words." in feed and "gluetest" not in feed
+    assert "Wrapped glue test words." in index and "gluetest" not in index

@@ -89,7 +89,7 @@ def test_every_link_is_relative_and_names_a_file(pages):
             if link.startswith(("https://", "http://", "#", "mailto:", "data:")):
                 continue
             assert not link.startswith("/"), (name, link)
-            assert re.search(r"\.(html|css|svg|js|xml)(#.*)?$", link), (name, link)
+            assert re.search(r"\.(html|css|svg|js|xml|csv|json)(#.*)?$", link), (name, link)
 
 
 def test_every_kept_sentence_of_every_seed_is_on_its_source_page(pages, content):

@@ -13,7 +13,7 @@ from dossier.editor.json_schema import schema_line, write_schemas
 from dossier.editor.review import unlinked_names
 from dossier.files import Unreadable, read_inside
 from dossier.model.load import MAX_SEED_BYTES, load
-from dossier.model.schema import SOURCE
+from dossier.model.schema import CLAIM_KINDS, SOURCE
 from dossier.problems import Report, plural
 from dossier.text.ingest import ingest, normalise
 from dossier.text.link import link_mentions, link_themes
@@ -104,7 +104,15 @@ def new_source(args) -> int:
             f"# Review queue: {plural(len(queue), 'name')} no alias links (give each an actor, a stub will do: name, kind, aliases):",
             *names,
             f"# Paragraphs and anchors to cite: dossier blocks {sid}",
-            "# Claims: text in your words, quote verbatim from ONE paragraph, actors named in that paragraph, themes.",
+            "# Each claim, under claims (quote from ONE paragraph; tag only actors that paragraph names):",
+            "#   - text: A sentence of your own.",
+            '#     quote: "verbatim words from one paragraph"',
+            f"#     kind: {' | '.join(CLAIM_KINDS)}   (fact: what the source reports as fact)",
+            "#     confidence: only the source's own words for how sure it is, from that paragraph; else leave it out",
+            "#     actors: [...]",
+            "#     themes: [...]",
+            "# When the text was written, if it says or shows it (else leave it out; inferred: true needs date_note):",
+            '#   written: {not_before: "YYYY-MM", not_after: "YYYY-MM", inferred: false}',
         ]
     )
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -72,8 +72,6 @@ def schema_line(kind: str, depth: int) -> str:
 
 def _record(spec: dict, ids: dict) -> dict:
     props = {key: _optional(_value(rule, ids), rule) for key, rule in spec.items()}
-    if "block_kinds" in props:  # keyed by paragraph anchor
-        props["block_kinds"]["anyOf"][0]["propertyNames"] = {"pattern": r"^p[0-9]+$"}
     required = [key for key, rule in spec.items() if rule.required]
     return {"type": "object", "properties": props, "required": required, "additionalProperties": False}
 
@@ -110,8 +108,9 @@ def _value(rule: Field, ids: dict) -> dict:
         if rule.nonempty:
             body["minItems"] = 1
         return body
-    if kind == "map":
-        return {"type": "object", "propertyNames": {"pattern": schema.ID.pattern}, "additionalProperties": _value(rule.items, ids)}
+    if kind == "map":  # block_kinds (anchor -> kind), or site.yaml's badges (id -> record)
+        keys = schema.ID.pattern if rule.items is not None and rule.items.kind == "record" else r"^p[0-9]+$"
+        return {"type": "object", "propertyNames": {"pattern": keys}, "additionalProperties": _value(rule.items, ids)}
     if kind == "record":
         return _record(rule.record, ids)
     raise ValueError(f"no JSON Schema for field kind {kind!r}")

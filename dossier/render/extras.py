@@ -12,8 +12,10 @@ from dossier.model.load import relpath
 from dossier.paths import BUILTIN_TEMPLATES
 from dossier.problems import BuildFailed, Problem
 from dossier.render import markdown
+from dossier.render.exports import exports
 from dossier.render.pages import plan
 from dossier.render.search import pieces_script, search_documents, search_script
+from dossier.text.index import theme_order
 
 
 def assets(project: Path) -> dict[str, bytes]:
@@ -39,12 +41,13 @@ def site_files(project: Path, content, seeds, index, search_pieces: dict | None 
         files["assets/search-index.js"] = search_script(search_documents(content, seeds, index))
     else:
         files["assets/search-index.js"] = pieces_script(search_pieces, index.source_order)
+    files.update(exports(content, index, theme_order(content)))
     files[".nojekyll"] = b""  # GitHub Pages must serve the files as they are
     site = content.site
     if site["cname"]:
         files["CNAME"] = (site["cname"].strip() + "\n").encode()
     if site["base_url"]:
-        files["sitemap.xml"] = sitemap(site["base_url"], [p for p, _, _ in plan(content) if p != "404.html"]).encode()
+        files["sitemap.xml"] = sitemap(site["base_url"], [p for p, _, _ in plan(content, index) if p != "404.html"]).encode()
         files["feed.xml"] = feed(site, content, index).encode()
     return files
 

@@ -13,16 +13,20 @@ from dossier.render import markup, reads
 from dossier.render.dates import human_date, writing_window
 
 
-def mention_items(seeds, sid: str, found: list, page: str) -> Markup:
-    """<li> per mention: its sentence, the name marked, a link to the paragraph."""
+def mention_items(seeds, sid: str, found: list, page: str) -> list[str]:
+    """<li> per sentence: the names in it marked, a link to the first mention's own anchor (highlighted there by :target).
+
+    A sentence that names the actor twice, or by two aliases, is one item."""
     href = urls.relative(page, urls.page_path("source", sid))
     by_anchor = seeds[sid].by_anchor
-    return Markup(
-        "".join(
-            f'<li>{markup.sentence_html(by_anchor[m.anchor], m.start, m.end)} <a class="cite" href="{escape(href)}#{m.anchor}">¶{m.anchor[1:]}</a></li>\n'
-            for m in found
-        )
-    )
+    sentences: dict[tuple, list] = {}
+    for m in found:
+        sentences.setdefault((m.anchor, markup.sentence_span(by_anchor[m.anchor], m.start)), []).append(m)
+    return [
+        f"<li>{markup.sentence_html(by_anchor[first.anchor], first.start, first.end, tuple((m.start, m.end) for m in rest))}"
+        f' <a class="cite" href="{escape(href)}#{markup.mention_id(first)}">¶{first.anchor[1:]}</a></li>\n'
+        for first, *rest in sentences.values()
+    ]
 
 
 class Memo:
@@ -134,7 +138,7 @@ def claim_items(claims: list, sources: dict, names: dict, themes: dict, page: st
             tags += f" · {theme_links(claim['themes'], themes, page)}"
         return (
             f'{opening}\n  <p class="claim-text">{escape(claim["text"])}</p>\n'
-            f'  <blockquote class="claim-quote"><p>“{escape(claim["quote"])}”</p></blockquote>\n'
+            f'  <blockquote class="claim-quote"><p>{quoted(claim["quote"])}</p></blockquote>\n'
             f'  <p class="claim-meta">{where}{tags}</p>\n</li>\n'
         )
 
@@ -151,9 +155,17 @@ def claim_items(claims: list, sources: dict, names: dict, themes: dict, page: st
     return Markup("".join(MEMO.get(claim, key(claim), lambda: item(claim)) for claim in claims))
 
 
+def quoted(text: str) -> str:
+    """A verbatim quote in quotation marks, unless it opens with its own (no doubled “)."""
+    return str(escape(text)) if text[:1] in '“"‘' else f"“{escape(text)}”"
+
+
 def source_link(sid: str, sources: dict, page: str, anchor: str = "") -> str:
     """A link to a source page (or one of its paragraphs) named by the source's full title."""
     return f'<a href="{escape(urls.relative(page, urls.page_path("source", sid), anchor))}">{escape(sources[sid]["title"])}</a>'
+
+
+FIRST_MENTIONS = 3  # sentences shown per source on an actor page before the rest fold away
 
 
 def mention_sections(seeds, sids: list[str], by_source: dict, sources: dict, page: str) -> Markup:
@@ -164,13 +176,20 @@ def mention_sections(seeds, sids: list[str], by_source: dict, sources: dict, pag
         adjectives = [m for m in by_source[sid] if m.form == "demonym"]
         parts = [f'<h3 id="in-{escape(sid)}">{source_link(sid, sources, page)} <span class="count">{len(names)}</span></h3>\n']
         if names:
-            parts.append(f'<ul class="mentions">\n{mention_items(seeds, sid, names, page)}</ul>\n')
+            items = mention_items(seeds, sid, names, page)
+            parts.append(f'<ul class="mentions">\n{"".join(items[:FIRST_MENTIONS])}</ul>\n')
+            if items[FIRST_MENTIONS:]:  # the first few show what the source says; the rest fold away
+                more = len(items) - FIRST_MENTIONS
+                parts.append(
+                    f'<details class="more-mentions"><summary>{more} more {"sentence" if more == 1 else "sentences"} in this source</summary>\n'
+                    f'<ul class="mentions">\n{"".join(items[FIRST_MENTIONS:])}</ul>\n</details>\n'
+                )
         if adjectives:
             noun = "reference" if len(adjectives) == 1 else "references"
             forms = ", ".join(escape(f) for f in dict.fromkeys(m.surface for m in adjectives))
             parts.append(
                 f'<details class="adjectival"><summary>{len(adjectives)} adjectival {noun} ({forms})</summary>\n'
-                f'<ul class="mentions">\n{mention_items(seeds, sid, adjectives, page)}</ul>\n</details>\n'
+                f'<ul class="mentions">\n{"".join(mention_items(seeds, sid, adjectives, page))}</ul>\n</details>\n'
             )
         return "".join(parts)
 
@@ -200,25 +219,6 @@ def short_title(title: str) -> str:
 def source_label(source) -> str:
     """How citations name a source: the editor's short_title, else its title cut short."""
     return source["short_title"] or short_title(source["title"])
-
-
-HIT_LINKS = 30  # paragraph links per index term; beyond them the theme page takes over
-
-
-def hit_links(hits: list, sources: dict, page: str, tid: str) -> Markup:
-    """Comma-separated links to the paragraphs where an index term occurs, the first HIT_LINKS of them."""
-    links = []
-    for sid, block in hits[:HIT_LINKS]:
-        title = sources[sid]["title"]
-        short = source_label(sources[sid])
-        href = urls.relative(page, urls.page_path("source", sid), block.anchor)
-        links.append(f'<a href="{escape(href)}" title="{escape(title)}">{escape(short)} ¶{block.anchor[1:]}</a>')
-    if len(hits) > HIT_LINKS:
-        more = len(hits) - HIT_LINKS
-        links.append(
-            f'<a href="{escape(urls.relative(page, urls.page_path("theme", tid), "h-passages"))}">{more} more on the theme page</a>'
-        )
-    return Markup(", ".join(links))
 
 
 def matrix_rows(ix, theme_order: list[str], sources: dict, page: str) -> Markup:

@@ -40,13 +40,21 @@ def link_targets(tokens):
 
 
 def plain(tokens) -> str:
-    """The words of parsed Markdown without its syntax, for search and feeds."""
+    """The words of parsed Markdown without its syntax, for search and feeds; a line break in the YAML is a space."""
     words: list[str] = []
     for token in tokens:
         if token.type == "inline":
-            words.extend(child.content for child in token.children or [] if child.type in ("text", "code_inline"))
+            for child in token.children or []:
+                if child.type in ("text", "code_inline"):
+                    words.append(child.content)
+                elif child.type in ("softbreak", "hardbreak"):  # skipping these glued "15\nOctober" into "15October"
+                    words.append(" ")
             words.append(" ")
-    return " ".join("".join(words).split())
+    return " ".join(CITATION.sub("", "".join(words)).split())
+
+
+# A bare paragraph citation, "(p1)" or "(p1, p7)": markup for the reader's eye, noise in a snippet or a feed.
+CITATION = re.compile(r"\s*\(\s*p\d+(?:\s*[,;]\s*p\d+)*\s*\)")
 
 
 def split_target(target: str) -> tuple[str, str, str]:

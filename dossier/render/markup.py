@@ -28,13 +28,26 @@ def block_html(block: Block, page: str, footnotes: set[str], names: dict[str, st
                 inner.append(
                     (m.start(), m.end(), f'<sup class="fnref"><a{ident} href="#fn-{label}" aria-label="Footnote {label}">', "</a></sup>")
                 )
+    # One link per actor per paragraph, none in a heading: every mention still gets an anchor an actor page can land on.
+    linked = set() if block.kind not in ("heading", "title") else set(names)
     for m in block.mentions:
         if not _overlaps(inner, m.start, m.end):
-            href = urls.relative(page, urls.page_path("actor", m.actor))
             cls = "mention" if m.form == "name" else "mention demonym"
-            inner.append((m.start, m.end, f'<a class="{cls}" href="{escape(href)}" title="{escape(names[m.actor])}">', "</a>"))
+            if m.actor in linked:
+                inner.append((m.start, m.end, f'<span class="{cls}" id="{mention_id(m)}">', "</span>"))
+                continue
+            linked.add(m.actor)
+            href = urls.relative(page, urls.page_path("actor", m.actor))
+            inner.append(
+                (m.start, m.end, f'<a class="{cls}" id="{mention_id(m)}" href="{escape(href)}" title="{escape(names[m.actor])}">', "</a>")
+            )
     outer = [quote_span(text, claim["quote"]) + (claim["number"],) for claim in block.claims]
     return _weave(text, sorted(inner), [o for o in outer if o[0] is not None])
+
+
+def mention_id(m) -> str:
+    """The anchor of one mention on its source page: its paragraph and where in it the name starts ('p7-m120')."""
+    return f"{m.anchor}-m{m.start}"
 
 
 def quote_span(text: str, quote: str) -> tuple[int | None, int | None]:
@@ -78,19 +91,20 @@ def _weave(text: str, inner: list, outer: list) -> str:
     return "".join(out)
 
 
-def sentence_html(block: Block, start: int, end: int) -> str:
-    """The sentence around a mention, the mention marked, for actor and theme pages."""
-    s, e = next(((s, e) for s, e in block.sentences if s <= start < e), (0, len(block.text)))
-    text = block.text
-    return (
-        ("… " if s else "")
-        + escape(text[s:start], quote=False)
-        + "<mark>"
-        + escape(text[start:end], quote=False)
-        + "</mark>"
-        + escape(text[end:e], quote=False)
-        + (" …" if e < len(text) else "")
-    )
+def sentence_span(block: Block, start: int) -> tuple[int, int]:
+    """The sentence a position falls in."""
+    return next(((s, e) for s, e in block.sentences if s <= start < e), (0, len(block.text)))
+
+
+def sentence_html(block: Block, start: int, end: int, also: tuple = ()) -> str:
+    """The sentence around a mention, the mention (and `also`, other (start, end) in it) marked, for actor pages."""
+    s, e = sentence_span(block, start)
+    text, out, last = block.text, ["… " if s else ""], s
+    for ms, me in sorted({(start, end), *also}):
+        out += [escape(text[last:ms], quote=False), "<mark>", escape(text[ms:me], quote=False), "</mark>"]
+        last = me
+    out += [escape(text[last:e], quote=False), " …" if e < len(text) else ""]
+    return "".join(out)
 
 
 @lru_cache(maxsize=1024)

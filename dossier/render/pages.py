@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +19,7 @@ from dossier.problems import Report, plural
 from dossier.render import fragments, markdown, markup, network, reads
 from dossier.render.dates import human_date, qualified_date, writing_window
 from dossier.render.linkcheck import summarise
-from dossier.text.index import Index
+from dossier.text.index import UNCLASSIFIED, Index, theme_order
 from dossier.text.ingest import Seed, footnote_labels
 
 LIST_KINDS = {"bullet": "ul", "numbered": "ol", "footnote": "ol"}
@@ -42,13 +43,17 @@ def environment(project: Path) -> jinja2.Environment:
     )
     env.globals.update(
         url=_url,
+        href=_href,
         md=_md,
         asset=_asset,
         absolute=_absolute,
         claim_items=_claim_items,
+        judgment_groups=_judgment_groups,
         cite=_cite,
         actor_links=_actor_links,
         theme_links=_theme_links,
+        note_parts=_note_parts,
+        root_path=urls.page_path,
     )
     env.filters["month"] = human_date
     env.filters["plural"] = plural  # {{ n | plural('source') }}: "1 source", "5 sources"
@@ -72,6 +77,12 @@ def _bytecode_cache():
 def _url(ctx, kind: str, ident: str = "", fragment: str = "") -> str:
     """Link from the page being rendered to another page (absolute on the 404 page)."""
     return _link(ctx, urls.page_path(kind, ident), fragment)
+
+
+@jinja2.pass_context
+def _href(ctx, target: str, fragment: str = "") -> str:
+    """Link from the page being rendered to any output file by its path ('exports/claims.csv')."""
+    return _link(ctx, target, fragment)
 
 
 @jinja2.pass_context
@@ -103,6 +114,11 @@ def _md(ctx, field) -> Markup:
 def _claim_items(ctx, claims: list, show_source: bool = True) -> Markup:
     content = ctx["content"]
     return fragments.claim_items(claims, content.sources, ctx["names"], content.themes, ctx["page"], show_source, ctx["labels"])
+
+
+@jinja2.pass_context
+def _judgment_groups(ctx) -> list:
+    return judgment_groups(ctx["content"], ctx["ix"].judgments)
 
 
 class Labels:
@@ -145,6 +161,45 @@ def _theme_links(ctx, ids: list[str]) -> Markup:
     return Markup(fragments.theme_links(ids, ctx["content"].themes, ctx["page"]))
 
 
+# "memo-balanced-diplomacy p12" or a bare "p2" in an editor's note: a paragraph the note rests on.
+NOTE_CITE = re.compile(r"\b(?:([a-z0-9]+(?:-[a-z0-9]+)+) )?p(\d+)\b")
+
+
+@jinja2.pass_context
+def _note_parts(ctx, text: str, default_source: str = "") -> list[tuple[str, str, str]]:
+    """An editor's note as (text, source, anchor) pieces, so the template links each paragraph it names (a bare pN is `default_source`'s)."""
+    sources, parts, last = ctx["content"].sources, [], 0
+    for m in NOTE_CITE.finditer(text or ""):
+        sid = m.group(1) or default_source
+        if sid not in sources or f"p{m.group(2)}" not in ctx["seeds"][sid].by_anchor:
+            continue
+        parts.append((text[last : m.start()], sid, f"p{m.group(2)}"))
+        last = m.end()
+    parts.append((text[last:], "", ""))
+    return parts
+
+
+TERM_CONTEXTS = 12  # occurrences of an index term quoted in context on the thematic index; the theme page has the rest
+CONTEXT = 70  # characters of context on either side of the term
+
+
+def term_contexts(hits: list, term: str) -> list[tuple[str, str, str, str, str]]:
+    """The first occurrences of an index term as (source, anchor, text before, the term as written, text after)."""
+    out = []
+    pattern = re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
+    for sid, block in hits[:TERM_CONTEXTS]:
+        text = " ".join(block.text.split())
+        m = pattern.search(text)
+        if m is None:
+            continue
+        start, end = max(0, m.start() - CONTEXT), min(len(text), m.end() + CONTEXT)
+        # Cut at word boundaries so no word is shown in part.
+        before = text[start : m.start()] if start == 0 else "…" + text[start : m.start()].split(" ", 1)[-1]
+        after = text[m.end() : end] if end == len(text) else text[m.end() : end].rsplit(" ", 1)[0] + "…"
+        out.append((sid, block.anchor, before, m.group(0), after))
+    return out
+
+
 def block_groups(seed: Seed, page: str, names: dict[str, str]) -> list[dict]:
     """Blocks as the source page shows them: consecutive list items and footnotes grouped."""
     groups: list[dict] = []
@@ -162,13 +217,46 @@ def block_groups(seed: Seed, page: str, names: dict[str, str]) -> list[dict]:
     return groups
 
 
-def plan(content: Content) -> list[tuple[str, str, dict]]:
+KIND_LABELS = {
+    "fact": "Reported facts",
+    "assessment": "Assessments",
+    "forecast": "Forecasts",
+    "recommendation": "Recommendations",
+    UNCLASSIFIED: "Not yet classified",
+}
+JUDGMENTS_INLINE = 10  # claims of a group on judgments.html; more, and the group has pages of its own
+JUDGMENTS_PER_PAGE = 100  # about 100 kB a page
+
+
+def judgment_groups(content: Content, judgments: dict) -> list[tuple[str, str, list[dict]]]:
+    """The judgments' groups as pages show them: (kind, label, [{key, theme, title, total, pages}]), in the index's order.
+
+    A group past JUDGMENTS_INLINE claims gets pages of its own (judgments/KIND-THEME.html, -2.html...), so no page
+    grows with the dossier."""
+    out: list[tuple[str, str, list[dict]]] = []
+    for key, claims in judgments.items():
+        kind, _, tid = key.partition("/")
+        total = len(claims)
+        count = -(-total // JUDGMENTS_PER_PAGE) if total > JUDGMENTS_INLINE else 0
+        pages = [f"judgments/{kind}-{tid}{'' if n == 1 else f'-{n}'}.html" for n in range(1, count + 1)]
+        title = content.themes[tid]["title"] if tid in content.themes else "No theme"
+        group = {"key": key, "theme": tid, "title": title, "total": total, "pages": pages}
+        if not out or out[-1][0] != kind:
+            out.append((kind, KIND_LABELS[kind], []))
+        out[-1][2].append(group)
+    return out
+
+
+def plan(content: Content, index: Index) -> list[tuple[str, str, dict]]:
     """Every page as (output path, template, page-specific context), in a stable order."""
-    pages = [
+    pages: list[tuple[str, str, dict]] = [
         ("index.html", "index.html", {}),
         ("sources/index.html", "sources.html", {}),
         ("actors/index.html", "actors.html", {}),
         ("themes/index.html", "themes.html", {}),
+        ("themes/counts.html", "counts.html", {}),
+        ("disputes.html", "disputes.html", {}),
+        ("judgments.html", "judgments.html", {}),
         ("timeline.html", "timeline.html", {}),
         ("search.html", "search.html", {}),
         ("network.html", "network.html", {}),
@@ -178,6 +266,12 @@ def plan(content: Content) -> list[tuple[str, str, dict]]:
     pages += [(urls.page_path("actor", aid), "actor.html", {"actor": content.actors[aid]}) for aid in sorted(content.actors)]
     pages += [(urls.page_path("theme", tid), "theme.html", {"theme": content.themes[tid]}) for tid in sorted(content.themes)]
     pages += [(urls.page_path("page", pid), "page.html", {"doc": content.pages[pid]}) for pid in sorted(content.pages)]
+    for _, label, groups in judgment_groups(content, index.judgments):
+        for group in groups:
+            pages += [
+                (path, "judgment_page.html", {"group": group, "number": n, "label": label, "per_page": JUDGMENTS_PER_PAGE})
+                for n, path in enumerate(group["pages"], 1)
+            ]
     return pages
 
 
@@ -197,7 +291,7 @@ def render_site(
     item); a template error names its file and line."""
     if only is None and track:  # an untracked build neither reads nor fills the memo: it leaves serve's alone
         fragments.MEMO = fragments.Memo()  # new records, names and titles: nothing kept can be reused
-    pages = [p for p in plan(content) if only is None or p[0] in only]
+    pages = [p for p in plan(content, index) if only is None or p[0] in only]
     job = (project, content, seeds, index, staging, pages, track)
     workers = min(os.cpu_count() or 1, 4) if len(pages) >= PARALLEL_FROM else 1
     method = start_method()
@@ -243,8 +337,7 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
     if track:
         index, seeds = reads.TrackedIndex(index), reads.tracked_view("seeds", seeds)
     names = {aid: a["name"] for aid, a in content.actors.items()}
-    theme_order = [t for t in content.site["themes"] or [] if t in content.themes]
-    theme_order += sorted(t for t in content.themes if t not in theme_order)
+    themes = theme_order(content)
     css = next(
         (f / "assets" / "style.css" for f in (project / "templates", BUILTIN_TEMPLATES) if (f / "assets" / "style.css").is_file()), None
     )
@@ -256,14 +349,16 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
         "ix": index,
         "names": names,
         "seeds": seeds,
-        "theme_order": theme_order,
+        "theme_order": themes,
         "absolute_links": False,
         "block_groups": block_groups,
         "mention_sections": fragments.mention_sections,
         "passage_items": fragments.passage_items,
-        "hit_links": fragments.hit_links,
+        "term_contexts": term_contexts,
+        "term_context_limit": TERM_CONTEXTS,
         "source_lines": fragments.source_lines,
         "matrix_rows": fragments.matrix_rows,
+        "inline": JUDGMENTS_INLINE,
         "source_rows": fragments.source_rows,
         "network_svg": lambda page: Markup(network.network_svg(content, index, page)),
         "kind_colours": network.KIND_COLOURS,

@@ -17,7 +17,7 @@ def search_documents(content, seeds, index):
 
 
 def source_documents(content, seeds, sid: str):
-    """A source's documents: its summary, each paragraph, each placed claim."""
+    """A source's documents: its summary, each paragraph, each placed claim (with its kind and confidence), its stances."""
     source = content.sources[sid]
     page = urls.page_path("source", sid)
     yield {
@@ -33,31 +33,45 @@ def source_documents(content, seeds, sid: str):
             "id": f"p:{sid}#{block.anchor}",
             "kind": "paragraph",
             "title": source["title"],
-            "text": block.text,
+            "text": " ".join(block.text.split()),
             "url": f"{page}#{block.anchor}",
             "where": f"¶{block.anchor[1:]}",
         }
     for claim in source["claims"] or []:
         if claim.get("anchor"):
+            label = " · ".join(x for x in (KIND_NAMES.get(claim.get("kind") or "", ""), claim.get("confidence") or "") if x)
             yield {
                 "id": f"c:{sid}:{claim['number']}",
                 "kind": "claim",
                 "title": claim["text"],
-                "text": claim["quote"],
+                "text": " ".join(claim["quote"].split()),
                 "url": f"{page}#claim-{claim['number']}",
-                "where": source["title"],
+                "where": f"{label} · {source['title']}" if label else source["title"],
+            }
+    for tid, stance in content.stances_by_source.get(sid, []):
+        if stance["discussed"] and stance.get("anchor"):
+            yield {
+                "id": f"st:{tid}:{sid}",
+                "kind": "stance",
+                "title": stance["position"],
+                "text": " ".join(x for x in (stance["quote"], stance["hedge"]) if x),
+                "url": f"{page}#{stance['anchor']}",
+                "where": f"Position on {content.themes[tid]['title']} · {source['title']}",
             }
 
 
+KIND_NAMES = {"fact": "Reported fact", "assessment": "Assessment", "forecast": "Forecast", "recommendation": "Recommendation"}
+
+
 def record_documents(content):
-    """The actors' and themes' documents."""
+    """The actors', themes' and disputes' documents."""
     for aid in sorted(content.actors):
         actor = content.actors[aid]
         yield {
             "id": f"a:{aid}",
             "kind": "actor",
             "title": actor["name"],
-            "text": " ".join([actor["role"] or "", *actor["aliases"], markdown.plain(actor["summary"].tokens)]),
+            "text": joined([actor["role"], ", ".join(actor["aliases"] or []), markdown.plain(actor["summary"].tokens)]),
             "url": urls.page_path("actor", aid),
             "where": actor["kind"],
         }
@@ -67,10 +81,24 @@ def record_documents(content):
             "id": f"t:{tid}",
             "kind": "theme",
             "title": theme["title"],
-            "text": " ".join([theme["question"], *theme["terms"], markdown.plain(theme["synthesis"].tokens)]),
+            "text": joined([theme["question"], ", ".join(theme["terms"] or []), markdown.plain(theme["synthesis"].tokens)]),
             "url": urls.page_path("theme", tid),
             "where": "Theme",
         }
+    for dispute in content.disputes:
+        yield {
+            "id": f"d:{dispute['id']}",
+            "kind": "dispute",
+            "title": dispute["question"],
+            "text": " ".join(f"{p['position']} {p['quote']}" for p in dispute["positions"] or [] if isinstance(p, dict)),
+            "url": f"disputes.html#dispute-{dispute['id']}",
+            "where": "Dispute",
+        }
+
+
+def joined(fields: list[str]) -> str:
+    """Fields of one document as one text, each ended so a snippet does not run one into the next."""
+    return " ".join(f if f.endswith((".", "?", "!")) else f + "." for f in (" ".join((f or "").split()) for f in fields) if f)
 
 
 def search_script(docs) -> Iterator[bytes]:

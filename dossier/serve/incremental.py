@@ -27,10 +27,12 @@ from dossier.model.load import load_record, read_seed
 from dossier.model.validate import check_reference, check_source, parse_markdown
 from dossier.problems import Report
 from dossier.render import extras, search
+from dossier.render.exports import exports
 from dossier.render.linkcheck import check_links
-from dossier.render.pages import render_site
+from dossier.render.pages import judgment_groups, render_site
 from dossier.render.reads import WHOLE, track_source
-from dossier.text.index import build_index, count_views, role_view
+from dossier.text.index import build_index, count_views, role_view, theme_order
+from dossier.text.index import judgment_groups as judgment_view
 from dossier.text.ingest import ingest
 from dossier.text.link import analysis_quotes, link_mentions, link_themes, locate_analysis, locate_claims, place_events
 
@@ -96,6 +98,7 @@ class Session:
         self.search: dict[str, bytes] = {}  # source id -> its encoded search documents ("" -> actors' and themes')
         self.settled = True  # the output's marker matches the inputs
         self.search_stale = False  # the search index on disk lags behind self.search
+        self.exports_stale = False  # exports/ lags behind the kept build
         self.hashes: dict = {}  # path -> (mtime_ns, size, sha256), so the marker's fingerprint rereads only what changed
 
     def rebuild(self, now: dict | None = None) -> tuple[Result, str]:
@@ -106,7 +109,9 @@ class Session:
         changed = {path for path, _ in now.items() ^ self.files.items()}
         # An output deleted or emptied meanwhile cannot be patched: only a full build makes it whole again.
         sid = self._single_source(changed, now) if (self.out / MARKER).is_file() else None
-        result = self._update(sid) if sid else self._full()
+        result = self._update(sid) if sid else None
+        if result is None:  # not one source's edit, or one that adds or removes pages
+            sid, result = None, self._full()
         self.files, self.settled = now, False
         # The kept build lives as long as the server: keep the cyclic collector from re-walking it (a full
         # collection of a 1,000-source build pauses the server for about a second).
@@ -153,17 +158,21 @@ class Session:
 
     # ------------------------------------------------------------ one source
 
-    def _update(self, sid: str) -> Result:
-        """Re-read one source and its seed; re-render the pages that read what changed."""
+    def _update(self, sid: str) -> Result | None:
+        """Re-read one source and its seed; re-render the pages that read what changed. None if pages come or go."""
         with without_cyclic_gc():
             return self._update_source(sid)
 
-    def _update_source(self, sid: str) -> Result:
+    def _update_source(self, sid: str) -> Result | None:
         """Read and check the source, commit it to the kept build, then render, check and write what it changed."""
         started = time.perf_counter()
         edit = self._read(sid)
         self.state, st = None, self.state  # a failure from here on forces a full rebuild next time
         reads = self._commit(st, edit)
+        if "judgments" in {view for view, _ in reads} and judgment_pages(st.content, st.index) != {
+            p for p in st.pages if p.startswith("judgments/")
+        }:
+            return None  # a judgments group gained or lost a page: the full build that follows writes and removes them
         pages = {urls.page_path("source", sid)}
         for key in reads:
             pages |= self.readers.get(key, set())
@@ -176,6 +185,7 @@ class Session:
                 raise strict_failure(warnings)
             if st.content.site["base_url"]:
                 patch.put("feed.xml", extras.feed(st.content.site, st.content, st.index).encode())
+            self.exports_stale = True  # claims, titles, windows, badges or anchors may have changed: written by settle()
             patch.commit()
         finally:
             patch.discard()
@@ -241,11 +251,11 @@ class Session:
         for claim, block in edit.placed:
             block.claims.append(claim)
         if edit.quoted is not None:
-            for record, *_ in analysis_quotes(content):
-                if record["source"] == sid:
-                    record["anchor"] = None
-            for record, anchor in edit.quoted:
-                record["anchor"] = anchor
+            for quoted, *_ in analysis_quotes(content):
+                if quoted["source"] == sid:
+                    quoted["anchor"] = None
+            for quoted, anchor in edit.quoted:
+                quoted["anchor"] = anchor
         content.sources[sid] = record
         if edit.text is not None:
             content.seeds[sid] = edit.text
@@ -268,6 +278,7 @@ class Session:
             views["sources_by_actor"] = role_view(content, st.index.source_order)
         if "claims" in changed:
             views["claim_counts"], views["theme_counts"] = count_views(content, replace(st.index, **views))
+            views["judgments"] = judgment_view(content, st.index.source_order)
         for name, view in views.items():
             reads |= _changed_keys(name, getattr(st.index, name), view)
             setattr(st.index, name, view)
@@ -299,12 +310,15 @@ class Session:
         """Finish what waits for a pause in the edits: the search index, then the output's marker for the inputs on disk.
 
         The marker is left alone if the inputs changed meanwhile: the next rebuild will write it."""
-        if self.state is None or (self.settled and not self.search_stale):
+        if self.state is None or (self.settled and not self.search_stale and not self.exports_stale):
             return
         patch = Patch(self.out)
         try:
             if self.search_stale:
                 patch.put("assets/search-index.js", search.pieces_script(self.search, self.state.index.source_order))
+            if self.exports_stale:
+                for path, data in exports(self.state.content, self.state.index, theme_order(self.state.content)).items():
+                    patch.put(path, data)
             stamp = fingerprint(self.project, f"{self.base_url!r} {self.strict}", self.hashes)
             marker = None
             if scan(self.project) == self.files:
@@ -316,7 +330,7 @@ class Session:
                 staged.write_text(marker + f"output: {output_digest(self.out)}\n", encoding="utf-8")
                 os.replace(staged, self.out / MARKER)
                 self.settled = True
-            self.search_stale = False
+            self.search_stale = self.exports_stale = False
         finally:
             patch.discard()
 
@@ -336,6 +350,11 @@ class Edit:
     kinds: dict  # anchor -> its block's new kind, when kinds alone moved
     quoted: list | None = None  # (stance or dispute position, anchor) in this source, when its seed changed
     audits: list = field(default_factory=list)
+
+
+def judgment_pages(content, index) -> set[str]:
+    """The judgments groups' own pages (judgments/KIND-THEME[-N].html) the index calls for."""
+    return {path for _, _, groups in judgment_groups(content, index.judgments) for group in groups for path in group["pages"]}
 
 
 def _respliced(view: dict, key: str, sid: str, before: list, after: list, order: list[str]) -> dict:

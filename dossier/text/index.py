@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from dossier.model.load import Content
+from dossier.model.schema import CLAIM_KINDS
 from dossier.text.ingest import Seed
 
 
@@ -34,6 +35,14 @@ class Index:
     # Counts kept apart from what they count, so a page showing a count is not re-rendered by serve when only words change.
     claim_counts: dict = field(default_factory=dict)  # source -> its claims
     theme_counts: dict = field(default_factory=dict)  # theme -> (passages, sources with one, claims)
+    # The analytic layer. Copies of the records' stances and positions, with their anchors: serve compares views by
+    # value, and a seed edit moves anchors on the same records.
+    stances_by_source: dict = field(default_factory=dict)  # source -> theme -> stance (position, quote, anchor...)
+    stance_sources: list = field(default_factory=list)  # sources with a stance entry on any theme, in source order
+    disputes: list = field(default_factory=list)  # every dispute, positions with their anchors, in file order
+    disputes_by_theme: dict = field(default_factory=dict)  # theme -> [(dispute id, question)]
+    disputes_by_actor: dict = field(default_factory=dict)  # actor -> [(dispute id, question)]
+    judgments: dict = field(default_factory=dict)  # "kind/theme" -> placed claims, in source order (see judgment_groups)
 
 
 SHOWN_IN_FULL = 20  # a page quotes every mention or passage of this many sources, and gives the rest a line each
@@ -129,7 +138,56 @@ def build_index(content: Content, seeds: dict[str, Seed]) -> Index:
             by_actor[aid].append(event)
     ix.events_by_actor = dict(by_actor)
     ix.sources_by_actor = role_view(content, order)
+    analysis_views(content, ix)
     return ix
+
+
+STANCE_FIELDS = ("position", "quote", "anchor", "hedge", "discussed", "note")
+POSITION_FIELDS = ("source", "position", "quote", "anchor")
+UNCLASSIFIED = "unclassified"  # the judgments group of claims given no kind
+NO_THEME = "no-theme"
+
+
+def analysis_views(content: Content, ix: Index) -> None:
+    """Stances by source, disputes with their anchors and by theme and actor, claims grouped for the judgments pages."""
+    stances: dict = {}
+    for tid in sorted(content.themes):
+        for stance in content.themes[tid]["stances"] or []:
+            if isinstance(stance, dict) and stance["source"] in content.sources:
+                stances.setdefault(stance["source"], {})[tid] = {k: stance.get(k) for k in STANCE_FIELDS}
+    ix.stances_by_source = {sid: stances[sid] for sid in ix.source_order if sid in stances}
+    ix.stance_sources = list(ix.stances_by_source)
+    by_theme, by_actor = defaultdict(list), defaultdict(list)
+    for dispute in content.disputes:
+        positions = [{k: p.get(k) for k in POSITION_FIELDS} for p in dispute["positions"] or [] if isinstance(p, dict)]
+        ix.disputes.append({k: dispute[k] for k in ("id", "question", "themes", "actors", "note")} | {"positions": positions})
+        for tid in dispute["themes"] or []:
+            by_theme[tid].append((dispute["id"], dispute["question"]))
+        for aid in dispute["actors"] or []:
+            by_actor[aid].append((dispute["id"], dispute["question"]))
+    ix.disputes_by_theme, ix.disputes_by_actor = dict(by_theme), dict(by_actor)
+    ix.judgments = judgment_groups(content, ix.source_order)
+
+
+def theme_order(content: Content) -> list[str]:
+    """Themes in site.yaml's order, then the others by id."""
+    order = [t for t in content.site["themes"] or [] if t in content.themes]
+    return order + sorted(t for t in content.themes if t not in order)
+
+
+def judgment_groups(content: Content, order: list[str]) -> dict[str, list]:
+    """Placed claims by kind (in the model's order, then those with none), then theme (site order): "kind/theme" -> claims.
+
+    A claim on two themes is in both groups; one on none is under "no-theme"."""
+    themes = theme_order(content)
+    groups: dict[str, list] = {f"{k}/{t}": [] for k in (*CLAIM_KINDS, UNCLASSIFIED) for t in (*themes, NO_THEME)}
+    for sid in order:
+        for claim in content.sources[sid]["claims"] or []:
+            if isinstance(claim, dict) and claim.get("anchor"):
+                kind = claim.get("kind") or UNCLASSIFIED
+                for tid in claim["themes"] or [NO_THEME]:
+                    groups[f"{kind}/{tid}"].append(claim)
+    return {key: claims for key, claims in groups.items() if claims}
 
 
 def claim_views(content: Content, order: list[str]) -> tuple[dict, dict]:

@@ -51,13 +51,20 @@ def theme_pattern(themes: dict) -> tuple[re.Pattern | None, dict[str, list[str]]
 
 
 def link_themes(content: Content, seeds: dict[str, Seed]) -> None:
-    """Record, per block, which themes' index terms it contains."""
+    """Record, per block, which themes' index terms it contains.
+
+    Footnotes (references to other texts) and URLs are not passages on a theme: a term there is not counted."""
     pattern, owners = theme_pattern(content.themes)
     if pattern is None:
         return
     for seed in seeds.values():
         for block in seed.blocks:
-            for term in pattern.findall(block.text.lower()):
+            if block.kind == "footnote":
+                continue
+            text = block.text.lower()
+            if "://" in text:
+                text = URL.sub(lambda m: " " * len(m.group(0)), text)  # same length: positions elsewhere stay put
+            for term in pattern.findall(text):
                 for tid in owners[term]:
                     found = block.themes.setdefault(tid, [])
                     if term not in found:

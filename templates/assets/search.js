@@ -6,7 +6,7 @@
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
   if (!input || !list || typeof MiniSearch === "undefined") { return; }
-  var KIND = { paragraph: "Paragraph", claim: "Claim", actor: "Actor", theme: "Theme", source: "Source" };
+  var KIND = { paragraph: "Paragraph", claim: "Claim", actor: "Actor", theme: "Theme", source: "Source", stance: "Position", dispute: "Dispute" };
   var engine = new MiniSearch({
     fields: ["title", "text"],
     storeFields: ["kind", "title", "text", "url", "where"],

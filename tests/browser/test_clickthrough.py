@@ -81,8 +81,13 @@ def walk(page: Page, start: str, prefix: str) -> list[str]:
             other_url = follow(page, elsewhere.first, expect_fragment=True)
             assert source_id(other_url) != sid
             actor_file = urlsplit(actor_url).path.rsplit("/", 1)[1]
-            back = page.locator(":target").locator(f"a.mention[href$='actors/{actor_file}']")
-            assert back.count() >= 1, f"the paragraph {other_url} does not link back to {actor_url}"
+            # it lands on the name itself (highlighted), in a paragraph that links back to the actor once
+            target = page.locator(":target")
+            expect(target).to_have_class(re.compile(r"\bmention\b"))
+            assert target.evaluate("e => getComputedStyle(e).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
+            paragraph = page.locator(f"[id='{urlsplit(other_url).fragment.split('-m')[0]}']")
+            back = paragraph.locator(f"a.mention[href$='actors/{actor_file}']")
+            assert back.count() == 1, f"the paragraph of {other_url} links back to {actor_url} {back.count()} times"
             visited += [para_url, actor_url, other_url]
             for url in visited:
                 assert url.startswith(prefix), f"left the site: {url} (expected under {prefix})"

@@ -1,1 +1,0 @@
-"""The build pipeline: whether to build, the stages in order, the output written atomically."""

@@ -1,1 +1,0 @@
-"""Tools for curators: drafting a source record, the review queue."""

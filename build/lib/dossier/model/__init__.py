@@ -1,1 +1,0 @@
-"""The content model: YAML read with line numbers, the schema, loading and validating records."""

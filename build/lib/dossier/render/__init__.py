@@ -1,1 +1,0 @@
-"""Pages and files from the index: templates, Markdown, markup helpers, search, link check."""

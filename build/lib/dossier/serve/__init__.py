@@ -1,1 +1,0 @@
-"""Live preview: the watcher, the incremental engine and the HTTP server."""

@@ -1,1 +1,0 @@
-"""The seeds' text: blocks and anchors, actor mentions, theme passages, the index over them."""

@@ -1,0 +1,173 @@
+"""Data for analysts beside the site: claims, stances and disputes as CSV and JSON (exports/), deterministic."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from dossier import urls
+from dossier.render import markdown
+from dossier.render.dates import writing_window
+
+CLAIM_COLUMNS = [
+    "source",
+    "source_title",
+    "claim",
+    "kind",
+    "confidence",
+    "text",
+    "quote",
+    "paragraph",
+    "url",
+    "actors",
+    "themes",
+    "published",
+    "written_not_before",
+    "written_not_after",
+    "written_inferred",
+    "badges",
+]
+STANCE_COLUMNS = [
+    "theme",
+    "theme_title",
+    "source",
+    "source_title",
+    "status",
+    "position",
+    "quote",
+    "hedge",
+    "paragraph",
+    "url",
+    "note",
+    "badges",
+]
+DISPUTE_COLUMNS = ["dispute", "question", "themes", "actors", "source", "source_title", "position", "quote", "paragraph", "url"]
+
+
+def exports(content, index, theme_order: list[str]) -> dict[str, bytes]:
+    """Every export file by output path."""
+    claims, stances, disputes = claim_rows(content, index), stance_rows(content, index, theme_order), dispute_rows(content, index)
+    return {
+        "exports/claims.csv": to_csv(CLAIM_COLUMNS, claims),
+        "exports/claims.json": to_json(claims),
+        "exports/stances.csv": to_csv(STANCE_COLUMNS, stances),
+        "exports/stances.json": to_json(stances),
+        "exports/disputes.csv": to_csv(DISPUTE_COLUMNS, [flat for d in disputes for flat in _flatten(d)]),
+        "exports/disputes.json": to_json(disputes),
+    }
+
+
+def claim_rows(content, index) -> list[dict]:
+    """Every placed claim, sources in the site's order, claims in their record's."""
+    rows = []
+    for sid in index.source_order:
+        source = content.sources[sid]
+        window = source["written"] or {}
+        for claim in source["claims"] or []:
+            if not isinstance(claim, dict) or not claim.get("anchor"):
+                continue
+            rows.append(
+                {
+                    "source": sid,
+                    "source_title": source["title"],
+                    "claim": claim["number"],
+                    "kind": claim.get("kind") or "",
+                    "confidence": claim.get("confidence") or "",
+                    "text": claim["text"],
+                    "quote": claim["quote"],
+                    "paragraph": claim["anchor"],
+                    "url": urls.page_path("source", sid) + "#" + claim["anchor"],
+                    "actors": list(claim["actors"] or []),
+                    "themes": list(claim["themes"] or []),
+                    "published": source["published"] or "",
+                    "written_not_before": window.get("not_before") or "",
+                    "written_not_after": window.get("not_after") or "",
+                    "written_inferred": bool(window.get("inferred")),
+                    "badges": list(source["badges"] or []),
+                }
+            )
+    return rows
+
+
+def stance_rows(content, index, theme_order: list[str]) -> list[dict]:
+    """Every curated stance, themes in site order, sources in the site's order; uncurated pairs are left out."""
+    rows = []
+    for tid in theme_order:
+        for sid in index.stance_sources:
+            stance = index.stances_by_source[sid].get(tid)
+            if stance is None:
+                continue
+            source = content.sources[sid]
+            anchor = stance["anchor"] or ""
+            rows.append(
+                {
+                    "theme": tid,
+                    "theme_title": content.themes[tid]["title"],
+                    "source": sid,
+                    "source_title": source["title"],
+                    "status": "stated" if stance["discussed"] else "not discussed",
+                    "position": stance["position"] or "",
+                    "quote": stance["quote"] or "",
+                    "hedge": stance["hedge"] or "",
+                    "paragraph": anchor,
+                    "url": urls.page_path("source", sid) + (f"#{anchor}" if anchor else ""),
+                    "note": stance["note"] or "",
+                    "badges": list(source["badges"] or []),
+                }
+            )
+    return rows
+
+
+def dispute_rows(content, index) -> list[dict]:
+    """Every dispute with its positions, in file order."""
+    rows = []
+    for dispute in index.disputes:
+        positions = [
+            {
+                "source": p["source"],
+                "source_title": content.sources[p["source"]]["title"],
+                "source_written": writing_window(content.sources[p["source"]]),
+                "position": p["position"],
+                "quote": p["quote"],
+                "paragraph": p["anchor"] or "",
+                "url": urls.page_path("source", p["source"]) + "#" + (p["anchor"] or ""),
+            }
+            for p in dispute["positions"]
+        ]
+        rows.append(
+            {
+                "dispute": dispute["id"],
+                "question": dispute["question"],
+                "themes": list(dispute["themes"] or []),
+                "actors": list(dispute["actors"] or []),
+                "note": markdown.plain(dispute["note"].tokens) if dispute["note"] else "",
+                "positions": positions,
+            }
+        )
+    return rows
+
+
+def _flatten(dispute: dict) -> list[dict]:
+    """A dispute as CSV rows: one per position."""
+    return [
+        {"dispute": dispute["dispute"], "question": dispute["question"], "themes": dispute["themes"], "actors": dispute["actors"], **p}
+        for p in dispute["positions"]
+    ]
+
+
+def to_csv(columns: list[str], rows: list[dict]) -> bytes:
+    """Rows as CSV (RFC 4180 quoting, \\n line ends); lists joined with '; '."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(
+            {k: "; ".join(v) if isinstance(v, list) else "true" if v is True else "false" if v is False else v for k, v in row.items()}
+        )
+    return out.getvalue().encode("utf-8")
+
+
+def to_json(rows: list[dict]) -> bytes:
+    """Rows as a JSON array, one key order, UTF-8."""
+    return (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

@@ -1,0 +1,214 @@
+"""What a first reading of the site found (issue 18), each fault fed back as a test a browser can fail."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+from conftest import ROOT
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+
+def wrapped_word() -> tuple[str, str, str]:
+    """A word that opens a wrapped line of a source's summary in the YAML, the word ending the line before, and the source."""
+    for path in sorted((ROOT / "content" / "sources").glob("*.yaml")):
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        lines = (record.get("summary") or "").split("\n")
+        for line, following in zip(lines, lines[1:]):
+            before, after = re.search(r"(\w+)$", line), re.match(r"([A-Za-z]{6,})\b", following)
+            if before and after and before.group(1).isalpha():
+                return before.group(1), after.group(1), record["id"]
+    raise AssertionError("no summary wraps a line between two words")
+
+
+@pytest.mark.parametrize("where", ["root", "disk"])
+def test_search_finds_a_word_at_a_yaml_line_end(page: Page, site, where):
+    """A word opening a wrapped line of a summary ("to be\\n  bearing fruit") is found, and snippets are not glued."""
+    prefix = {"root": site.root, "disk": site.disk}[where]
+    before, word, sid = wrapped_word()
+    page.goto(prefix + f"search.html?q={word}")
+    expect(page.locator("#search-results li").first).to_be_visible()
+    hrefs = page.locator("#search-results li a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    assert f"sources/{sid}.html" in hrefs, (word, hrefs)
+    snippets = " ".join(page.locator("#search-results .snippet").all_inner_texts())
+    assert f"{before} {word}" in snippets and f"{before}{word}" not in snippets, snippets
+    page.goto(prefix + "search.html?q=Reuters")
+    expect(page.locator("#search-results li").first).to_be_visible()
+    text = " ".join(page.locator("#search-results .snippet").all_inner_texts())
+    for glued in ("Reutersreport", "15October", "(p1"):
+        assert glued not in text, glued
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_no_page_scrolls_sideways_on_a_phone(page: Page, site):
+    """At 390 px no page is wider than the screen (the sources table was 463 px)."""
+    page.set_viewport_size(PHONE)
+    wide = {}
+    for path in site.html_files():
+        page.goto(site.root + path, wait_until="load")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            wide[path] = width
+    assert not wide, f"pages wider than {PHONE['width']} px: {wide}"
+
+
+def test_sources_table_shows_every_column_on_a_phone(page: Page, site):
+    page.set_viewport_size(PHONE)
+    page.goto(site.root + "sources/index.html")
+    for cell in page.locator("table.sources tbody tr").first.locator("td").all():
+        box = cell.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (cell.inner_text(), box)
+
+
+def test_matrix_says_it_scrolls_on_a_phone(page: Page, site):
+    """Only two of the theme columns fit at 390 px: a visible hint says there are more, and the row labels stay put."""
+    page.set_viewport_size(PHONE)
+    page.goto(site.root + "themes/index.html")
+    wrap = page.locator(".matrix-wrap")
+    hidden = wrap.evaluate("w => w.scrollWidth > w.clientWidth")
+    assert hidden, "the matrix fits: nothing to hint at"
+    expect(page.locator(".scroll-hint")).to_be_visible()
+    label = page.locator(".matrix tbody th").first
+    before = label.bounding_box()["x"]
+    wrap.evaluate("w => w.scrollLeft = 300")
+    assert abs(label.bounding_box()["x"] - before) < 1, "the source column scrolled away"
+    page.set_viewport_size({"width": 1280, "height": 900})
+    expect(page.locator(".scroll-hint")).to_be_hidden()
+
+
+def test_home_timeline_titles_line_up(page: Page, site):
+    """Dates as long as 'Before December 2024' do not push their event's title out of line."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site.root + "index.html")
+    lefts = page.locator(".timeline.compact .event").evaluate_all("es => es.map(e => Math.round(e.getBoundingClientRect().left))")
+    assert len(lefts) > 3 and len(set(lefts)) == 1, lefts
+    dates = page.locator(".timeline.compact .date").evaluate_all("es => es.map(e => e.getBoundingClientRect().right)")
+    assert max(dates) <= lefts[0], "a date runs into its title"
+
+
+def test_timeline_notes_are_lighter_than_events_and_link_their_paragraphs(page: Page, site):
+    page.goto(site.root + "timeline.html")
+    items = page.locator("ol.timeline.full > li")
+    noted = items.filter(has=page.locator(".date-note"))
+    assert noted.count() > 0
+    for i in range(noted.count()):
+        item = noted.nth(i)
+        title, note = item.locator(".event-title"), item.locator(".date-note")
+        assert title.bounding_box()["y"] < note.bounding_box()["y"], "the note comes before the event"
+        weight = note.evaluate("e => +getComputedStyle(e).fontWeight")
+        size = note.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+        assert weight < 600 and size < title.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    text = " ".join(page.locator(".date-note").all_inner_texts())
+    assert "memo-balanced-diplomacy p" not in text and " p2)" not in text, "raw ids in the notes"
+    links = page.locator(".date-note a.cite")
+    assert links.count() >= 3
+    assert "sources/memo-balanced-diplomacy.html#p12" in links.evaluate_all("as => as.map(a => a.getAttribute('href'))")
+
+
+def test_no_doubled_quotation_marks(page: Page, site):
+    for path in ("timeline.html", "sources/sharaa-moscow-washington.html", "actors/russia.html"):
+        page.goto(site.root + path)
+        body = page.locator("main").inner_text()
+        for doubled in ("““", "””", '“"', '"”'):
+            assert doubled not in body, (path, doubled)
+
+
+@pytest.mark.parametrize("missing", ["no-such-page.html", "sources/gone.html", "actors/a/b/deep.html"])
+def test_404_links_work_at_depth_without_a_base_url(page: Page, site, missing):
+    """A local build (no base URL) published under a subpath: its 404 page, served for a deep address, leads home."""
+    page.goto(site.subpath + missing, wait_until="networkidle")
+    expect(page.locator("h1")).to_have_text("Page not found")
+    for link in page.locator("main a").all():
+        target = link.evaluate("a => a.href")
+        assert target.startswith(site.subpath), target
+        assert page.request.get(target).status == 200, target
+
+
+def test_index_terms_come_with_their_context(page: Page, site):
+    """Each occurrence on the thematic index shows the words around the term, not just 'security brief ¶30'."""
+    page.goto(site.root + "themes/index.html")
+    items = page.locator(".term-hits li")
+    assert items.count() > 20
+    for i in range(0, items.count(), 7):
+        item = items.nth(i)
+        expect(item.locator("mark")).to_have_count(1)
+        context = item.inner_text().replace(item.locator("mark").inner_text(), "").replace(item.locator("a.cite").inner_text(), "")
+        assert len(context.split()) >= 3, item.inner_text()
+        href = item.locator("a.cite").get_attribute("href")
+        assert "#p" in href, href
+
+
+def test_one_link_per_actor_per_paragraph_and_none_in_headings(page: Page, site):
+    page.goto(site.root + "sources/russia-security-partnership.html")
+    counts = page.evaluate(
+        """() => {
+        const out = {repeats: [], inHeadings: 0, anchors: 0, names: 0};
+        document.querySelectorAll('.seed-text [id^="p"]:not([id*="-"])').forEach(block => {
+          const seen = new Set();
+          block.querySelectorAll('a.mention').forEach(a => {
+            const to = a.getAttribute('href');
+            if (seen.has(to)) out.repeats.push(block.id + ' ' + to);
+            seen.add(to);
+          });
+        });
+        out.inHeadings = document.querySelectorAll('.seed-text h3 a.mention, .seed-text .title a.mention').length;
+        out.names = document.querySelectorAll('.seed-text .mention').length;
+        out.anchors = document.querySelectorAll('.seed-text .mention[id]').length;
+        return out;
+    }"""
+    )
+    assert counts["repeats"] == [], counts["repeats"][:5]
+    assert counts["inHeadings"] == 0
+    assert counts["names"] > 200 and counts["anchors"] == counts["names"], counts
+
+
+def test_actor_page_links_land_on_each_mention(page: Page, site):
+    """Every ¶ link under 'Every mention' points at an anchor of its own, and the count of mentions is unchanged."""
+    page.goto(site.root + "actors/russia.html")
+    header = page.locator(".page-head").inner_text()
+    hrefs = page.locator("#h-mentions ~ * a.cite, section[aria-labelledby=h-mentions] a.cite").evaluate_all(
+        "as => as.map(a => a.getAttribute('href'))"
+    )
+    assert len(hrefs) > 50 and all("-m" in h.split("#")[1] for h in hrefs), hrefs[:5]
+    assert len(hrefs) == len(set(hrefs)), "a sentence listed twice"
+    named = int(re.search(r"Named (\d+) times", header).group(1))
+    per_source = page.locator("section[aria-labelledby=h-mentions] h3 .count").all_inner_texts()
+    assert named > 50 and sum(map(int, per_source)) == named, "every mention still counted"
+    page.goto(site.root + "actors/" + hrefs[5])
+    target = page.locator(":target")
+    expect(target).to_have_count(1)
+    expect(target).to_have_class(re.compile(r"\bmention\b"))
+    expect(target).to_be_in_viewport()
+
+
+def test_actor_page_leads_with_the_analysis(page: Page, site):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site.root + "actors/russia.html")
+    order = page.locator("main h2[id]").evaluate_all("hs => hs.map(h => h.id)")
+    assert order.index("h-profile") < order.index("h-relations") < order.index("h-claims") < order.index("h-mentions"), order
+    claims_y = page.locator("#h-claims").bounding_box()["y"]
+    assert claims_y < 4000, f"claims start {claims_y} px down"
+    toc = page.locator("nav.toc a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    assert {"#h-profile", "#h-relations", "#h-claims", "#h-mentions"} <= set(toc)
+    for href in toc:
+        expect(page.locator(href)).to_have_count(1)
+    # each two-way relation once
+    rows = [" ".join(t.split()) for t in page.locator(".relations li").all_inner_texts()]
+    partners = [r for r in rows if "PARTNER OF" in r.upper() and "Syria" in r]
+    assert len(partners) == 1, rows
+    # mentions beyond the first few sentences of a source are folded
+    assert page.locator("section[aria-labelledby=h-mentions] details.more-mentions").count() >= 1
+
+
+def test_theme_and_long_source_pages_have_a_table_of_contents(page: Page, site):
+    for path in ("themes/bases.html", "sources/russia-security-partnership.html"):
+        page.goto(site.root + path)
+        links = page.locator("nav.toc a")
+        assert links.count() >= 3, path
+        for href in links.evaluate_all("as => as.map(a => a.getAttribute('href'))"):
+            expect(page.locator(href)).to_have_count(1)
