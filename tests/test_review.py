@@ -118,10 +118,13 @@ def test_every_build_ends_with_the_queue_count_and_check_lists_it(project):
 
 
 def test_a_new_source_draft_lists_the_names_no_alias_links(project):
-    (project / "seeds" / "gamma.txt").write_text("Gamma\n\nLatakia is where Marta Kowalczyk met Putin in Moscow.\n", encoding="utf-8")
+    (project / "seeds" / "gamma.txt").write_text(
+        "Gamma\n\nBy a correspondent\n\nLatakia is where Marta Kowalczyk met Putin in Moscow.\n", encoding="utf-8"
+    )
     done = run_cli("new-source", "seeds/gamma.txt", "--project", str(project), cwd=project)
     assert done.returncode == 0, done.stderr
     draft = (project / "content" / "sources" / "gamma.yaml").read_text(encoding="utf-8")
     assert "# Review queue: 2 names no alias links (give each an actor, a stub will do: name, kind, aliases):" in draft
-    assert "#   Latakia ×1  first at gamma#p2" in draft and "#   Marta Kowalczyk ×1  first at gamma#p2" in draft
+    assert "#   Latakia ×1  first at gamma#p3" in draft and "#   Marta Kowalczyk ×1  first at gamma#p3" in draft
+    assert "\nblock_kinds:\n  p2: byline\n" in draft  # a "By …" line is proposed as the byline it is
     assert draft.startswith("# yaml-language-server: $schema=../../.dossier/schema/source.json\n")

@@ -77,6 +77,8 @@ def new_source(args) -> int:
     actors = Counter(m.actor for b in seed.blocks for m in b.mentions if m.form == "name")
     themes = Counter(t for b in seed.blocks for t in b.themes)
     queue = unlinked_names({sid: seed}, content.actors, content.themes, content.site.get("never_link") or [])
+    # A "By …" line under the title is a byline, though its shape (short, no full stop) reads as a heading.
+    bylines = {b.anchor: "byline" for b in seed.blocks[:4] if b.kind == "heading" and re.match(r"^By\s", b.text)}
     draft = {
         "seed": rel,
         "title": title,
@@ -90,6 +92,7 @@ def new_source(args) -> int:
         "perspective": "",
         "residue": residue,
         "drop_repeats": repeats,
+        **({"block_kinds": bylines} if bylines else {}),
         "summary": "",
         "claims": [],
     }
