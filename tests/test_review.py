@@ -128,3 +128,18 @@ def test_a_new_source_draft_lists_the_names_no_alias_links(project):
     assert "#   Latakia ×1  first at gamma#p3" in draft and "#   Marta Kowalczyk ×1  first at gamma#p3" in draft
     assert "\nblock_kinds:\n  p2: byline\n" in draft  # a "By …" line is proposed as the byline it is
     assert draft.startswith("# yaml-language-server: $schema=../../.dossier/schema/source.json\n")
+
+
+def test_serve_prints_the_queue_after_a_full_build_and_the_edited_sources_after_an_update(project, tmp_path, capsys):
+    from dossier.serve.incremental import Session
+    from dossier.serve.server import show_queue
+
+    session = Session(project, tmp_path / "served")
+    session.rebuild()
+    show_queue(session, "full")
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        "Review queue: 1 name or spelling no alias links (add an alias or a stub actor, a never_link phrase, or an index term):",
+        "  Example News ×1  first at alpha#p12",
+    ]
+    show_queue(session, "beta")
+    assert capsys.readouterr().out == ""  # beta names nobody unlinked: nothing to say
