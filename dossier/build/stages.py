@@ -74,7 +74,9 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
     finally:
         if staging is not None:
             staging.discard()
-    queue = unlinked_names(seeds) if options.review else []
+    # Every build counts the names no alias links (its last line says so); `check` adds near spellings and lists them.
+    never = content.site["never_link"] or []
+    queue = unlinked_names(seeds, content.actors, content.themes, never) if options.review else unlinked_names(seeds, never=never)
     state = (
         Built(
             content,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+from dossier.model import counts
 from dossier.model.analysis import check_analysis, claim_kind_warnings
 from dossier.model.load import Content
 from dossier.model.schema import Reference
-from dossier.problems import Report, did_you_mean
+from dossier.problems import Report, did_you_mean, plural
 from dossier.render import markdown
 from dossier.text.ingest import Seed, normalise
 
@@ -33,6 +34,7 @@ class Markdown:
 def validate(content: Content, seeds: dict[str, Seed], report: Report) -> None:
     """Resolve references, parse Markdown fields in place, and check curated metadata against the seeds."""
     refs = content.refs  # the Markdown fields' link targets join the references the schema found
+    fill_counts(content, report)
     for kind in MARKDOWN_FIELDS:
         for record in getattr(content, kind).values():
             parse_markdown(kind, record, refs)
@@ -42,7 +44,66 @@ def validate(content: Content, seeds: dict[str, Seed], report: Report) -> None:
         check_reference(ref, content, seeds, report)
     for sid, source in content.sources.items():
         check_source(content, source, seeds.get(sid), report)
+    for actor in content.actors.values():
+        check_length(actor, "summary", ACTOR_SUMMARY_WORDS, report)
     check_analysis(content, report)
+    unrecorded_seeds(content, report)
+
+
+COUNTED = {"actors": ("summary",), "themes": ("synthesis", "agree", "differ"), "pages": ("body",)}  # texts about the whole dossier
+TYPED_CHECKED = ("themes", "pages")  # and the site's title and description: where a typed count of sources goes stale
+
+
+def fill_counts(content: Content, report: Report) -> None:
+    """Computed counts filled into the texts about the whole dossier; counts typed there by hand flagged."""
+    numbers = counts.computed(content)
+    site = content.site
+    for name in ("title", "description"):
+        if isinstance(site[name], str):
+            counts.check_typed(site[name], "site.yaml", site.line_of(name), name, report)
+            site[name] = counts.fill(site[name], numbers, "site.yaml", site.line_of(name), name, report)
+    for kind, names in COUNTED.items():
+        for record in getattr(content, kind).values():
+            fields = [(name, record, name, record.line_of(name)) for name in names]
+            if kind == "themes" and isinstance(record["open_questions"], list):
+                questions = record["open_questions"]
+                fields += [(f"open_questions[{i}]", questions, i, questions.line_of(i)) for i in range(len(questions))]
+            for label, holder, key, line in fields:
+                if isinstance(holder[key], str):
+                    if kind in TYPED_CHECKED:
+                        counts.check_typed(holder[key], record.file, line, label, report)
+                    holder[key] = counts.fill(holder[key], numbers, record.file, line, label, report)
+
+
+SOURCE_SUMMARY_WORDS = (120, 250)  # docs/content-model.md: a source's summary
+ACTOR_SUMMARY_WORDS = (60, 150)  # docs/content-model.md: an actor's profile (a stub has none)
+
+
+def check_length(record, name: str, bounds: tuple[int, int], report: Report) -> None:
+    """A summary within the documented length, in words of its text as read (link targets not counted)."""
+    value = record[name]
+    if not value:
+        return
+    words = len(markdown.plain(value.tokens).split())
+    low, high = bounds
+    if not low <= words <= high:
+        report.warn(
+            record.file,
+            record.line_of(name),
+            name,
+            f"{plural(words, 'word')}, outside the documented {low}–{high}",
+            "shorten it" if words > high else "say more from the text: what it argues, and on what evidence",
+        )
+
+
+def unrecorded_seeds(content: Content, report: Report) -> None:
+    """A seed in seeds/ that no source record names is an article the site silently leaves out."""
+    folder = content.root / "seeds"
+    named = {str(s["seed"]).replace("\\", "/").removeprefix("./") for s in content.sources.values() if s["seed"]}
+    for path in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
+        rel = f"seeds/{path.name}"
+        if rel not in named:
+            report.warn(rel, 1, "", "no source record names this seed, so the site leaves it out", f"run: dossier new-source {rel}")
 
 
 BASE_URL = re.compile(r"^https?://[A-Za-z0-9.\-\[\]:]+(/[^\s\"'<>\\`]*)?$")
@@ -96,6 +157,15 @@ def parse_markdown(kind: str, record, refs: list[Reference]) -> None:
 def check_source(content: Content, source, seed: Seed | None, report: Report) -> None:
     """A source's curated metadata against its seed: residue rules that match, the title, outlet, block kinds; claim kinds."""
     claim_kind_warnings(content, source, report)
+    check_length(source, "summary", SOURCE_SUMMARY_WORDS, report)
+    if isinstance(source["claims"], list) and not source["claims"]:
+        report.warn(
+            source.file,
+            source.line_of("claims"),
+            "claims",
+            "lists no claims",
+            "add at least one: text in your words, a verbatim quote from one paragraph, its actors and themes",
+        )
     if seed is None:
         return
     for i, rule in enumerate(source["residue"] or []):
@@ -157,7 +227,12 @@ def check_reference(ref: Reference, content: Content, seeds: dict[str, Seed], re
                 ref.line,
                 ref.field,
                 f"unknown {ref.kind} '{ref.value}'",
-                did_you_mean(ref.value, known) or f"create content/{ref.kind}s/{ref.value}.yaml",
+                did_you_mean(ref.value, known)
+                or (
+                    f"run: dossier new-source seeds/{ref.value}.txt"
+                    if ref.kind == "source"
+                    else f"create content/{ref.kind}s/{ref.value}.yaml"
+                ),
             )
         return
     if ref.kind == "badge":
@@ -185,7 +260,14 @@ def check_reference(ref: Reference, content: Content, seeds: dict[str, Seed], re
             "use actor:, source:, theme: or page: (or a full https:// address)",
         )
     elif ident not in known:
-        report.error(ref.file, ref.line, ref.field, f"unknown {kind} '{ident}' in link '{ref.value}'", did_you_mean(ident, known))
+        report.error(
+            ref.file,
+            ref.line,
+            ref.field,
+            f"unknown {kind} '{ident}' in link '{ref.value}'",
+            did_you_mean(ident, known)
+            or (f"create content/{kind}s/{ident}.yaml" if kind != "source" else f"run: dossier new-source seeds/{ident}.txt"),
+        )
     elif fragment and kind != "source":
         report.error(ref.file, ref.line, ref.field, f"'{ref.value}': only source links take a #paragraph", f"write {kind}:{ident}")
     elif fragment:
@@ -214,6 +296,28 @@ def locate_quote(quote: str, seed: Seed):
     for block in seed.blocks:
         if needle and needle in normalise(block.text if block.kind != "footnote" else block.raw):
             return block
+    return None
+
+
+def quote_problem(quote: str, seed: Seed, seed_name: str) -> tuple[str, str]:
+    """Message and hint for a quote its seed does not hold within one paragraph."""
+    spans = spanning(quote, seed)
+    if spans:
+        first, second = spans
+        return (
+            f"the quote runs across {first} and {second} of {seed_name}",
+            f"a quote stays within one paragraph (the claim is placed on it): quote from {first} or from {second}, or make two",
+        )
+    return f"quote not found in {seed_name}", quote_hint(quote, seed)
+
+
+def spanning(quote: str, seed: Seed) -> tuple[str, str] | None:
+    """The two neighbouring paragraphs a quote runs across (the end of one, the start of the next), or None."""
+    needle = normalise(quote)
+    blocks = [normalise(b.text) for b in seed.blocks]
+    for i in range(len(blocks) - 1):
+        if needle in f"{blocks[i]} {blocks[i + 1]}" and needle not in blocks[i] and needle not in blocks[i + 1]:
+            return seed.blocks[i].anchor, seed.blocks[i + 1].anchor
     return None
 
 

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from dossier import urls
 from dossier.model.load import Content
 from dossier.paths import BUILTIN_TEMPLATES
-from dossier.problems import Report
+from dossier.problems import Report, plural
 from dossier.render import fragments, markdown, markup, network, reads
 from dossier.render.dates import human_date, qualified_date, writing_window
 from dossier.render.linkcheck import summarise
@@ -57,6 +57,7 @@ def environment(project: Path) -> jinja2.Environment:
         root_path=urls.page_path,
     )
     env.filters["month"] = human_date
+    env.filters["plural"] = plural  # {{ n | plural('source') }}: "1 source", "5 sources"
     env.filters["label"] = fragments.source_label
     env.filters["window"] = writing_window
     env.filters["when"] = lambda event: qualified_date(event["date"], event["date_qualifier"])

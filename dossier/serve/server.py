@@ -20,7 +20,7 @@ from tornado.httpserver import HTTPServer
 
 from dossier.build.write import unsafe_target
 from dossier.files import os_reason
-from dossier.problems import BuildFailed, Problem
+from dossier.problems import BuildFailed, Problem, plural
 from dossier.serve.incremental import WATCHED, Session, folders, ignored, scan
 from dossier.serve.inotify import Events
 
@@ -245,6 +245,22 @@ def bind(host: str, port: int) -> list:
     return netutil.bind_sockets(port, address=host)
 
 
+QUEUE_SHOWN = 15  # entries serve prints; `dossier check` lists them all
+
+
+def show_queue(session, how: str) -> None:
+    """The review queue in serve's terminal: the whole dossier's after a full build, the edited source's after an update."""
+    from dossier.commands import print_queue
+    from dossier.editor.review import unlinked_names
+
+    st = session.state
+    seeds = st.seeds if how == "full" else {how: st.seeds[how]} if how in st.seeds else {}
+    queue = unlinked_names(seeds, st.content.actors, st.content.themes, st.content.site["never_link"] or [])
+    if queue:
+        print_queue(queue, QUEUE_SHOWN, "" if how == "full" else f" of source {how}")
+    sys.stdout.flush()
+
+
 def serve(args) -> int:
     """Build, then serve the output folder and rebuild whenever a watched file changes."""
     project = args.project.resolve()
@@ -290,11 +306,12 @@ def serve(args) -> int:
             State.problems = exc.problems
             for problem in exc.problems:
                 print(problem, file=sys.stderr, flush=True)
-            print(f"Build failed: {len(exc.problems)} problem(s); the browser shows them.", file=sys.stderr, flush=True)
+            print(f"Build failed: {plural(len(exc.problems), 'problem')}; the browser shows them.", file=sys.stderr, flush=True)
             return
         State.problems = []
-        what = f"{result.pages} pages" if how == "full" else f"source {how}"
-        print(f"Rebuilt {what}, {len(result.warnings)} warnings, in {time.perf_counter() - started:.2f} s.", flush=True)
+        what = plural(result.pages, "page") if how == "full" else f"source {how}"
+        print(f"Rebuilt {what}, {plural(len(result.warnings), 'warning')}, in {time.perf_counter() - started:.2f} s.", flush=True)
+        show_queue(session, how)
         loop = ioloop.IOLoop.current()
         for handle in settle:
             loop.remove_timeout(handle)

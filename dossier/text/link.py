@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from dossier.model.load import Content
-from dossier.model.validate import locate_quote, quote_hint
+from dossier.model.validate import locate_quote, quote_problem
 from dossier.problems import Report
 from dossier.text.ingest import Seed, normalise
 from dossier.text.mentions import Matcher, Mention
@@ -93,8 +93,7 @@ def locate_claims(sid: str, source, seed: Seed | None, report: Report) -> list[t
                 source.file,
                 claim.line_of("quote"),
                 f"claims[{i}].quote",
-                f"quote not found in {source['seed']}",
-                quote_hint(claim["quote"], seed),
+                *quote_problem(claim["quote"], seed, source["seed"]),
             )
             claim["anchor"] = None
             continue
@@ -112,6 +111,16 @@ def locate_claims(sid: str, source, seed: Seed | None, report: Report) -> list[t
             if not claim[key]:
                 report.warn(
                     source.file, claim.line, f"claims[{i}].{key}", f"claim lists no {key}", f"tag the claim with the {key} it concerns"
+                )
+        named = {m.actor for m in block.mentions}
+        for j, aid in enumerate(claim["actors"] or []):
+            if isinstance(aid, str) and aid not in named:
+                report.warn(
+                    source.file,
+                    claim["actors"].line_of(j) if hasattr(claim["actors"], "line_of") else claim.line,
+                    f"claims[{i}].actors[{j}]",
+                    f"'{aid}' is not named in the quoted paragraph {block.anchor} (by an alias or an adjective)",
+                    "tag only the actors that paragraph names, or add the form it uses to the actor's aliases or demonyms",
                 )
     return found
 
@@ -131,8 +140,7 @@ def place_events(content: Content, seeds: dict[str, Seed], report: Report) -> No
                 event.file,
                 event.line_of("quote"),
                 f"events[{i}].quote",
-                f"quote not found in {content.sources[sid]['seed']}",
-                quote_hint(event["quote"], seed),
+                *quote_problem(event["quote"], seed, content.sources[sid]["seed"]),
             )
         elif block.anchor != anchor:
             report.error(
@@ -188,8 +196,7 @@ def locate_analysis(content: Content, seeds: dict[str, Seed], report: Report, on
                 file,
                 record.line_of("quote"),
                 f"{where}.quote",
-                f"quote not found in {content.sources[sid]['seed']}",
-                quote_hint(record["quote"], seed),
+                *quote_problem(record["quote"], seed, content.sources[sid]["seed"]),
             )
             continue
         found.append((record, block.anchor))
