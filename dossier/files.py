@@ -65,7 +65,7 @@ def os_reason(exc: OSError) -> tuple[str, str]:
         errno.EBUSY: ("the device or folder is busy (a mount point?)", "choose a folder inside it"),
         errno.EIO: ("input/output error", "check the disk"),
     }
-    message, hint = reasons.get(exc.errno, (exc.strerror or type(exc).__name__, ""))
+    message, hint = reasons.get(exc.errno or 0, (exc.strerror or type(exc).__name__, ""))
     return message, hint
 
 
