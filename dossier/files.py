@@ -12,6 +12,7 @@ from pathlib import Path
 
 INPUTS = ("site.yaml", "content", "seeds", "templates")
 OUTSIDE_HINT = "links out of the project are refused; copy the file into the project instead"
+INPUTS_HINT = "links may point only into site.yaml, content/, seeds/ or templates/"
 SPECIAL_HINT = "only plain files and folders are read; remove it"
 
 
@@ -41,12 +42,19 @@ def inside(root: str, real: str) -> bool:
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
+def among_inputs(top: str, real: str) -> bool:
+    """Whether a resolved path is one of the project's inputs: site.yaml, or inside content/, seeds/ or templates/.
+
+    A link may point only there: `.git/config` (a CI token), `output/` or a dotfile are inside the project too."""
+    return any(real == os.path.join(top, name) or inside(os.path.join(top, name), real) for name in INPUTS)
+
+
 def os_reason(exc: OSError) -> tuple[str, str]:
     """An operating-system error as a short reason and a hint, for a one-line problem."""
     reasons = {
         errno.ENOENT: ("not found", ""),
-        errno.EACCES: ("cannot read it (permission denied)", "check the file's permissions"),
-        errno.EPERM: ("not permitted", "check the file's permissions"),
+        errno.EACCES: ("permission denied", "check the permissions"),
+        errno.EPERM: ("not permitted", "check the permissions"),
         errno.EISDIR: ("is a folder, not a file", "records and seeds are files"),
         errno.ENOTDIR: ("a part of the path is a file, not a folder", "check the path"),
         errno.ENAMETOOLONG: ("the file name is too long", "use a shorter name"),
@@ -57,11 +65,11 @@ def os_reason(exc: OSError) -> tuple[str, str]:
         errno.EBUSY: ("the device or folder is busy (a mount point?)", "choose a folder inside it"),
         errno.EIO: ("input/output error", "check the disk"),
     }
-    message, hint = reasons.get(exc.errno, (exc.strerror or type(exc).__name__, ""))
+    message, hint = reasons.get(exc.errno or 0, (exc.strerror or type(exc).__name__, ""))
     return message, hint
 
 
-def read_inside(root: Path, path: Path, limit: int | None = None) -> bytes:
+def read_inside(root: Path, path: Path, limit: int | None = None, inputs: bool = False) -> bytes:
     """A regular file's bytes, refused if it resolves outside `root`, is not a regular file, or is over `limit` bytes.
 
     The size is checked with fstat on the opened descriptor, so nothing is read from a device, and the file is
@@ -72,10 +80,15 @@ def read_inside(root: Path, path: Path, limit: int | None = None) -> bytes:
         real = os.path.realpath(path, strict=True)
     except OSError as exc:
         raise Unreadable(*os_reason(exc)) from None
-    if not inside(os.path.realpath(root), real):
+    top = os.path.realpath(root)
+    if not inside(top, real):
         raise Unreadable(f"a link to '{real}', outside the project", OUTSIDE_HINT)
+    if inputs and not among_inputs(top, real):
+        raise Unreadable(f"a link to '{os.path.relpath(real, top)}', which is not one of the project's inputs", INPUTS_HINT)
     try:
         fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except PermissionError:
+        raise Unreadable("cannot read it (permission denied)", "check the file's permissions") from None
     except OSError as exc:
         raise Unreadable(*os_reason(exc)) from None
     try:
@@ -108,28 +121,60 @@ class TooBig(Unreadable):
         self.size = size
 
 
+def ignored(name: str) -> bool:
+    """Editors' dot, swap and backup files: never inputs, never published."""
+    return name[0] == "." or name[-1] == "~" or name.endswith((".swp", ".swx"))
+
+
+def walk(folder: str) -> Iterator[os.DirEntry]:
+    """Every file and folder below `folder`, depth first, names sorted; ignored names left out, links to folders not entered."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted((e for e in listing if not ignored(e.name)), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        yield entry
+        try:
+            inner = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            continue
+        if inner:
+            yield from walk(entry.path)
+
+
+def input_entries(project: str | Path) -> Iterator[os.DirEntry]:
+    """The project's inputs (INPUTS, in that order) and everything below them: the one walker of the input tree.
+
+    The load stage's refusals, the no-op fingerprint, serve's watcher and the assets all list files through it,
+    so they agree on what an input is."""
+    try:
+        with os.scandir(project) as listing:
+            top = {e.name: e for e in listing if e.name in INPUTS}
+    except OSError:
+        return
+    for name in INPUTS:
+        if name in top:
+            entry = top[name]
+            yield entry
+            try:
+                inner = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if inner:
+                yield from walk(entry.path)
+
+
 def strange_entries(root: Path) -> Iterator[tuple[str, str, str]]:
     """Every entry among the inputs the builder would refuse: (project-relative path, message, hint).
 
     Links that resolve outside the project, and anything that is neither a regular file nor a folder
     (named pipes, devices, sockets, dangling or looping links). Folders that are links are not walked into."""
     top = os.path.realpath(root)
-    for name in INPUTS:
-        path = os.path.join(top, name)
-        if not os.path.lexists(path):
-            continue
-        if not os.path.isdir(path) or os.path.islink(path):
-            problem = _strange(top, path)
-            if problem:
-                yield name, *problem
-            continue
-        for folder, dirs, files in os.walk(path):
-            for entry in sorted(dirs + files):
-                full = os.path.join(folder, entry)
-                problem = _strange(top, full)
-                if problem:
-                    yield os.path.relpath(full, top).replace(os.sep, "/"), *problem
-            dirs.sort()
+    for entry in input_entries(top):
+        problem = _strange(top, entry.path)
+        if problem:
+            yield os.path.relpath(entry.path, top).replace(os.sep, "/"), *problem
 
 
 def _strange(top: str, full: str) -> tuple[str, str] | None:
@@ -145,6 +190,8 @@ def _strange(top: str, full: str) -> tuple[str, str] | None:
                 return (f"a broken link ({os_reason(exc)[0]})" if exc.errno != errno.ELOOP else "a symbolic link loop"), "remove the link"
             if not inside(top, real):
                 return f"a link to '{real}', outside the project", OUTSIDE_HINT
+            if not among_inputs(top, real):
+                return f"a link to '{os.path.relpath(real, top)}', which is not one of the project's inputs", INPUTS_HINT
             st = os.stat(real)
     except OSError as exc:
         return os_reason(exc)

@@ -37,7 +37,7 @@ MARKED = {
     "partials/url_link.html": ('<a class="url"', rf'<a{M} class="url"', r".*\.html"),
     "partials/permalink.html": ('<a class="para"', rf'<a{M} class="para"', r".*\.html"),
     "partials/xref.html": ('<a href="{{ href }}"', rf'<a{M} href="[^"]*"(?: title="[^"]*")? class="xref ', r".*\.html"),
-    "partials/network_svg.html": ('<svg class="network"', rf'<svg{M} class="network"', r".*\.html"),
+    "network.html": ('<svg class="network"', rf'<svg{M} class="network"', r".*\.html"),
     "_analysis.html": (
         ('<span class="claim-kind', '<span class="confidence"', '<span class="badge"'),
         rf'<span{M} class="(?:claim-kind|confidence|badge)\b',

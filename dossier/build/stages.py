@@ -13,7 +13,7 @@ from dossier.build.options import BuildOptions, Result
 from dossier.build.write import Staging
 from dossier.editor.review import unlinked_names
 from dossier.model.load import Content, load
-from dossier.model.validate import validate
+from dossier.model.validate import check_site, validate
 from dossier.problems import BuildFailed, Problem, Report
 from dossier.render import extras, search
 from dossier.render.linkcheck import check_links
@@ -76,9 +76,24 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
     finally:
         if staging is not None:
             staging.discard()
-    queue = unlinked_names(seeds) if options.review else []
+    # Every build counts the names no alias links (its last line says so); `check` adds near spellings and lists them.
+    never = content.site["never_link"] or []
+    queue = unlinked_names(seeds, content.actors, content.themes, never) if options.review else unlinked_names(seeds, never=never)
     state = (
-        Built(content, seeds, matcher, index, pages, set(pages) | set(others), report.warnings, audits, links.warnings, pieces, memo)
+        Built(
+            content,
+            seeds,
+            matcher,
+            index,
+            pages,
+            set(pages) | set(others),
+            report.warnings,
+            audits,
+            links.warnings,
+            pieces,
+            {p: d for p, d in others.items() if p.startswith(search.SEARCH_DIR + "/")},
+            memo,
+        )
         if keep
         else None
     )
@@ -99,6 +114,7 @@ class Built:
     audit_warnings: list[Problem]
     link_warnings: list[Problem]
     search: dict | None  # source id -> its search documents, encoded; "" -> the actors' and themes'
+    search_files: dict  # the split search index as written: path -> bytes
     memo: Memo | None = None  # pieces of pages kept by the record they show, for re-rendering pages after an edit
 
 
@@ -107,6 +123,7 @@ def read_and_link(project: Path, base_url: str | None, report: Report, track: bo
     content = load(project, report)
     if base_url is not None:
         content.site["base_url"] = base_url or None
+    check_site(content.site, report, base_url is not None)
     report.raise_if_errors()
     if track:
         for sid, source in content.sources.items():

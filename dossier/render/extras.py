@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from dossier.files import Unreadable, read_inside
+from dossier.files import Unreadable, read_inside, walk
 from dossier.model.load import relpath
 from dossier.paths import BUILTIN_TEMPLATES
 from dossier.problems import BuildFailed, Problem
 from dossier.render.exports import exports
 from dossier.render.helpers import atom_date
 from dossier.render.pages import environment, plan
-from dossier.render.search import pieces_script, search_documents, search_script
+from dossier.render.search import docs_from_pieces, search_documents, split_index
 from dossier.text.index import theme_order
 
 
@@ -20,11 +20,12 @@ def assets(project: Path) -> dict[str, bytes]:
     """The stylesheet, scripts and icons: the project's own override the builder's."""
     found: dict[str, bytes] = {}
     for folder, root in ((BUILTIN_TEMPLATES / "assets", BUILTIN_TEMPLATES), (project / "templates" / "assets", project)):
-        for path in sorted(folder.rglob("*")) if folder.is_dir() and not folder.is_symlink() else []:
-            if path.is_dir():
+        for entry in walk(str(folder)) if folder.is_dir() and not folder.is_symlink() else []:
+            if entry.is_dir(follow_symlinks=False):
                 continue
+            path = Path(entry.path)
             try:  # only regular files inside the project are published: a link to /proc/self/environ is not
-                data = read_inside(root, path)
+                data = read_inside(root, path, inputs=root == project)
             except Unreadable as exc:
                 raise BuildFailed([Problem(relpath(project, path), 0, "", exc.message, exc.hint)]) from None
             found["assets/" + path.relative_to(folder).as_posix()] = data
@@ -32,13 +33,12 @@ def assets(project: Path) -> dict[str, bytes]:
 
 
 def site_files(project: Path, content, seeds, index, search_pieces: dict | None = None) -> dict[str, bytes | Iterable[bytes]]:
-    """Everything but the pages (the search index as a generator of pieces made while it is written,
-    or from `search_pieces` already encoded)."""
+    """Everything but the pages (the split search index from the documents, or from `search_pieces` already encoded)."""
     files: dict[str, bytes | Iterable[bytes]] = dict(assets(project))
     if search_pieces is None:
-        files["assets/search-index.js"] = search_script(search_documents(content, seeds, index))
+        files.update(split_index(search_documents(content, seeds, index)))
     else:
-        files["assets/search-index.js"] = pieces_script(search_pieces, index.source_order)
+        files.update(split_index(docs_from_pieces(search_pieces, index.source_order)))
     files.update(exports(content, index, theme_order(content)))
     files[".nojekyll"] = b""  # GitHub Pages must serve the files as they are
     site = content.site

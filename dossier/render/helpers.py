@@ -7,20 +7,20 @@ import jinja2
 from markupsafe import Markup
 
 from dossier import urls
-from dossier.render import markdown, markup, network
+from dossier.render import markdown, markup
 from dossier.text.ingest import footnote_labels
 
 LIST_KINDS = ("bullet", "numbered", "footnote")
 IDENT = "\x01ident\x01"  # a mention's anchor while its partial is rendered once for all its mentions  # consecutive blocks of these kinds are shown as one list
 
 # Partials a template may call by name, as macros of templates/partials/NAME.html seen from the page's folder.
-CALLABLE = ("cite", "chips", "term_hits", "source_line", "network_svg")
+CALLABLE = ("cite", "chips", "term_hits", "source_line")
 
 
 def _partial(name: str):
     @jinja2.pass_context
     def call(ctx, *args, **kwargs):
-        return ctx["parts"].macro(name, ctx["page"])(*args, **kwargs)
+        return ctx["partials"].macro(name, ctx["page"])(*args, **kwargs)
 
     call.__name__ = name
     return call
@@ -44,7 +44,7 @@ def kind_of(content, record) -> str:
 def claims(ctx, record) -> Markup:
     """The claim cards about an actor, on a theme, of a source (on its own page: targets linking to their paragraphs),
     or of a list of claims (judgments)."""
-    parts, page, content, ix = ctx["parts"], ctx["page"], ctx["content"], ctx["ix"]
+    parts, page, content, ix = ctx["partials"], ctx["page"], ctx["content"], ctx["ix"]
     claim = parts.macro("claim", page)
     if isinstance(record, list):
         found = record
@@ -66,7 +66,7 @@ def claims(ctx, record) -> Markup:
 @jinja2.pass_context
 def mentions(ctx, actor) -> Markup:
     """An actor's mentions in each source quoted in full on its page (the others: also_in)."""
-    parts, page, content, ix = ctx["parts"], ctx["page"], ctx["content"], ctx["ix"]
+    parts, page, content, ix = ctx["partials"], ctx["page"], ctx["content"], ctx["ix"]
     by_source = ix.mentions.get(actor["id"], {})
     shown = ix.mention_split.get(actor["id"], ([], []))[0]
     seeds, highlight = ctx["seeds"], parts.tags("highlight", (), page)
@@ -102,7 +102,7 @@ def mentions(ctx, actor) -> Markup:
 @jinja2.pass_context
 def passages(ctx, theme, source) -> Markup:
     """A theme's passages in one source, with their heading."""
-    parts, page = ctx["parts"], ctx["page"]
+    parts, page = ctx["partials"], ctx["page"]
     highlight, pattern = parts.tags("highlight", (), page), None
     pairs = []
     for block in ctx["ix"].passages[theme["id"]][source["id"]]:
@@ -114,7 +114,7 @@ def passages(ctx, theme, source) -> Markup:
 @jinja2.pass_context
 def also_in(ctx, record) -> Markup:
     """The sources beyond those quoted in full on an actor's or theme's page: a line each."""
-    parts, page, content, ix = ctx["parts"], ctx["page"], ctx["content"], ctx["ix"]
+    parts, page, content, ix = ctx["partials"], ctx["page"], ctx["content"], ctx["ix"]
     if kind_of(content, record) == "actor":
         by_source, split = ix.mentions.get(record["id"], {}), ix.mention_split
     else:
@@ -129,10 +129,11 @@ def also_in(ctx, record) -> Markup:
 
 
 @jinja2.pass_context
-def matrix_rows(ctx) -> Markup:
-    """The sources × themes matrix, a row per source in source order."""
-    parts, page, content, ix = ctx["parts"], ctx["page"], ctx["content"], ctx["ix"]
-    theme_order, sources, order = ctx["theme_order"], content.sources, ix.source_order
+def matrix_rows(ctx, order: list[str] | None = None) -> Markup:
+    """The sources × themes matrix, a row per source (of `order`, a page's share, else all) in source order."""
+    parts, page, content, ix = ctx["partials"], ctx["page"], ctx["content"], ctx["ix"]
+    theme_order, sources = ctx["theme_order"], content.sources
+    order = ix.source_order if order is None else order
     folder = urls.folder(page)
     # A source's counts, one per theme, read column by column: a lookup per cell cost 20 ms at 5,000 sources.
     columns = [list(map(ix.matrix[tid].__getitem__, order)) for tid in theme_order]
@@ -144,11 +145,12 @@ def matrix_rows(ctx) -> Markup:
 
 
 @jinja2.pass_context
-def source_rows(ctx) -> Markup:
-    """The sources table, a row per source in source order."""
-    parts, page, content, ix = ctx["parts"], ctx["page"], ctx["content"], ctx["ix"]
+def source_rows(ctx, order: list[str] | None = None) -> Markup:
+    """The sources table, a row per source (of `order`, a page's share, else all) in source order."""
+    parts, page, content, ix = ctx["partials"], ctx["page"], ctx["content"], ctx["ix"]
     folder, sources, counts = urls.folder(page), content.sources, ix.claim_counts
-    rows = [(sources[sid], ("row", folder, counts[sid]), tuple, (sources[sid], counts[sid])) for sid in ix.source_order]
+    order = ix.source_order if order is None else order
+    rows = [(sources[sid], ("row", folder, counts[sid]), tuple, (sources[sid], counts[sid])) for sid in order]
     return Markup(parts.listing("source_rows", page, rows))
 
 
@@ -188,8 +190,8 @@ def blocks(ctx, source) -> list[dict]:
     seed = ctx["seeds"][source["id"]]
     groups: list[dict] = []
     labels, seen = footnote_labels(seed), set()
-    tags = Wrappers(ctx["parts"], ctx["page"], ctx["content"].actors)
-    parts, page = ctx["parts"], ctx["page"]
+    tags = Wrappers(ctx["partials"], ctx["page"], ctx["content"].actors)
+    parts, page = ctx["partials"], ctx["page"]
     for block in seed.blocks:
         html = Markup(markup.block_html(block, labels, seen, tags))
         item = {"block": block, "html": html, "permalink": parts.rendered("permalink", block.anchor, page, block.anchor)}
@@ -198,12 +200,6 @@ def blocks(ctx, source) -> list[dict]:
         else:
             groups.append({"kind": block.kind, "list": block.kind in LIST_KINDS, "items": [item]})
     return groups
-
-
-@jinja2.pass_context
-def network_graph(ctx) -> dict:
-    """The actor network laid out: nodes and edges with their positions, for partials/network_svg.html."""
-    return network.graph(ctx["content"], ctx["ix"])
 
 
 def plain(field) -> str:
@@ -228,7 +224,6 @@ def register(env: jinja2.Environment) -> None:
         matrix_rows=matrix_rows,
         source_rows=source_rows,
         blocks=blocks,
-        network_graph=network_graph,
     )
     env.filters["plain"] = plain
     env.filters["atom_date"] = atom_date

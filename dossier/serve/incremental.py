@@ -23,6 +23,7 @@ from dossier.build.options import Result
 from dossier.build.pipeline import build
 from dossier.build.stages import audit, seed_inputs, strict_failure, without_cyclic_gc
 from dossier.build.write import MARKER, Patch, output_digest
+from dossier.files import INPUTS, ignored, input_entries
 from dossier.model.load import load_record, read_seed
 from dossier.model.validate import check_reference, check_source, parse_markdown
 from dossier.paths import BUILTIN_TEMPLATES
@@ -37,54 +38,27 @@ from dossier.text.index import judgment_groups as judgment_view
 from dossier.text.ingest import ingest
 from dossier.text.link import analysis_quotes, link_mentions, link_themes, locate_analysis, locate_claims, place_events
 
-WATCHED = ("site.yaml", "content", "seeds", "templates")
+WATCHED = INPUTS  # serve watches exactly what a build reads
 SEARCH_FIELDS = {"title", "summary", "claims"}  # what a source's search documents show
 
 
 def scan(project: Path) -> dict[str, tuple[int, int]]:
-    """(mtime_ns, size) of every input file by project-relative path; editors' dot, swap and backup files left out.
-
-    Plain strings and os.scandir: serve runs this every poll, and pathlib costs several times more per file."""
+    """(mtime_ns, size) of every input file by project-relative path, as the input walker lists them."""
     root = str(project) + os.sep
     found: dict[str, tuple[int, int]] = {}
-    stack = [root + name for name in WATCHED]
-    while stack:
-        folder = stack.pop()
+    for entry in input_entries(str(project)):
         try:
-            if os.path.isfile(folder):
-                st = os.stat(folder)
-                found[folder[len(root) :]] = (st.st_mtime_ns, st.st_size)
-                continue
-            entries = list(os.scandir(folder))
+            if not entry.is_dir(follow_symlinks=False):
+                st = entry.stat()
+                found[entry.path[len(root) :].replace(os.sep, "/")] = (st.st_mtime_ns, st.st_size)
         except OSError:
             continue
-        for entry in entries:
-            if ignored(entry.name):
-                continue
-            try:
-                if entry.is_dir():
-                    stack.append(entry.path)
-                else:
-                    st = entry.stat()
-                    found[entry.path[len(root) :].replace(os.sep, "/")] = (st.st_mtime_ns, st.st_size)
-            except OSError:
-                continue
     return found
-
-
-def ignored(name: str) -> bool:
-    """Editors' dot, swap and backup files: never inputs."""
-    return name[0] == "." or name[-1] == "~" or name.endswith((".swp", ".swx"))
 
 
 def folders(project: Path) -> list[str]:
     """The project folder and every watched folder under it, as strings."""
-    found = [str(project)]
-    for name in WATCHED:
-        for folder, subfolders, _ in os.walk(project / name):
-            subfolders[:] = sorted(d for d in subfolders if not ignored(d))
-            found.append(folder)
-    return found
+    return [str(project)] + [e.path for e in input_entries(str(project)) if e.is_dir(follow_symlinks=False)]
 
 
 class Session:
@@ -97,6 +71,7 @@ class Session:
         self.readers: dict[tuple, set[str]] = {}  # (owner, key) -> pages that read it
         self.refs: dict[str, list] = {}  # file -> the references it holds, kept current by each update
         self.search: dict[str, bytes] = {}  # source id -> its encoded search documents ("" -> actors' and themes')
+        self.search_files: dict[str, bytes] = {}  # the split index on disk, path -> bytes
         self.settled = True  # the output's marker matches the inputs
         self.search_stale = False  # the search index on disk lags behind self.search
         self.exports_stale = False  # exports/ lags behind the kept build
@@ -156,6 +131,7 @@ class Session:
         for ref in state.content.refs:
             self.refs[ref.file].append(ref)
         self.search = state.search
+        self.search_files = state.search_files
         self.state = state
         return result
 
@@ -323,7 +299,11 @@ class Session:
         patch = Patch(self.out)
         try:
             if self.search_stale:
-                patch.put("assets/search-index.js", search.pieces_script(self.search, self.state.index.source_order))
+                files = search.split_index(search.docs_from_pieces(self.search, self.state.index.source_order))
+                for path, data in files.items():
+                    if self.search_files.get(path) != data:  # most pieces are unchanged by one edit
+                        patch.put(path, data)
+                gone = [path for path in self.search_files if path not in files]
             if self.exports_stale:
                 for path, data in exports(self.state.content, self.state.index, theme_order(self.state.content)).items():
                     patch.put(path, data)
@@ -333,6 +313,10 @@ class Session:
                 warnings = sorted(set(self.state.record_warnings + self.state.audit_warnings + self.state.link_warnings))
                 marker = marker_text(stamp, len(self.state.pages), [str(w) for w in warnings])
             patch.commit()
+            if self.search_stale:
+                for path in gone:  # fewer pieces than before: a clean build would not have these
+                    (self.out / path).unlink(missing_ok=True)
+                self.search_files = files
             if marker is not None:  # last, with the digest of what the output now holds
                 staged = self.out / (MARKER + ".new")
                 staged.write_text(marker + f"output: {output_digest(self.out)}\n", encoding="utf-8")
