@@ -135,7 +135,7 @@ def test_404_links_work_at_depth_without_a_base_url(page: Page, site, missing):
 
 def test_index_terms_come_with_their_context(page: Page, site):
     """Each occurrence on the thematic index shows the words around the term, not just 'security brief ¶30'."""
-    page.goto(site.root + "themes/index.html")
+    page.goto(site.root + "themes/counts.html")
     items = page.locator(".term-hits li")
     assert items.count() > 20
     for i in range(0, items.count(), 7):
