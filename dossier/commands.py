@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from dossier.build.pipeline import build
-from dossier.problems import BuildFailed, Report, plural
+from dossier.problems import BuildFailed, Report, did_you_mean, plural
 
 
 def run(args) -> int:
@@ -27,11 +27,11 @@ def run(args) -> int:
     return commands[args.command](args)
 
 
-def report_failure(exc: BuildFailed, closing: str = "Build failed: {n} problem(s); output/ left as it was.") -> int:
+def report_failure(exc: BuildFailed, closing: str = "Build failed: {n}; output/ left as it was.") -> int:
     """Every problem on its own line, then one summary line."""
     for problem in exc.problems:
         print(problem, file=sys.stderr)
-    print(closing.format(n=len(exc.problems)), file=sys.stderr)
+    print(closing.format(n=plural(len(exc.problems), "problem")), file=sys.stderr)
     return 1
 
 
@@ -46,10 +46,31 @@ def cmd_build(args) -> int:
     if args.quiet:
         return 0
     if result.unchanged:
-        print(f"Up to date: {result.pages} pages unchanged, {len(result.warnings)} warnings, in {result.seconds:.2f} s.")
+        print(
+            f"Up to date: {plural(result.pages, 'page')} unchanged, {plural(len(result.warnings), 'warning')}, in {result.seconds:.2f} s."
+        )
     else:
-        print(f"Built {result.pages} pages, {len(result.warnings)} warnings, in {result.seconds:.2f} s.")
+        print(f"Built {plural(result.pages, 'page')}, {plural(len(result.warnings), 'warning')}, in {result.seconds:.2f} s.")
+        if result.review:
+            print(queue_line(result.review))
     return 0
+
+
+def queue_line(queue) -> str:
+    """The review queue in one line, for the end of a build and for serve."""
+    return f"{plural(len(queue), 'name')} no alias links: `dossier check` lists them."
+
+
+def print_queue(queue, limit: int | None = None, scope: str = "") -> None:
+    """The review queue, one entry a line (the first `limit` of them)."""
+    print(
+        f"Review queue{scope}: {plural(len(queue), 'name')} or spelling{'' if len(queue) == 1 else 's'} no alias links "
+        "(add an alias or a stub actor, a never_link phrase, or an index term):"
+    )
+    for entry in queue[:limit]:
+        print(f"  {entry}")
+    if limit is not None and len(queue) > limit:
+        print(f"  … and {len(queue) - limit} more: `dossier check` lists them.")
 
 
 def cmd_check(args) -> int:
@@ -57,35 +78,52 @@ def cmd_check(args) -> int:
     try:
         result = build(args.project, None, None, args.strict, write=False, review=True)
     except BuildFailed as exc:
-        return report_failure(exc, "Check failed: {n} problem(s).")
+        return report_failure(exc, "Check failed: {n}.")
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     if result.review and not args.quiet:
-        print(f"Review queue: {len(result.review)} capitalised name(s) no alias links (add an alias, or a never_link phrase):")
-        for name, count, where in result.review:
-            print(f"  {name} ×{count}  first at {where}")
+        print_queue(result.review)
     if not args.quiet:
-        print(f"Check passed: {result.pages} pages, {len(result.warnings)} warnings.")
+        print(f"Check passed: {plural(result.pages, 'page')}, {plural(len(result.warnings), 'warning')}.")
     return 0
 
 
 def cmd_blocks(args) -> int:
-    """Print a source's blocks: anchor, kind, text (dropped residue marked)."""
+    """Print a seed's blocks, whole: anchor, kind, text (dropped residue marked); a source id or any seed in seeds/."""
     from dossier.build.stages import ingest_seeds
     from dossier.model.load import load  # the stages' modules load only for commands that need them
+    from dossier.text.ingest import ingest
 
+    project = args.project.resolve()
     report = Report()
-    content = load(args.project.resolve(), report)
-    if args.source not in content.sources or args.source not in content.seeds:
-        for problem in report.errors:
-            print(problem, file=sys.stderr)
-        print(f"blocks: no readable source '{args.source}'; known: {', '.join(sorted(content.sources))}", file=sys.stderr)
-        return 1
-    seed = ingest_seeds(content)[args.source]
+    content = load(project, report)
+    name = args.source.removeprefix("seeds/").removesuffix(".txt")
+    if name in content.sources and name in content.seeds:
+        seed, cite = ingest_seeds(content)[name], name
+    else:
+        by_file = {p.stem: p for p in sorted((project / "seeds").glob("*.txt"))} if (project / "seeds").is_dir() else {}
+        recorded = {str(s["seed"]).removeprefix("seeds/").removesuffix(".txt"): sid for sid, s in content.sources.items() if s["seed"]}
+        if name not in by_file:
+            for problem in report.errors:
+                print(problem, file=sys.stderr)
+            hint = did_you_mean(name, set(content.sources) | set(by_file)) or "give a source id, or a seed's file name in seeds/"
+            print(f"blocks: no source or seed '{args.source}' (hint: {hint})", file=sys.stderr)
+            return 1
+        if name in recorded:
+            seed, cite = ingest_seeds(content)[recorded[name]], recorded[name]
+        else:
+            # A seed with no record yet: split as the build will, with the site's residue rules and its first line as title.
+            text = by_file[name].read_text(encoding="utf-8", errors="replace")
+            rules = [r for r in content.site["residue"] or [] if isinstance(r, str)]
+            first = next((l.strip() for l in text.splitlines() if l.strip()), "")
+            seed, cite = ingest(text, rules, False, first), None
     rows = [(b.line, b.anchor, b.kind, b.text) for b in seed.blocks]
     rows += [(b.line, b.anchor, f"DROPPED ({rule})", b.text) for b, rule in seed.dropped]
     for _, anchor, kind, text in sorted(rows):
-        print(f"{anchor:>5}  {kind:<12} {text[:100]}")
+        print(f"{anchor:>5}  {kind:<12} {text}")
+    if not args.quiet:
+        how = f"source:{cite}#pN" if cite else f"source:ID#pN once `dossier new-source seeds/{name}.txt` has drafted its record"
+        print(f"{plural(len(seed.blocks), 'block')} kept, {len(seed.dropped)} dropped; cite a paragraph as {how}.")
     return 0
 
 

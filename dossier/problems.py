@@ -59,13 +59,20 @@ class BuildFailed(Exception):
     """Raised with every error found; the command line prints them, one a line."""
 
     def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problem(s)")
+        super().__init__(plural(len(problems), "problem"))
         self.problems = problems
 
 
 def did_you_mean(word: str, choices) -> str:
-    """A hint naming the closest known value, or the empty string."""
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    """A hint naming the closest known value, or the empty string.
+
+    Close spellings first; then an id that has the word as one of its hyphenated parts ('putin' for
+    'vladimir-putin', 'assad' for 'bashar-al-assad'), the way an editor shortens a long id."""
+    known = sorted(str(c) for c in choices)
+    close = difflib.get_close_matches(str(word), known, n=1, cutoff=0.6)
+    if not close:
+        parts = set(str(word).lower().split("-"))
+        close = [c for c in known if parts and parts <= set(c.split("-"))][:1]
     return f"did you mean '{close[0]}'?" if close else ""
 
 

@@ -76,7 +76,9 @@ def test_cli_last_line_and_project_without_templates(project, tmp_path):
     assert not (project / "templates").exists()  # the fixture uses the builder's own templates
     done = run_cli("--project", str(project), "--out", str(tmp_path / "o"))
     assert done.returncode == 0, done.stderr
-    assert re.fullmatch(r"Built \d+ pages, 0 warnings, in \d+\.\d\d s\.\n", done.stdout)
+    assert re.fullmatch(
+        r"Built \d+ pages, 0 warnings, in \d+\.\d\d s\.\n1 name no alias links: `dossier check` lists them\.\n", done.stdout
+    )
 
 
 def test_cli_error_is_one_line_per_problem_no_traceback(project, tmp_path):
@@ -88,7 +90,7 @@ def test_cli_error_is_one_line_per_problem_no_traceback(project, tmp_path):
     assert "Traceback" not in done.stderr
     assert done.stderr.splitlines() == [
         "content/sources/beta.yaml:14: error: claims[0].actors[0]: unknown actor 'united-state' (hint: did you mean 'united-states'?)",
-        "Build failed: 1 problem(s); output/ left as it was.",
+        "Build failed: 1 problem; output/ left as it was.",
     ]
 
 

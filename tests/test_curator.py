@@ -19,6 +19,7 @@ SKIP = {".git", ".venv", "output", "__pycache__", "work", ".pytest_cache", ".dos
 RECORD_FIELDS = {
     "perspective: ''": "perspective: A test article written for the builder's tests; it reports nothing.",
     "summary: ''": "summary: |\n  " + " ".join(["The article describes a visit to Damascus and talks on the bases at Tartus."] * 12),
+    "kind: null": "kind: news-analysis",
     "claims: []": (
         "claims:\n"
         "  - text: Russia's defence minister visits Damascus to discuss the bases.\n"

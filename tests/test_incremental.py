@@ -133,9 +133,11 @@ def test_seed_edits_relink_the_source_and_end_as_a_clean_build(synthetic):
     s.rebuild("source-04")  # new paragraph: anchors shift, new mentions, new co-occurrence
     s.edit(rec, sub(r"^(seed: .*)$", "\\1\nresidue:\n- Share this article"))
     s.rebuild("source-04")
-    s.edit(seed, lambda t: t.replace("The direct framework rejects the mandate", "The direct framework refuses the mandate", 1))
+    quote = re.search(r"^\s+quote: (.*)$", (s.project / rec).read_text(encoding="utf-8"), re.M).group(1).strip("'\"")
+    broken = quote.replace(" ", " no longer ", 1)
+    s.edit(seed, lambda t: t.replace(quote, broken, 1))
     s.rebuild("source-04")  # a claim's quote is no longer in the seed: an error, the output untouched
-    s.edit(seed, lambda t: t.replace("The direct framework refuses the mandate", "The direct framework rejects the mandate", 1))
+    s.edit(seed, lambda t: t.replace(broken, quote, 1))
     s.rebuild("source-04")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -63,6 +64,16 @@ def test_installed_command_reports_its_version_and_uses_its_own_code(installed, 
     assert (installed / "dossier" / "theme" / "base.html").is_file() and (
         installed / "dossier" / "theme" / "assets" / "search.js"
     ).is_file()
+
+
+def test_installed_init_then_build_works_from_the_wheel_alone(installed, tmp_path):
+    """`pip install .` then `dossier init x && cd x && dossier build`: the starter ships inside the package."""
+    made = run_installed(installed, "init", "x", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "x" / ".github" / "workflows" / "pages.yml").is_file() and (tmp_path / "x" / ".vscode" / "settings.json").is_file()
+    built = run_installed(installed, "build", "--strict", cwd=tmp_path / "x")
+    assert (built.returncode, built.stderr) == (0, "")
+    assert re.match(r"Built \d+ pages, 0 warnings", built.stdout)
 
 
 def test_installed_build_from_another_folder_matches_build_py(installed, tmp_path):

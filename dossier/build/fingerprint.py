@@ -48,7 +48,7 @@ def _file_hash(path: str, known: dict | None, top: str) -> bytes:
             seen = known.get(path)
             if seen and seen[:2] == (st.st_mtime_ns, st.st_size):
                 return seen[2]
-        value = hashlib.sha256()
+        hashing = hashlib.sha256()
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
         try:
             left = st.st_size
@@ -56,11 +56,11 @@ def _file_hash(path: str, known: dict | None, top: str) -> bytes:
                 chunk = os.read(fd, min(left, 1 << 20))
                 if not chunk:
                     break
-                value.update(chunk)
+                hashing.update(chunk)
                 left -= len(chunk)
         finally:
             os.close(fd)
-        value = value.digest()
+        value = hashing.digest()
     except OSError:
         return b"unreadable"
     if known is not None:

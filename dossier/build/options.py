@@ -26,6 +26,6 @@ class Result:
     pages: int
     warnings: list  # Problems; on a no-op rebuild, their lines as the marker recorded them
     seconds: float
-    review: list = field(default_factory=list)  # capitalised names no alias covers
+    review: list = field(default_factory=list)  # the review queue (editor.review.Entry): names no alias links, near spellings
     unchanged: bool = False  # nothing changed since the build that wrote the output
     state: object = None  # with keep=True: the build kept in memory (stages.Built), for serve

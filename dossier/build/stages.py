@@ -13,7 +13,7 @@ from dossier.build.options import BuildOptions, Result
 from dossier.build.write import Staging
 from dossier.editor.review import unlinked_names
 from dossier.model.load import Content, load
-from dossier.model.validate import validate
+from dossier.model.validate import check_site, validate
 from dossier.problems import BuildFailed, Problem, Report
 from dossier.render import extras, search
 from dossier.render.linkcheck import check_links
@@ -74,7 +74,9 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
     finally:
         if staging is not None:
             staging.discard()
-    queue = unlinked_names(seeds) if options.review else []
+    # Every build counts the names no alias links (its last line says so); `check` adds near spellings and lists them.
+    never = content.site["never_link"] or []
+    queue = unlinked_names(seeds, content.actors, content.themes, never) if options.review else unlinked_names(seeds, never=never)
     state = (
         Built(
             content,
@@ -117,6 +119,7 @@ def read_and_link(project: Path, base_url: str | None, report: Report, track: bo
     content = load(project, report)
     if base_url is not None:
         content.site["base_url"] = base_url or None
+    check_site(content.site, report, base_url is not None)
     report.raise_if_errors()
     if track:
         for sid, source in content.sources.items():

@@ -73,10 +73,10 @@ def unsafe_target(out: Path, project: Path) -> str:
         st = out.stat() if out.exists() else None
     except OSError:
         st = None
-    if st is not None and stat.S_ISDIR(st.st_mode) and st.st_mode & stat.S_ISVTX:
-        return f"'{out}' is a shared folder (sticky bit), not a site's"
     if out.is_dir() and os.path.ismount(out):
         return f"'{out}' is a mount point: the site is swapped in whole, which a mount point cannot be"
+    if st is not None and stat.S_ISDIR(st.st_mode) and st.st_mode & stat.S_ISVTX:
+        return f"'{out}' is a shared folder (sticky bit), not a site's"
     if out == project or out in project.parents:
         return f"'{out}' holds the project itself"
     if any(out == project / part or (project / part) in out.parents for part in PROJECT_PARTS):
@@ -266,16 +266,17 @@ class Patch(Staging):
     lock is held from staging to commit, so a build of the same output never interleaves with a patch."""
 
     def __init__(self, out: Path):
-        self._lock = output_lock(out.resolve())
+        self._lock: contextlib.AbstractContextManager | None = output_lock(out.resolve())
         self._lock.__enter__()
         try:
             super().__init__(out)
         except BaseException:
             self._lock.__exit__(None, None, None)
+            self._lock = None
             raise
 
-    def commit(self) -> None:
-        """Move every staged file over its counterpart in the output."""
+    def commit(self, marker: str = "") -> None:
+        """Move every staged file over its counterpart in the output (the marker is settle's to write)."""
         for root, _, names in os.walk(self.fresh):
             for name in names:
                 staged = os.path.join(root, name)

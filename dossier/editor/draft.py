@@ -1,4 +1,4 @@
-"""`build.py new-source seeds/FILE.txt`: a draft source record an editor completes; never overwrites."""
+"""`dossier new-source seeds/FILE.txt`: a draft source record an editor completes; never overwrites."""
 
 from __future__ import annotations
 
@@ -9,13 +9,17 @@ from pathlib import Path
 
 import yaml
 
+from dossier.editor.json_schema import schema_line, write_schemas
+from dossier.editor.review import unlinked_names
 from dossier.files import Unreadable, read_inside
 from dossier.model.load import MAX_SEED_BYTES, load
-from dossier.model.schema import CLAIM_KINDS
-from dossier.problems import Report
-from dossier.text.ingest import ingest, normalise
-from dossier.text.link import theme_pattern
+from dossier.model.schema import CLAIM_KINDS, SOURCE
+from dossier.problems import Report, plural
+from dossier.text.ingest import ingest, normalise, seed_lines
+from dossier.text.link import link_mentions, link_themes
 from dossier.text.mentions import build_matcher
+
+SOURCE_KINDS = SOURCE["kind"].choices
 
 UI_WORDS = re.compile(r"^(search|menu|share|print|subscribe|font change|helpful keywords|advertisement|related|tags?|comments?)$", re.I)
 PREFIXES = ("Read more:", "Also read:", "Related:", "Sign up", "Follow us")
@@ -57,7 +61,7 @@ def new_source(args) -> int:
         return 1
     report = Report()
     content = load(project, report)
-    lines = [normalise(l) for l in text.splitlines() if l.strip()]
+    lines = [normalise(l) for l in seed_lines(text) if l.strip()]
     residue = sorted(
         {l for l in lines if UI_WORDS.match(l)}
         | {p + " *" if not p.endswith(":") else p + " *" for p in PREFIXES if any(l.startswith(p) for l in lines)}
@@ -65,45 +69,61 @@ def new_source(args) -> int:
     repeats = len(lines) != len(set(lines))
     seed = ingest(text, residue, repeats)
     title = next((b.text for b in seed.blocks if b.kind == "heading"), "")
+    seed = ingest(text, residue, repeats, title)  # as the build will read it once the title is recorded
+    # The same matcher and linking as the build, so the draft's counts are the page's.
     matcher = build_matcher(content.actors, content.site.get("never_link") or [], Report())
-    actors = Counter(a for b in seed.blocks for _, _, a, form in matcher.find(b.text) if form == "name")
-    pattern, owners = theme_pattern(content.themes)
-    themes = Counter(t for b in seed.blocks for term in (pattern.findall(b.text.lower()) if pattern else []) for t in owners[term])
+    link_mentions(content, {sid: seed}, matcher)
+    link_themes(content, {sid: seed})
+    actors = Counter(m.actor for b in seed.blocks for m in b.mentions if m.form == "name")
+    themes = Counter(t for b in seed.blocks for t in b.themes)
+    queue = unlinked_names({sid: seed}, content.actors, content.themes, content.site.get("never_link") or [])
+    # A "By …" line under the title is a byline, though its shape (short, no full stop) reads as a heading.
+    bylines = {b.anchor: "byline" for b in seed.blocks[:4] if b.kind == "heading" and re.match(r"^By\s", b.text)}
     draft = {
-        "id": sid,
         "seed": rel,
         "title": title,
         "title_note": None,
+        "short_title": None,
         "outlet": None,
         "author": None,
         "published": None,
         "date_note": None,
-        "kind": "analysis",
+        "kind": None,
         "perspective": "",
         "residue": residue,
         "drop_repeats": repeats,
+        **({"block_kinds": bylines} if bylines else {}),
         "summary": "",
         "claims": [],
     }
-    header = (
-        f"# Draft written by `build.py new-source {rel}`: check every field against the text.\n"
-        f"# Actors named (by existing aliases): {', '.join(f'{a} ({n})' for a, n in actors.most_common()) or 'none'}\n"
-        f"# Candidate themes (by index terms): {', '.join(f'{t} ({n})' for t, n in themes.most_common()) or 'none'}\n"
-        f"# Anchors for citations: python build.py blocks {sid}\n"
-        "# Each claim, under claims:\n"
-        "#   - text: A sentence of your own.\n"
-        '#     quote: "verbatim words from one paragraph"\n'
-        f"#     kind: {' | '.join(CLAIM_KINDS)}   (fact: what the source reports as fact)\n"
-        "#     confidence: only the source's own words for how sure it is, from that paragraph; else leave it out\n"
-        "#     actors: [...]\n"
-        "#     themes: [...]\n"
-        "# When the text was written, if it says or shows it (else leave it out; inferred: true needs date_note):\n"
-        '#   written: {not_before: "YYYY-MM", not_after: "YYYY-MM", inferred: false}\n'
+    names = [f"#   {entry}" for entry in queue] or ["#   none"]
+    header = "\n".join(
+        [
+            schema_line("source", 2).rstrip("\n"),
+            f"# Draft written by `dossier new-source {rel}`: check every field against the text.",
+            f"# kind: one of {', '.join(SOURCE_KINDS)}. published: only a date the text states (else date_note says why).",
+            f"# Actors named (by existing aliases, times by name): {', '.join(f'{a} ({n})' for a, n in actors.most_common()) or 'none'}",
+            f"# Candidate themes (paragraphs by index terms): {', '.join(f'{t} ({n})' for t, n in themes.most_common()) or 'none'}",
+            f"# Review queue: {plural(len(queue), 'name')} no alias links (give each an actor, a stub will do: name, kind, aliases):",
+            *names,
+            f"# Paragraphs and anchors to cite: dossier blocks {sid}",
+            "# Each claim, under claims (quote from ONE paragraph; tag only actors that paragraph names):",
+            "#   - text: A sentence of your own.",
+            '#     quote: "verbatim words from one paragraph"',
+            f"#     kind: {' | '.join(CLAIM_KINDS)}   (fact: what the source reports as fact)",
+            "#     confidence: only the source's own words for how sure it is, from that paragraph; else leave it out",
+            "#     actors: [...]",
+            "#     themes: [...]",
+            "# When the text was written, if it says or shows it (else leave it out; inferred: true needs date_note):",
+            '#   written: {not_before: "YYYY-MM", not_after: "YYYY-MM", inferred: false}',
+        ]
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
-        handle.write(header + yaml.safe_dump(draft, allow_unicode=True, sort_keys=False, width=100))
+        handle.write(header + "\n" + yaml.safe_dump(draft, allow_unicode=True, sort_keys=False, width=100))
+    write_schemas(project)  # the new source id joins the editor's enums
     print(
-        f"Wrote {target.relative_to(project)}: title “{title}”, {len(residue)} residue rule(s), {len(actors)} actors, {len(themes)} candidate themes."
+        f"Wrote {target.relative_to(project)}: title “{title}”, {plural(len(residue), 'residue rule')}, "
+        f"{plural(len(actors), 'actor')} named, {plural(len(themes), 'candidate theme')}, {plural(len(queue), 'name')} no alias links."
     )
     return 0

@@ -36,12 +36,21 @@ def schemas(ids: dict[str, list[str]]) -> dict[str, dict]:
 
 
 def project_ids(project: Path) -> dict[str, list[str]]:
-    """The ids a project's records may refer to: its file names, read without parsing any YAML."""
+    """The ids a project's records may refer to: file names, and the badge ids site.yaml declares."""
+    import yaml
+
     folder = project / "content"
-    return {
+    ids = {
         kind: sorted(p.stem for p in (folder / f"{kind}s").glob("*.yaml") if not p.name.startswith("."))
         for kind in ("actor", "theme", "source")
     }
+    try:
+        site = yaml.safe_load((project / "site.yaml").read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        site = {}  # the build reports it; the schemas do without badge ids
+    badges = site.get("badges") if isinstance(site, dict) else None
+    ids["badge"] = sorted(str(k) for k in badges) if isinstance(badges, dict) else []
+    return ids
 
 
 def write_schemas(project: Path) -> list[Path]:
@@ -95,13 +104,13 @@ def _value(rule: Field, ids: dict) -> dict:
         alternatives = "|".join(re.escape(s) for s in sources) or "[a-z0-9-]+"
         return {"type": "string", "pattern": rf"^source:(?:{alternatives})#p[0-9]+$"}
     if kind == "list":
-        body = {"type": "array", "items": _value(rule.items, ids)}
+        body = {"type": "array", "items": _value(rule.items, ids) if rule.items else {}}
         if rule.nonempty:
             body["minItems"] = 1
         return body
     if kind == "map":  # block_kinds (anchor -> kind), or site.yaml's badges (id -> record)
         keys = schema.ID.pattern if rule.items is not None and rule.items.kind == "record" else r"^p[0-9]+$"
-        return {"type": "object", "propertyNames": {"pattern": keys}, "additionalProperties": _value(rule.items, ids)}
+        return {"type": "object", "propertyNames": {"pattern": keys}, "additionalProperties": _value(rule.items, ids) if rule.items else {}}
     if kind == "record":
         return _record(rule.record, ids)
     raise ValueError(f"no JSON Schema for field kind {kind!r}")

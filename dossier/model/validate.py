@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
+from dossier.model import counts
 from dossier.model.analysis import check_analysis, claim_kind_warnings
 from dossier.model.load import Content
 from dossier.model.schema import Reference
-from dossier.problems import Report, did_you_mean
+from dossier.model.yamlfile import Sequence
+from dossier.problems import Report, did_you_mean, plural
 from dossier.render import markdown
 from dossier.text.ingest import Seed, normalise
 
@@ -25,12 +30,13 @@ class Markdown:
     def __eq__(self, other) -> bool:  # serve compares a record before and after an edit
         return isinstance(other, Markdown) and other.text == self.text
 
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]  # equal by text, yet mutable: not hashable
 
 
 def validate(content: Content, seeds: dict[str, Seed], report: Report) -> None:
     """Resolve references, parse Markdown fields in place, and check curated metadata against the seeds."""
     refs = content.refs  # the Markdown fields' link targets join the references the schema found
+    fill_counts(content, report)
     for kind in MARKDOWN_FIELDS:
         for record in getattr(content, kind).values():
             parse_markdown(kind, record, refs)
@@ -40,7 +46,107 @@ def validate(content: Content, seeds: dict[str, Seed], report: Report) -> None:
         check_reference(ref, content, seeds, report)
     for sid, source in content.sources.items():
         check_source(content, source, seeds.get(sid), report)
+    for actor in content.actors.values():
+        check_length(actor, "summary", ACTOR_SUMMARY_WORDS, report)
     check_analysis(content, report)
+    unrecorded_seeds(content, report)
+
+
+COUNTED = {"actors": ("summary",), "themes": ("synthesis", "agree", "differ"), "pages": ("body",)}  # texts about the whole dossier
+TYPED_CHECKED = ("themes", "pages")  # and the site's title and description: where a typed count of sources goes stale
+
+
+def fill_counts(content: Content, report: Report) -> None:
+    """Computed counts filled into the texts about the whole dossier; counts typed there by hand flagged."""
+    numbers = counts.computed(content)
+    site = content.site
+    for name in ("title", "description"):
+        if isinstance(site[name], str):
+            counts.check_typed(site[name], "site.yaml", site.line_of(name), name, report)
+            site[name] = counts.fill(site[name], numbers, "site.yaml", site.line_of(name), name, report)
+    for kind, names in COUNTED.items():
+        for record in getattr(content, kind).values():
+            fields: list[tuple[str, Any, Any, int]] = [(name, record, name, record.line_of(name)) for name in names]
+            if kind == "themes" and isinstance(record["open_questions"], Sequence):
+                questions = record["open_questions"]
+                fields += [(f"open_questions[{i}]", questions, i, questions.line_of(i)) for i in range(len(questions))]
+            for label, holder, key, line in fields:
+                if isinstance(holder[key], str):
+                    if kind in TYPED_CHECKED:
+                        counts.check_typed(holder[key], record.file, line, label, report)
+                    holder[key] = counts.fill(holder[key], numbers, record.file, line, label, report)
+
+
+SOURCE_SUMMARY_WORDS = (120, 250)  # docs/content-model.md: a source's summary
+ACTOR_SUMMARY_WORDS = (60, 150)  # docs/content-model.md: an actor's profile (a stub has none)
+
+
+def check_length(record, name: str, bounds: tuple[int, int], report: Report) -> None:
+    """A summary within the documented length, in words of its text as read (link targets not counted)."""
+    value = record[name]
+    if not value:
+        return
+    words = len(markdown.plain(value.tokens).split())
+    low, high = bounds
+    if not low <= words <= high:
+        report.warn(
+            record.file,
+            record.line_of(name),
+            name,
+            f"{plural(words, 'word')}, outside the documented {low}–{high}",
+            "shorten it" if words > high else "say more from the text: what it argues, and on what evidence",
+        )
+
+
+def unrecorded_seeds(content: Content, report: Report) -> None:
+    """A seed in seeds/ that no source record names is an article the site silently leaves out."""
+    folder = content.root / "seeds"
+    named = {str(s["seed"]).replace("\\", "/").removeprefix("./") for s in content.sources.values() if s["seed"]}
+    for path in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
+        rel = f"seeds/{path.name}"
+        if rel not in named:
+            report.warn(rel, 1, "", "no source record names this seed, so the site leaves it out", f"run: dossier new-source {rel}")
+
+
+BASE_URL = re.compile(r"^https?://[A-Za-z0-9.\-\[\]:]+(/[^\s\"'<>\\`]*)?$")
+HOST_LABEL = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
+
+
+def check_site(site, report: Report, base_url_given: bool = False) -> None:
+    """site.yaml's settings that become addresses: base_url an http(s) URL, cname one host name, themes once each."""
+    base = site.get("base_url")
+    if base and not BASE_URL.match(base):
+        where = ("--base-url", 0, "") if base_url_given else ("site.yaml", site.line_of("base_url"), "base_url")
+        file, line, name = where
+        report.error(
+            file,
+            line,
+            name,
+            f"'{base}' is not an http(s) address",
+            "write the address the site is published at, e.g. https://example.org/dossier/, or leave it empty",
+        )
+    cname = site.get("cname")
+    if cname and not (
+        len(cname.strip()) <= 253 and "." in cname.strip() and all(HOST_LABEL.match(label) for label in cname.strip().split("."))
+    ):
+        report.error(
+            "site.yaml",
+            site.line_of("cname"),
+            "cname",
+            f"'{cname}' is not one host name",
+            "write the domain alone, e.g. dossier.example.org",
+        )
+    first: dict[str, int] = {}
+    for i, tid in enumerate(site.get("themes") or []):
+        if isinstance(tid, str) and tid in first:
+            report.error(
+                "site.yaml",
+                site["themes"].line_of(i),
+                f"themes[{i}]",
+                f"theme '{tid}' is listed twice (also themes[{first[tid]}])",
+                "list each theme once",
+            )
+        first.setdefault(tid, i)
 
 
 def parse_markdown(kind: str, record, refs: list[Reference]) -> None:
@@ -48,7 +154,7 @@ def parse_markdown(kind: str, record, refs: list[Reference]) -> None:
     for name in MARKDOWN_FIELDS[kind]:
         record[name] = _parse(record, name, record[name], refs)
     if kind == "themes":
-        questions = record["open_questions"] or []
+        questions = record["open_questions"] or Sequence()
         for i, item in enumerate(questions):
             questions[i] = _parse(record, f"open_questions[{i}]", item, refs, questions.line_of(i))
 
@@ -56,6 +162,15 @@ def parse_markdown(kind: str, record, refs: list[Reference]) -> None:
 def check_source(content: Content, source, seed: Seed | None, report: Report) -> None:
     """A source's curated metadata against its seed: residue rules that match, the title, outlet, block kinds; claim kinds."""
     claim_kind_warnings(content, source, report)
+    check_length(source, "summary", SOURCE_SUMMARY_WORDS, report)
+    if isinstance(source["claims"], list) and not source["claims"]:
+        report.warn(
+            source.file,
+            source.line_of("claims"),
+            "claims",
+            "lists no claims",
+            "add at least one: text in your words, a verbatim quote from one paragraph, its actors and themes",
+        )
     if seed is None:
         return
     for i, rule in enumerate(source["residue"] or []):
@@ -117,26 +232,31 @@ def check_reference(ref: Reference, content: Content, seeds: dict[str, Seed], re
                 ref.line,
                 ref.field,
                 f"unknown {ref.kind} '{ref.value}'",
-                did_you_mean(ref.value, known) or f"create content/{ref.kind}s/{ref.value}.yaml",
+                did_you_mean(ref.value, known)
+                or (
+                    f"run: dossier new-source seeds/{ref.value}.txt"
+                    if ref.kind == "source"
+                    else f"create content/{ref.kind}s/{ref.value}.yaml"
+                ),
             )
         return
     if ref.kind == "badge":
-        known = content.site["badges"] or {}
-        if ref.value not in known:
+        badges = content.site["badges"] or {}
+        if ref.value not in badges:
             report.error(
                 ref.file,
                 ref.line,
                 ref.field,
                 f"unknown badge '{ref.value}'",
-                did_you_mean(ref.value, known) or f"declare it in site.yaml under badges: {ref.value}: {{label: ...}}",
+                did_you_mean(ref.value, badges) or f"declare it in site.yaml under badges: {ref.value}: {{label: ...}}",
             )
         return
     kind, ident, fragment = markdown.split_target(ref.value)
     if ref.kind == "cite" and kind != "source":
         report.error(ref.file, ref.line, ref.field, f"'{ref.value}' is not a citation", "write source:ID#pN")
         return
-    known = {"actor": content.actors, "theme": content.themes, "source": content.sources, "page": content.pages}.get(kind)
-    if known is None:
+    records = {"actor": content.actors, "theme": content.themes, "source": content.sources, "page": content.pages}.get(kind)
+    if records is None:
         report.error(
             ref.file,
             ref.line,
@@ -144,8 +264,15 @@ def check_reference(ref: Reference, content: Content, seeds: dict[str, Seed], re
             f"unknown link kind '{kind}:' in '{ref.value}'",
             "use actor:, source:, theme: or page: (or a full https:// address)",
         )
-    elif ident not in known:
-        report.error(ref.file, ref.line, ref.field, f"unknown {kind} '{ident}' in link '{ref.value}'", did_you_mean(ident, known))
+    elif ident not in records:
+        report.error(
+            ref.file,
+            ref.line,
+            ref.field,
+            f"unknown {kind} '{ident}' in link '{ref.value}'",
+            did_you_mean(ident, records)
+            or (f"create content/{kind}s/{ident}.yaml" if kind != "source" else f"run: dossier new-source seeds/{ident}.txt"),
+        )
     elif fragment and kind != "source":
         report.error(ref.file, ref.line, ref.field, f"'{ref.value}': only source links take a #paragraph", f"write {kind}:{ident}")
     elif fragment:
@@ -177,6 +304,28 @@ def locate_quote(quote: str, seed: Seed):
     return None
 
 
+def quote_problem(quote: str, seed: Seed, seed_name: str) -> tuple[str, str]:
+    """Message and hint for a quote its seed does not hold within one paragraph."""
+    spans = spanning(quote, seed)
+    if spans:
+        first, second = spans
+        return (
+            f"the quote runs across {first} and {second} of {seed_name}",
+            f"a quote stays within one paragraph (the claim is placed on it): quote from {first} or from {second}, or make two",
+        )
+    return f"quote not found in {seed_name}", quote_hint(quote, seed)
+
+
+def spanning(quote: str, seed: Seed) -> tuple[str, str] | None:
+    """The two neighbouring paragraphs a quote runs across (the end of one, the start of the next), or None."""
+    needle = normalise(quote)
+    blocks = [normalise(b.text) for b in seed.blocks]
+    for i in range(len(blocks) - 1):
+        if needle in f"{blocks[i]} {blocks[i + 1]}" and needle not in blocks[i] and needle not in blocks[i + 1]:
+            return seed.blocks[i].anchor, seed.blocks[i + 1].anchor
+    return None
+
+
 def quote_hint(quote: str, seed: Seed) -> str:
     """Point at the closest text in the seed, so a typo in a quote is quick to fix."""
     import difflib
@@ -188,7 +337,7 @@ def quote_hint(quote: str, seed: Seed) -> str:
         match = difflib.SequenceMatcher(None, needle, text, autojunk=False).find_longest_match(0, len(needle), 0, len(text))
         if match.size > best:
             best, best_block, best_match = match.size, block, (text, match)
-    if best_block is None or best < 12:
+    if best_block is None or best_match is None or best < 12:
         return "copy the words exactly from the seed"
     text, match = best_match
     start = max(0, match.b - match.a)

@@ -26,7 +26,7 @@ def assets(project: Path) -> dict[str, bytes]:
             if path.is_dir():
                 continue
             try:  # only regular files inside the project are published: a link to /proc/self/environ is not
-                data = read_inside(root, path)
+                data = read_inside(root, path, inputs=root == project)
             except Unreadable as exc:
                 raise BuildFailed([Problem(relpath(project, path), 0, "", exc.message, exc.hint)]) from None
             found["assets/" + path.relative_to(folder).as_posix()] = data

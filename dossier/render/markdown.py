@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 
 from dossier import urls
 
@@ -82,6 +83,20 @@ def _link_open(self, tokens, idx, options, env):
 
 
 _md.add_render_rule("link_open", _link_open)
+
+PARA_LABEL = re.compile(r"(^|,\s?)p(\d+)$")
+PARA_HREF = re.compile(r"^source:[^#]*#p\d+$")
+
+
+def _text(self, tokens, idx, options, env):
+    """Text as typed, but a paragraph link labelled "p7" (or "memo, p7") reads "¶7": one citation style on every page."""
+    content = tokens[idx].content
+    if idx and tokens[idx - 1].type == "link_open" and PARA_HREF.match(tokens[idx - 1].attrGet("href") or ""):
+        content = PARA_LABEL.sub(r"\1¶\2", content)
+    return escapeHtml(content)
+
+
+_md.add_render_rule("text", _text)
 
 
 def _safe_link(url: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import signal
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +16,7 @@ from markupsafe import Markup
 from dossier import urls
 from dossier.model.load import Content
 from dossier.paths import BUILTIN_TEMPLATES
-from dossier.problems import Report
+from dossier.problems import Report, plural
 from dossier.render import fragments, markdown, markup, network, reads
 from dossier.render.dates import human_date, qualified_date, writing_window
 from dossier.render.linkcheck import summarise
@@ -56,6 +57,7 @@ def environment(project: Path) -> jinja2.Environment:
         root_path=urls.page_path,
     )
     env.filters["month"] = human_date
+    env.filters["plural"] = plural  # {{ n | plural('source') }}: "1 source", "5 sources"
     env.filters["label"] = fragments.source_label
     env.filters["window"] = writing_window
     env.filters["when"] = lambda event: qualified_date(event["date"], event["date_qualifier"])
@@ -338,7 +340,7 @@ def render_site(
     if workers > 1:
         # Each worker renders an interleaved slice of the pages. Forked workers share everything read so far
         # (the job is inherited, not copied); spawned ones receive it pickled, once, through the initializer.
-        with multiprocessing.get_context(method).Pool(workers, initializer=_take_job, initargs=(job,)) as pool:
+        with multiprocessing.get_context(method).Pool(workers, initializer=_take_job, initargs=(job, os.getpid())) as pool:
             parts = pool.map(_render_slice, [(i, workers) for i in range(workers)])
         if track and method == "fork":  # serve's first edit of a big page then finds its fragments kept (ids survive a fork only)
             objects = {id(o): o for o in fragments.kept_by(content, index)}
@@ -353,6 +355,22 @@ def render_site(
     return {path: out[path] for path, _, _ in pages if path in out}
 
 
+def _worker_start(parent: int) -> None:
+    """A render worker ends with its parent: Ctrl-C and SIGTERM are the parent's to handle (it stops the pool and
+    removes the staging folder), and on Linux the kernel kills the worker if the parent dies (kill -9)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the line above took effect (it may be PID 1: a container)
+        os._exit(1)
+
+
 PARALLEL_FROM = 400  # below this, starting processes costs more than it saves
 _WORKER_JOB: tuple | None = None  # set once in each worker process by the pool's initializer
 
@@ -362,9 +380,10 @@ def start_method() -> str:
     return os.environ.get("DOSSIER_START_METHOD") or ("fork" if sys.platform.startswith("linux") else "spawn")
 
 
-def _take_job(job: tuple) -> None:
-    """Pool initializer: the worker keeps its build's job for every slice it renders."""
+def _take_job(job: tuple, parent: int) -> None:
+    """Pool initializer: the worker ends with its parent, and keeps its build's job for every slice it renders."""
     global _WORKER_JOB
+    _worker_start(parent)
     _WORKER_JOB = job
 
 

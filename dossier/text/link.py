@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from dossier.model.load import Content
-from dossier.model.validate import locate_quote, quote_hint
+from dossier.model.validate import locate_quote, quote_problem
+from dossier.model.yamlfile import Mapping
 from dossier.problems import Report
-from dossier.text.ingest import Seed, normalise
+from dossier.text.ingest import Block, Seed, normalise
 from dossier.text.mentions import Matcher, Mention
 from dossier.text.trie import trie_pattern
 
@@ -78,13 +79,13 @@ def place_claims(content: Content, seeds: dict[str, Seed], report: Report) -> No
             block.claims.append(claim)
 
 
-def locate_claims(sid: str, source, seed: Seed | None, report: Report) -> list[tuple[dict, object]]:
+def locate_claims(sid: str, source, seed: Seed | None, report: Report) -> list[tuple[Mapping, Block]]:
     """Each of a source's claims with the block its quote is in; numbers and anchors the claims, touches no block."""
     if seed is None:
         return []
     found = []
     for i, claim in enumerate(source["claims"] or []):
-        if not isinstance(claim, dict) or not claim.get("quote"):
+        if not isinstance(claim, Mapping) or not claim.get("quote"):
             continue
         claim["number"], claim["source"] = i + 1, sid
         block = locate_quote(claim["quote"], seed)
@@ -93,8 +94,7 @@ def locate_claims(sid: str, source, seed: Seed | None, report: Report) -> list[t
                 source.file,
                 claim.line_of("quote"),
                 f"claims[{i}].quote",
-                f"quote not found in {source['seed']}",
-                quote_hint(claim["quote"], seed),
+                *quote_problem(claim["quote"], seed, source["seed"]),
             )
             claim["anchor"] = None
             continue
@@ -112,6 +112,16 @@ def locate_claims(sid: str, source, seed: Seed | None, report: Report) -> list[t
             if not claim[key]:
                 report.warn(
                     source.file, claim.line, f"claims[{i}].{key}", f"claim lists no {key}", f"tag the claim with the {key} it concerns"
+                )
+        named = {m.actor for m in block.mentions}
+        for j, aid in enumerate(claim["actors"] or []):
+            if isinstance(aid, str) and aid not in named:
+                report.warn(
+                    source.file,
+                    claim["actors"].line_of(j) if hasattr(claim["actors"], "line_of") else claim.line,
+                    f"claims[{i}].actors[{j}]",
+                    f"'{aid}' is not named in the quoted paragraph {block.anchor} (by an alias or an adjective)",
+                    "tag only the actors that paragraph names, or add the form it uses to the actor's aliases or demonyms",
                 )
     return found
 
@@ -131,8 +141,7 @@ def place_events(content: Content, seeds: dict[str, Seed], report: Report) -> No
                 event.file,
                 event.line_of("quote"),
                 f"events[{i}].quote",
-                f"quote not found in {content.sources[sid]['seed']}",
-                quote_hint(event["quote"], seed),
+                *quote_problem(event["quote"], seed, content.sources[sid]["seed"]),
             )
         elif block.anchor != anchor:
             report.error(
@@ -148,7 +157,7 @@ def split_cites(content: Content) -> None:
     """Give every record with a `cite` its source id and paragraph anchor, for templates."""
     records = list(content.events)
     for actor in content.actors.values():
-        records += [r for r in actor["relations"] or [] if isinstance(r, dict)]
+        records += [r for r in actor["relations"] or [] if isinstance(r, Mapping)]
     for record in records:
         _, _, rest = (record.get("cite") or "").partition(":")
         record["source"], _, record["anchor"] = rest.partition("#")
@@ -165,11 +174,11 @@ def analysis_quotes(content: Content):
     for tid in sorted(content.themes):
         theme = content.themes[tid]
         for i, stance in enumerate(theme["stances"] or []):
-            if isinstance(stance, dict) and stance["quote"] and stance["discussed"]:
+            if isinstance(stance, Mapping) and stance["quote"] and stance["discussed"]:
                 yield stance, theme.file, f"stances[{i}]", stance["source"]
     for i, dispute in enumerate(content.disputes):
         for j, position in enumerate(dispute["positions"] or []):
-            if isinstance(position, dict) and position["quote"]:
+            if isinstance(position, Mapping) and position["quote"]:
                 yield position, dispute.file, f"disputes[{i}].positions[{j}]", position["source"]
 
 
@@ -188,8 +197,7 @@ def locate_analysis(content: Content, seeds: dict[str, Seed], report: Report, on
                 file,
                 record.line_of("quote"),
                 f"{where}.quote",
-                f"quote not found in {content.sources[sid]['seed']}",
-                quote_hint(record["quote"], seed),
+                *quote_problem(record["quote"], seed, content.sources[sid]["seed"]),
             )
             continue
         found.append((record, block.anchor))
@@ -213,6 +221,6 @@ def place_analysis(content: Content, seeds: dict[str, Seed], report: Report) -> 
     by_source: dict[str, list] = {}
     for tid in sorted(content.themes):
         for stance in content.themes[tid]["stances"] or []:
-            if isinstance(stance, dict) and stance["source"] in content.sources:
+            if isinstance(stance, Mapping) and stance["source"] in content.sources:
                 by_source.setdefault(stance["source"], []).append((tid, stance))
     content.stances_by_source = by_source

@@ -1,0 +1,84 @@
+"""Messages a curator meets: did-you-mean, quotes across paragraphs, whole blocks for any seed, plurals, ¶ citations."""
+
+from __future__ import annotations
+
+from helpers import run_cli
+
+from dossier.problems import did_you_mean, plural
+from dossier.render import markdown
+
+
+def change(project, rel: str, old: str, new: str) -> None:
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (rel, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def first_error(project) -> str:
+    done = run_cli("check", "--project", str(project))
+    assert done.returncode == 1
+    return done.stderr.splitlines()[0]
+
+
+def test_a_quote_across_two_paragraphs_names_both_and_says_quotes_stay_within_one(project):
+    change(
+        project,
+        "content/sources/alpha.yaml",
+        'quote: "President Anna Berg met Vladimir Putin in Moscow"',
+        'quote: "the naval base at Portus.[i] Key Points"',
+    )
+    assert first_error(project) == (
+        "content/sources/alpha.yaml:15: error: claims[0].quote: the quote runs across p4 and p5 of seeds/alpha.txt "
+        "(hint: a quote stays within one paragraph (the claim is placed on it): quote from p4 or from p5, or make two)"
+    )
+
+
+def test_every_unknown_id_gets_a_did_you_mean_or_says_what_to_do(project):
+    change(project, "content/sources/alpha.yaml", "actors: [russia]", "actors: [berg]")
+    assert (
+        first_error(project)
+        == "content/sources/alpha.yaml:21: error: claims[1].actors[0]: unknown actor 'berg' (hint: did you mean 'anna-berg'?)"
+    )
+    assert did_you_mean("assad", ["bashar-al-assad", "iran"]) == "did you mean 'bashar-al-assad'?"
+    assert did_you_mean("theme-x", ["bases"]) == ""
+
+
+def test_blocks_prints_whole_paragraphs_for_a_source_and_for_a_seed_with_no_record(project):
+    done = run_cli("blocks", "alpha", "--project", str(project))
+    assert done.returncode == 0
+    footnote = next(line for line in done.stdout.splitlines() if line.strip().startswith("p12"))
+    assert footnote.endswith("(Date of Access: 01.02.2025).") and len(footnote) > 120  # never cut
+    assert done.stdout.splitlines()[-1] == "9 blocks kept, 3 dropped; cite a paragraph as source:alpha#pN."
+    (project / "seeds" / "gamma.txt").write_text("Gamma\n\nSearch\n\nA first paragraph.\n", encoding="utf-8")
+    done = run_cli("blocks", "seeds/gamma.txt", "--project", str(project))
+    assert done.stdout.splitlines() == [
+        "   p1  title        Gamma",
+        "   p2  DROPPED (Search) Search",
+        "   p3  paragraph    A first paragraph.",
+        "2 blocks kept, 1 dropped; cite a paragraph as source:ID#pN once `dossier new-source seeds/gamma.txt` has drafted its record.",
+    ]
+    missing = run_cli("blocks", "alpah", "--project", str(project))
+    assert (missing.returncode, missing.stderr) == (1, "blocks: no source or seed 'alpah' (hint: did you mean 'alpha'?)\n")
+
+
+def test_counts_agree_with_their_nouns():
+    assert [plural(n, "source") for n in (0, 1, 2)] == ["0 sources", "1 source", "2 sources"]
+    assert plural(1, "analysis") == "1 analysis" and plural(3, "analysis") == "3 analyses"
+
+
+def test_pages_say_1_source_and_1_time(tmp_path):
+    assert run_cli("init", "x", cwd=tmp_path).returncode == 0
+    done = run_cli("--project", str(tmp_path / "x"))
+    assert done.returncode == 0, done.stderr
+    out = tmp_path / "x" / "output"
+    assert "Built from 1 source, 2 actors and 1 theme." in (out / "index.html").read_text(encoding="utf-8")
+    assert "Named 2 times in 1 of 1 source." in (out / "actors" / "ada-moreau.html").read_text(encoding="utf-8")
+    assert "The 1 article this dossier" in (out / "sources" / "index.html").read_text(encoding="utf-8")
+
+
+def test_paragraph_links_read_as_pilcrows_on_every_page():
+    html = markdown.render(
+        markdown.parse("[memo, p6](source:m#p6), [p7](source:m#p7), [the piece](source:m), [p8 online](https://x.org)"), "a.html"
+    )
+    assert ">memo, ¶6</a>" in html and ">¶7</a>" in html and ">the piece</a>" in html and ">p8 online</a>" in html
