@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from dossier import __version__, commands
@@ -47,7 +49,7 @@ def parse_args(argv: list[str], prog: str = "dossier") -> argparse.Namespace:
             "--out", type=Path, default=None if p is parser else argparse.SUPPRESS, help="output folder (default: PROJECT/output)"
         )
         p.add_argument("--base-url", default=None if p is parser else argparse.SUPPRESS, help="absolute URL the site is published at")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=port_number, default=8000, help="port to listen on, 1-65535 (default: 8000)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (widen on purpose only)")
     new.add_argument("seed", type=Path, help="seeds/FILE.txt")
     blocks.add_argument("source", help="a source id, or any seed in seeds/ (its file name, with or without .txt)")
@@ -60,13 +62,39 @@ def parse_args(argv: list[str], prog: str = "dossier") -> argparse.Namespace:
     return args
 
 
+def port_number(text: str) -> int:
+    """--port: a TCP port, 1-65535 (a larger number would silently wrap around)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (1-65535)") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{value} is not a port number (1-65535)")
+    return value
+
+
+class Terminated(SystemExit):
+    """SIGTERM (a CI cancel, docker stop): unwinds like Ctrl-C, so staging folders and workers are cleaned up.
+
+    A SystemExit, because the event loop under serve re-raises only that and KeyboardInterrupt from a callback."""
+
+
+def _terminate(signum, frame):
+    raise Terminated
+
+
 def main(argv: list[str] | None = None, prog: str = "dossier") -> int:
     """Run one command; problems are printed one a line and give exit status 1, a builder bug exit 2."""
     args = parse_args(sys.argv[1:] if argv is None else argv, prog)
+    previous = signal.signal(signal.SIGTERM, _terminate) if threading.current_thread() is threading.main_thread() else None
     try:
         return commands.run(args)
     except KeyboardInterrupt:
+        print(f"{prog}: interrupted.", file=sys.stderr)
         return 130
+    except Terminated:
+        print(f"{prog}: terminated.", file=sys.stderr)
+        return 143
     except OSError as exc:  # the disk or the system said no (permissions, full, read-only, busy, bad names): not a bug
         from dossier.files import os_reason
 
@@ -79,6 +107,9 @@ def main(argv: list[str] | None = None, prog: str = "dossier") -> int:
             raise
         print(f"{prog}: internal error: {type(exc).__name__}: {exc} (run with -v or DOSSIER_DEBUG=1 for the traceback)", file=sys.stderr)
         return 2
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def entry() -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 INPUTS = ("site.yaml", "content", "seeds", "templates")
 OUTSIDE_HINT = "links out of the project are refused; copy the file into the project instead"
+INPUTS_HINT = "links may point only into site.yaml, content/, seeds/ or templates/"
 SPECIAL_HINT = "only plain files and folders are read; remove it"
 
 
@@ -41,12 +42,19 @@ def inside(root: str, real: str) -> bool:
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
+def among_inputs(top: str, real: str) -> bool:
+    """Whether a resolved path is one of the project's inputs: site.yaml, or inside content/, seeds/ or templates/.
+
+    A link may point only there: `.git/config` (a CI token), `output/` or a dotfile are inside the project too."""
+    return any(real == os.path.join(top, name) or inside(os.path.join(top, name), real) for name in INPUTS)
+
+
 def os_reason(exc: OSError) -> tuple[str, str]:
     """An operating-system error as a short reason and a hint, for a one-line problem."""
     reasons = {
         errno.ENOENT: ("not found", ""),
-        errno.EACCES: ("cannot read it (permission denied)", "check the file's permissions"),
-        errno.EPERM: ("not permitted", "check the file's permissions"),
+        errno.EACCES: ("permission denied", "check the permissions"),
+        errno.EPERM: ("not permitted", "check the permissions"),
         errno.EISDIR: ("is a folder, not a file", "records and seeds are files"),
         errno.ENOTDIR: ("a part of the path is a file, not a folder", "check the path"),
         errno.ENAMETOOLONG: ("the file name is too long", "use a shorter name"),
@@ -61,7 +69,7 @@ def os_reason(exc: OSError) -> tuple[str, str]:
     return message, hint
 
 
-def read_inside(root: Path, path: Path, limit: int | None = None) -> bytes:
+def read_inside(root: Path, path: Path, limit: int | None = None, inputs: bool = False) -> bytes:
     """A regular file's bytes, refused if it resolves outside `root`, is not a regular file, or is over `limit` bytes.
 
     The size is checked with fstat on the opened descriptor, so nothing is read from a device, and the file is
@@ -72,10 +80,15 @@ def read_inside(root: Path, path: Path, limit: int | None = None) -> bytes:
         real = os.path.realpath(path, strict=True)
     except OSError as exc:
         raise Unreadable(*os_reason(exc)) from None
-    if not inside(os.path.realpath(root), real):
+    top = os.path.realpath(root)
+    if not inside(top, real):
         raise Unreadable(f"a link to '{real}', outside the project", OUTSIDE_HINT)
+    if inputs and not among_inputs(top, real):
+        raise Unreadable(f"a link to '{os.path.relpath(real, top)}', which is not one of the project's inputs", INPUTS_HINT)
     try:
         fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except PermissionError:
+        raise Unreadable("cannot read it (permission denied)", "check the file's permissions") from None
     except OSError as exc:
         raise Unreadable(*os_reason(exc)) from None
     try:
@@ -145,6 +158,8 @@ def _strange(top: str, full: str) -> tuple[str, str] | None:
                 return (f"a broken link ({os_reason(exc)[0]})" if exc.errno != errno.ELOOP else "a symbolic link loop"), "remove the link"
             if not inside(top, real):
                 return f"a link to '{real}', outside the project", OUTSIDE_HINT
+            if not among_inputs(top, real):
+                return f"a link to '{os.path.relpath(real, top)}', which is not one of the project's inputs", INPUTS_HINT
             st = os.stat(real)
     except OSError as exc:
         return os_reason(exc)

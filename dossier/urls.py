@@ -15,6 +15,20 @@ def page_path(kind: str, ident: str = "") -> str:
     return f"{kind}.html"  # index, timeline, search, network, 404
 
 
+def part_path(first: str, k: int) -> str:
+    """Page k of a list that runs over several pages, the first being `first`: a sources table, the matrix, a theme's claims.
+
+    'sources/index.html' -> 'sources/page-2.html'; 'themes/counts.html' -> 'themes/counts-2.html';
+    'themes/bases.html' -> 'themes/bases/claims-2.html'."""
+    if k == 1:
+        return first
+    if first == "sources/index.html":
+        return f"sources/page-{k}.html"
+    if first == "themes/counts.html":
+        return f"themes/counts-{k}.html"
+    return f"{first.removesuffix('.html')}/claims-{k}.html"
+
+
 def folder(page: str) -> str:
     """The folder of an output file ('' at the root): links from two pages in one folder are the same."""
     return page.rpartition("/")[0]

@@ -136,6 +136,13 @@ CASES = [
     ("quote-in-residue", edit(S, "quote: The Kremlin wants to keep Portus.", "quote: Something else entirely"), []),
     ("event-quote-elsewhere", edit(EV, "quote: met Vladimir Putin in Moscow", "quote: The Kremlin wants to keep Portus"), []),
     ("event-bad-date", edit(EV, 'date: "2025-02"', 'date: "2025-13"'), []),
+    ("impossible-day", edit(S, 'published: "2025-02"', 'published: "2025-02-31"'), []),
+    ("event-not-a-leap-year", edit(EV, 'date: "2025-02"', 'date: "2023-02-29"'), []),
+    ("base-url-javascript", edit(SITE, "base_url: null", 'base_url: "javascript:alert(document.domain)//"'), []),
+    ("base-url-option-javascript", lambda p: None, ["--base-url", "javascript:alert(1)//"]),
+    ("cname-two-lines", edit(SITE, "cname: null", 'cname: "evil.example\\n../../x <b>"'), []),
+    ("theme-listed-twice", edit(SITE, "themes: [balancing, bases]", "themes: [balancing, bases, balancing]"), []),
+    ("strict-never-link-alias", edit(SITE, "never_link: [Ruritania TV]", "never_link: [Ruritania TV, Moscow]"), ["--strict"]),
     ("block-kind-anchor", edit(S, "drop_repeats: true", "drop_repeats: true\nblock_kinds: {p77: byline}"), []),
     ("seed-missing", remove("seeds/beta.txt"), []),
     ("seed-not-utf8", write("seeds/beta.txt", "Caf\xe9 in Moscow".encode("latin-1")), []),
@@ -149,6 +156,19 @@ CASES = [
     ("seed-named-pipe", fifo("seeds/pipe.txt"), []),
     ("record-link-out", link("content/pages/leak.yaml", "outside.yaml", "title: Leak\nbody: secret\n"), []),
     ("asset-link-out", link("templates/assets/notes.txt", "secret.txt", "ghp_not_a_real_token\n"), []),
+    (
+        "asset-link-to-git-config",
+        both(
+            write(".git/config", "[http]\n\textraheader = AUTHORIZATION: basic c2VjcmV0\n"),
+            link("templates/assets/config.txt", "../../.git/config"),
+        ),
+        [],
+    ),
+    (
+        "record-link-to-private-notes",
+        both(write("notes/private.yaml", "title: Private\nbody: x\n"), link("content/pages/notes.yaml", "../../notes/private.yaml")),
+        [],
+    ),
     ("template-link-out", link("templates/page.html", "page.html", "{{ 1 }}\n"), []),
     (
         "record-name-attribute",

@@ -202,10 +202,10 @@ def test_exports_are_deterministic_and_hold_what_the_pages_show(site, tmp_path):
 
 
 def test_the_search_index_knows_kinds_positions_and_disputes(site):
-    script = read(site, "assets/search-index.js")
-    assert '"where":"Forecast · likely · Washington and the base question"' in script
-    assert '"id":"st:balancing:alpha"' in script and '"kind":"stance"' in script
-    assert '"id":"d:balancing-risk"' in script
+    script = "".join(read(site, f"assets/search/d{i}.js") for i in range(len(list((site / "assets" / "search").glob("d*.js")))))
+    assert '"Forecast · likely · Washington and the base question"' in script
+    assert '["stance",' in script and '"sources/alpha.html#' in script
+    assert '["dispute",' in script and '"disputes.html#dispute-balancing-risk"' in script
 
 
 def test_new_source_drafts_carry_a_claim_kind(project):

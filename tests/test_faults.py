@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import time
@@ -161,3 +163,188 @@ def test_an_unwritable_output_folder_is_one_line(project, tmp_path, monkeypatch)
         f"--out: error: cannot write the site to '{tmp_path / 'output'}': no space left on the device (hint: free some space or choose another disk)"
     ]
     assert _debris(tmp_path) == [] and not (tmp_path / "output").exists()
+
+
+# ---------------------------------------------------------------- text passes
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\x0c", "\x0b", "\x1e"])
+def test_odd_line_separators_inside_a_paragraph_do_not_shift_anchors(separator):
+    from dossier.text.ingest import ingest
+
+    plain = ingest("Title\n\nFirst paragraph, which goes on.\nSecond one here, also long enough.\n", [])
+    pasted = ingest(f"Title\n\nFirst paragraph,{separator}which goes on.\r\nSecond one here, also long enough.\n", [])
+    assert [b.anchor for b in pasted.blocks] == [b.anchor for b in plain.blocks] == ["p1", "p2", "p3"]
+    assert pasted.blocks[1].text == "First paragraph, which goes on."
+    assert pasted.blocks[2].line == plain.blocks[2].line == 4
+
+
+def test_one_huge_paragraph_full_of_mentions_renders_in_linear_time():
+    from dossier.render import markup
+    from dossier.text.ingest import Block
+
+    def render(repeats):
+        sentence = "Moscow met Washington. "
+        text = sentence * repeats
+        block = Block("p1", 1, "paragraph", text, text)
+        for i in range(repeats):
+            at = i * len(sentence)
+            block.mentions.append(Mention("russia", "a", "p1", at, at + 6, "Moscow", "name"))
+            block.mentions.append(Mention("united-states", "a", "p1", at + 11, at + 21, "Washington", "name"))
+        started = time.process_time()  # CPU time: other processes on the machine do not count
+        html = markup.block_html(block, "sources/a.html", set(), {"russia": "Russia", "united-states": "US"}, set())
+        for m in block.mentions[:: max(1, repeats // 2000)]:
+            markup.sentence_html(block, m.start, m.end)
+        return time.process_time() - started, html
+
+    small = min(render(1_500)[0] for _ in range(3))
+    large, html = render(15_000)  # was quadratic: 100 times slower for 10 times the text
+    assert html.count('class="mention"') == 30_000
+    assert large < 30 * max(small, 0.01)
+
+
+# ---------------------------------------------------------------- serve and signals
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _raw(port: int, path: str, host: str | None = None, extra: str = "") -> str:
+    """The status line of one raw request (raw: an HTTP client would quote the NUL and fix the Host)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(f"GET {path} HTTP/1.1\r\nHost: {host or f'127.0.0.1:{port}'}\r\n{extra}Connection: close\r\n\r\n".encode())
+        data = b""
+        while b"\r\n" not in data:
+            chunk = s.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+    return data.split(b"\r\n")[0].decode()
+
+
+@pytest.fixture
+def serving(project):
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--project", str(project), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.1)
+    yield project, port, proc
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+    proc.wait(timeout=60)
+
+
+def test_serve_refuses_foreign_hosts_and_origins_and_answers_404_to_nul_paths(serving):
+    project, port, proc = serving
+    assert _raw(port, "/index.html").endswith("200 OK")
+    assert _raw(port, "/index.html", host=f"localhost:{port}").endswith("200 OK")
+    assert _raw(port, "/index.html", host="evil.example").endswith("403 Forbidden")  # DNS rebinding
+    assert _raw(port, "/index.html", extra="Origin: http://evil.example\r\n").endswith("403 Forbidden")
+    upgrade = "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+    assert _raw(port, "/livereload", extra=upgrade + "Origin: http://evil.example\r\n").endswith("403 Forbidden")
+    assert _raw(port, "/livereload", extra=upgrade + f"Origin: http://127.0.0.1:{port}\r\n").endswith("101 Switching Protocols")
+    for path in ("/index.html%00.txt", "/%00", "/..%00/project/site.yaml"):
+        assert _raw(port, path).endswith("404 Not Found"), path
+    # A rebuild that meets an OS error (a 300-character file name) shows in the browser like any problem.
+    record = project / "content" / "sources" / "beta.yaml"
+    record.write_text(record.read_text().replace("seed: seeds/beta.txt", "seed: seeds/" + "a" * 300 + ".txt"))
+    deadline = time.time() + 10
+    while time.time() < deadline and not _raw(port, "/index.html").endswith("500 Internal Server Error"):
+        time.sleep(0.1)
+    assert _raw(port, "/index.html").endswith("500 Internal Server Error")
+    os.killpg(proc.pid, signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143 and "Traceback" not in err
+    assert "the file name is too long" in err and err.strip().endswith("build.py: terminated.")
+
+
+def test_serve_validates_its_port_and_says_when_it_is_busy(project):
+    done = run_cli("--project", str(project), "serve", "--port", "70000")
+    assert done.returncode == 2 and "argument --port: 70000 is not a port number (1-65535)" in done.stderr
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = run_cli("--project", str(project), "serve", "--port", str(port))
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        f"serve: error: cannot listen on 127.0.0.1:{port}: the port is in use (hint: stop the other server or choose another --port)"
+    )
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGINT"])
+def test_a_stopped_build_leaves_no_staging_and_no_traceback(project, tmp_path, how):
+    out = tmp_path / "output"
+    assert _build(project, out).returncode == 0
+    before = snapshot(out)
+    (project / "templates").mkdir()
+    (project / "templates" / "page.html").write_text(  # a page that takes minutes to render
+        "{% extends 'base.html' %}{% block main %}{% for i in range(10 ** 9) %}{% endfor %}{% endblock %}\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "--project", str(project), "--out", str(out)],
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.time() + 30
+    while time.time() < deadline and not any(p.name.startswith(".output.new-") for p in tmp_path.iterdir()):
+        time.sleep(0.05)
+    time.sleep(0.3)
+    os.killpg(proc.pid, getattr(signal, how))
+    _, err = proc.communicate(timeout=20)
+    assert proc.returncode == {"SIGTERM": 143, "SIGINT": 130}[how]
+    assert "Traceback" not in err and err.strip() in ("build.py: terminated.", "build.py: interrupted.")
+    assert snapshot(out) == before and _debris(tmp_path) == []
+
+
+def test_a_build_that_is_pid_1_renders_with_workers(project, tmp_path):
+    """In a container the build is PID 1: its render workers must not take that for their parent having died."""
+    if subprocess.run(["unshare", "-p", "-f", "--mount-proc", "true"], capture_output=True).returncode != 0:
+        pytest.skip("no PID namespaces here (needs root)")
+    script = (
+        "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[3]);"
+        "import dossier.render.pages as pages; pages.PARALLEL_FROM = 1;"  # workers even for the small fixture
+        "from dossier.build.pipeline import build; print(build(Path(sys.argv[1]), Path(sys.argv[2])).pages)"
+    )
+    # --kill-child: if the build hangs (as it did: every worker exited at once, the pool kept replacing them), the
+    # timeout's kill of unshare takes the namespace's processes with it.
+    done = subprocess.run(
+        [
+            "unshare",
+            "-p",
+            "-f",
+            "--kill-child",
+            "--mount-proc",
+            sys.executable,
+            "-c",
+            script,
+            str(project),
+            str(tmp_path / "out"),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert snapshot(tmp_path / "out") == snapshot(_clean(project, tmp_path))
+
+
+def _clean(project, tmp_path):
+    out = tmp_path / "clean"
+    assert _build(project, out).returncode == 0
+    return out

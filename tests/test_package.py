@@ -62,7 +62,7 @@ def test_installed_command_reports_its_version_and_uses_its_own_code(installed, 
     ).stdout.split()
     assert where[0].startswith(str(installed)) and where[1] == str(installed / "dossier" / "theme")
     assert (installed / "dossier" / "theme" / "base.html").is_file() and (
-        installed / "dossier" / "theme" / "assets" / "vendor" / "minisearch.js"
+        installed / "dossier" / "theme" / "assets" / "search.js"
     ).is_file()
 
 

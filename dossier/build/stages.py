@@ -13,7 +13,7 @@ from dossier.build.options import BuildOptions, Result
 from dossier.build.write import Staging
 from dossier.editor.review import unlinked_names
 from dossier.model.load import Content, load
-from dossier.model.validate import validate
+from dossier.model.validate import check_site, validate
 from dossier.problems import BuildFailed, Problem, Report
 from dossier.render import extras, search
 from dossier.render.linkcheck import check_links
@@ -78,7 +78,19 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
     never = content.site["never_link"] or []
     queue = unlinked_names(seeds, content.actors, content.themes, never) if options.review else unlinked_names(seeds, never=never)
     state = (
-        Built(content, seeds, matcher, index, pages, set(pages) | set(others), report.warnings, audits, links.warnings, pieces)
+        Built(
+            content,
+            seeds,
+            matcher,
+            index,
+            pages,
+            set(pages) | set(others),
+            report.warnings,
+            audits,
+            links.warnings,
+            pieces,
+            {p: d for p, d in others.items() if p.startswith(search.SEARCH_DIR + "/")},
+        )
         if keep
         else None
     )
@@ -99,6 +111,7 @@ class Built:
     audit_warnings: list[Problem]
     link_warnings: list[Problem]
     search: dict | None  # source id -> its search documents, encoded; "" -> the actors' and themes'
+    search_files: dict  # the split search index as written: path -> bytes
 
 
 def read_and_link(project: Path, base_url: str | None, report: Report, track: bool = False) -> tuple[Content, dict, object]:
@@ -106,6 +119,7 @@ def read_and_link(project: Path, base_url: str | None, report: Report, track: bo
     content = load(project, report)
     if base_url is not None:
         content.site["base_url"] = base_url or None
+    check_site(content.site, report, base_url is not None)
     report.raise_if_errors()
     if track:
         for sid, source in content.sources.items():

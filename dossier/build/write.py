@@ -73,10 +73,10 @@ def unsafe_target(out: Path, project: Path) -> str:
         st = out.stat() if out.exists() else None
     except OSError:
         st = None
-    if st is not None and stat.S_ISDIR(st.st_mode) and st.st_mode & stat.S_ISVTX:
-        return f"'{out}' is a shared folder (sticky bit), not a site's"
     if out.is_dir() and os.path.ismount(out):
         return f"'{out}' is a mount point: the site is swapped in whole, which a mount point cannot be"
+    if st is not None and stat.S_ISDIR(st.st_mode) and st.st_mode & stat.S_ISVTX:
+        return f"'{out}' is a shared folder (sticky bit), not a site's"
     if out == project or out in project.parents:
         return f"'{out}' holds the project itself"
     if any(out == project / part or (project / part) in out.parents for part in PROJECT_PARTS):

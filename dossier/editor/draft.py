@@ -15,7 +15,7 @@ from dossier.files import Unreadable, read_inside
 from dossier.model.load import MAX_SEED_BYTES, load
 from dossier.model.schema import CLAIM_KINDS, SOURCE
 from dossier.problems import Report, plural
-from dossier.text.ingest import ingest, normalise
+from dossier.text.ingest import ingest, normalise, seed_lines
 from dossier.text.link import link_mentions, link_themes
 from dossier.text.mentions import build_matcher
 
@@ -61,7 +61,7 @@ def new_source(args) -> int:
         return 1
     report = Report()
     content = load(project, report)
-    lines = [normalise(l) for l in text.splitlines() if l.strip()]
+    lines = [normalise(l) for l in seed_lines(text) if l.strip()]
     residue = sorted(
         {l for l in lines if UI_WORDS.match(l)}
         | {p + " *" if not p.endswith(":") else p + " *" for p in PREFIXES if any(l.startswith(p) for l in lines)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -268,6 +269,8 @@ def check_value(value, rule: Field, file: str, line: int, where: str, report: Re
         report.error(file, line, where, f"'{value}' is not one of: {', '.join(rule.choices)}", did_you_mean(value, rule.choices))
     if kind == "date" and not DATE.match(value):
         report.error(file, line, where, f"'{value}' is not a date", 'write "YYYY", "YYYY-MM" or "YYYY-MM-DD" in quotes')
+    elif kind == "date" and not calendar_date(value):
+        report.error(file, line, where, f"'{value}' is not a date: that month has no day {value[8:]}", "check the day")
     if kind == "id":
         if rule.ref:
             refs.append(Reference(rule.ref, value, file, line, where))
@@ -299,6 +302,17 @@ def check_value(value, rule: Field, file: str, line: int, where: str, report: Re
     if kind == "record":
         return check_record(value, rule.record, file, report, refs, where)
     return value
+
+
+def calendar_date(value: str) -> bool:
+    """Whether a date the DATE pattern accepts names a real day ("2025-02-31" does not)."""
+    if len(value) < 10:
+        return True
+    try:
+        datetime.date(int(value[:4]), int(value[5:7]), int(value[8:10]))
+    except ValueError:
+        return False
+    return True
 
 
 def _missing_item(file, line, where, report):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dossier.model import counts
 from dossier.model.analysis import check_analysis, claim_kind_warnings
 from dossier.model.load import Content
@@ -102,6 +104,44 @@ def unrecorded_seeds(content: Content, report: Report) -> None:
         rel = f"seeds/{path.name}"
         if rel not in named:
             report.warn(rel, 1, "", "no source record names this seed, so the site leaves it out", f"run: dossier new-source {rel}")
+
+
+BASE_URL = re.compile(r"^https?://[A-Za-z0-9.\-\[\]:]+(/[^\s\"'<>\\`]*)?$")
+HOST_LABEL = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
+
+
+def check_site(site, report: Report, base_url_given: bool = False) -> None:
+    """site.yaml's settings that become addresses: base_url an http(s) URL, cname one host name, themes once each."""
+    base = site.get("base_url")
+    if base and not BASE_URL.match(base):
+        where = ("--base-url", 0, "") if base_url_given else ("site.yaml", site.line_of("base_url"), "base_url")
+        report.error(
+            *where,
+            f"'{base}' is not an http(s) address",
+            "write the address the site is published at, e.g. https://example.org/dossier/, or leave it empty",
+        )
+    cname = site.get("cname")
+    if cname and not (
+        len(cname.strip()) <= 253 and "." in cname.strip() and all(HOST_LABEL.match(label) for label in cname.strip().split("."))
+    ):
+        report.error(
+            "site.yaml",
+            site.line_of("cname"),
+            "cname",
+            f"'{cname}' is not one host name",
+            "write the domain alone, e.g. dossier.example.org",
+        )
+    first: dict[str, int] = {}
+    for i, tid in enumerate(site.get("themes") or []):
+        if isinstance(tid, str) and tid in first:
+            report.error(
+                "site.yaml",
+                site["themes"].line_of(i),
+                f"themes[{i}]",
+                f"theme '{tid}' is listed twice (also themes[{first[tid]}])",
+                "list each theme once",
+            )
+        first.setdefault(tid, i)
 
 
 def parse_markdown(kind: str, record, refs: list[Reference]) -> None:

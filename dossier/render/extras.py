@@ -14,7 +14,7 @@ from dossier.problems import BuildFailed, Problem
 from dossier.render import markdown
 from dossier.render.exports import exports
 from dossier.render.pages import plan
-from dossier.render.search import pieces_script, search_documents, search_script
+from dossier.render.search import docs_from_pieces, search_documents, split_index
 from dossier.text.index import theme_order
 
 
@@ -26,7 +26,7 @@ def assets(project: Path) -> dict[str, bytes]:
             if path.is_dir():
                 continue
             try:  # only regular files inside the project are published: a link to /proc/self/environ is not
-                data = read_inside(root, path)
+                data = read_inside(root, path, inputs=root == project)
             except Unreadable as exc:
                 raise BuildFailed([Problem(relpath(project, path), 0, "", exc.message, exc.hint)]) from None
             found["assets/" + path.relative_to(folder).as_posix()] = data
@@ -34,13 +34,12 @@ def assets(project: Path) -> dict[str, bytes]:
 
 
 def site_files(project: Path, content, seeds, index, search_pieces: dict | None = None) -> dict[str, bytes | Iterable[bytes]]:
-    """Everything but the pages (the search index as a generator of pieces made while it is written,
-    or from `search_pieces` already encoded)."""
+    """Everything but the pages (the split search index from the documents, or from `search_pieces` already encoded)."""
     files: dict[str, bytes | Iterable[bytes]] = dict(assets(project))
     if search_pieces is None:
-        files["assets/search-index.js"] = search_script(search_documents(content, seeds, index))
+        files.update(split_index(search_documents(content, seeds, index)))
     else:
-        files["assets/search-index.js"] = pieces_script(search_pieces, index.source_order)
+        files.update(split_index(docs_from_pieces(search_pieces, index.source_order)))
     files.update(exports(content, index, theme_order(content)))
     files[".nojekyll"] = b""  # GitHub Pages must serve the files as they are
     site = content.site

@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import signal
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -170,10 +171,19 @@ def _note_parts(ctx, text: str, default_source: str = "") -> list[tuple[str, str
     """An editor's note as (text, source, anchor) pieces, so the template links each paragraph it names (a bare pN is `default_source`'s)."""
     sources, parts, last = ctx["content"].sources, [], 0
     for m in NOTE_CITE.finditer(text or ""):
-        sid = m.group(1) or default_source
+        sid, before = m.group(1) or default_source, text[last : m.start()]
+        if not m.group(1):  # "memo p2": a source named by its short title
+            named, words = None, before.split()
+            for n in range(1, min(4, len(words)) + 1):
+                label = " ".join(words[-n:]).lstrip("(").lower()
+                if label in _by_label(sources):
+                    named = _by_label(sources)[label]
+                    before = before[: before.rstrip().rfind(words[-n].lstrip("("))]
+                    break
+            sid = named or sid
         if sid not in sources or f"p{m.group(2)}" not in ctx["seeds"][sid].by_anchor:
             continue
-        parts.append((text[last : m.start()], sid, f"p{m.group(2)}"))
+        parts.append((before, sid, f"p{m.group(2)}"))
         last = m.end()
     parts.append((text[last:], "", ""))
     return parts
@@ -200,6 +210,17 @@ def term_contexts(hits: list, term: str) -> list[tuple[str, str, str, str, str]]
     return out
 
 
+_LABELS: dict[int, dict[str, str]] = {}
+
+
+def _by_label(sources: dict) -> dict[str, str]:
+    """Sources by the short label citations give them, lowercased (worked out once per build)."""
+    if id(sources) not in _LABELS:
+        _LABELS.clear()
+        _LABELS[id(sources)] = {fragments.source_label(s).lower(): sid for sid, s in sources.items()}
+    return _LABELS[id(sources)]
+
+
 def block_groups(seed: Seed, page: str, names: dict[str, str]) -> list[dict]:
     """Blocks as the source page shows them: consecutive list items and footnotes grouped."""
     groups: list[dict] = []
@@ -215,6 +236,18 @@ def block_groups(seed: Seed, page: str, names: dict[str, str]) -> list[dict]:
         else:
             groups.append({"kind": block.kind, "tag": "", "items": [item]})
     return groups
+
+
+# Long lists run over several pages, so no page passes about a megabyte however large the dossier
+# (at 5,000 sources the sources table was 1.6 MB, the matrix 3.6 MB, a theme's claims 1 MB).
+SOURCES_PER_PAGE = 1000
+MATRIX_ROWS = 500
+THEME_CLAIMS = 300
+
+
+def parts(n: int, size: int) -> int:
+    """How many pages a list of n items takes, `size` a page (one at least)."""
+    return max(1, -(-n // size))
 
 
 KIND_LABELS = {
@@ -266,6 +299,13 @@ def plan(content: Content, index: Index) -> list[tuple[str, str, dict]]:
     pages += [(urls.page_path("actor", aid), "actor.html", {"actor": content.actors[aid]}) for aid in sorted(content.actors)]
     pages += [(urls.page_path("theme", tid), "theme.html", {"theme": content.themes[tid]}) for tid in sorted(content.themes)]
     pages += [(urls.page_path("page", pid), "page.html", {"doc": content.pages[pid]}) for pid in sorted(content.pages)]
+    total = len(content.sources)
+    pages += [(urls.part_path("sources/index.html", k), "sources.html", {"part": k}) for k in range(2, parts(total, SOURCES_PER_PAGE) + 1)]
+    pages += [(urls.part_path("themes/counts.html", k), "matrix.html", {"part": k}) for k in range(2, parts(total, MATRIX_ROWS) + 1)]
+    for tid in sorted(content.themes):
+        first, theme = urls.page_path("theme", tid), content.themes[tid]
+        more = parts(len(index.claims_by_theme.get(tid, [])), THEME_CLAIMS)
+        pages += [(urls.part_path(first, k), "theme-claims.html", {"theme": theme, "part": k}) for k in range(2, more + 1)]
     for _, label, groups in judgment_groups(content, index.judgments):
         for group in groups:
             pages += [
@@ -298,7 +338,7 @@ def render_site(
     if workers > 1:
         # Each worker renders an interleaved slice of the pages. Forked workers share everything read so far
         # (the job is inherited, not copied); spawned ones receive it pickled, once, through the initializer.
-        with multiprocessing.get_context(method).Pool(workers, initializer=_take_job, initargs=(job,)) as pool:
+        with multiprocessing.get_context(method).Pool(workers, initializer=_take_job, initargs=(job, os.getpid())) as pool:
             parts = pool.map(_render_slice, [(i, workers) for i in range(workers)])
         if track and method == "fork":  # serve's first edit of a big page then finds its fragments kept (ids survive a fork only)
             objects = {id(o): o for o in fragments.kept_by(content, index)}
@@ -313,6 +353,22 @@ def render_site(
     return {path: out[path] for path, _, _ in pages if path in out}
 
 
+def _worker_start(parent: int) -> None:
+    """A render worker ends with its parent: Ctrl-C and SIGTERM are the parent's to handle (it stops the pool and
+    removes the staging folder), and on Linux the kernel kills the worker if the parent dies (kill -9)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the line above took effect (it may be PID 1: a container)
+        os._exit(1)
+
+
 PARALLEL_FROM = 400  # below this, starting processes costs more than it saves
 _WORKER_JOB: tuple | None = None  # set once in each worker process by the pool's initializer
 
@@ -322,9 +378,10 @@ def start_method() -> str:
     return os.environ.get("DOSSIER_START_METHOD") or ("fork" if sys.platform.startswith("linux") else "spawn")
 
 
-def _take_job(job: tuple) -> None:
-    """Pool initializer: the worker keeps its build's job for every slice it renders."""
+def _take_job(job: tuple, parent: int) -> None:
+    """Pool initializer: the worker ends with its parent, and keeps its build's job for every slice it renders."""
     global _WORKER_JOB
+    _worker_start(parent)
     _WORKER_JOB = job
 
 
@@ -355,12 +412,16 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
         "mention_sections": fragments.mention_sections,
         "passage_items": fragments.passage_items,
         "term_contexts": term_contexts,
+        "part": 1,
+        "part_url": lambda first, k, page: urls.relative(page, urls.part_path(first, k)),
+        "page_sizes": {"sources": SOURCES_PER_PAGE, "matrix": MATRIX_ROWS, "claims": THEME_CLAIMS},
+        "parts": parts,
         "term_context_limit": TERM_CONTEXTS,
         "source_lines": fragments.source_lines,
         "matrix_rows": fragments.matrix_rows,
         "inline": JUDGMENTS_INLINE,
         "source_rows": fragments.source_rows,
-        "network_svg": lambda page: Markup(network.network_svg(content, index, page)),
+        "network_data": lambda: network.network_data(content, index),
         "kind_colours": network.KIND_COLOURS,
     }
     out: dict[str, tuple] = {}

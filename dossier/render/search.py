@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import math
+import re
+import unicodedata
+from array import array
+from collections import Counter, defaultdict
 
 from dossier import urls
 from dossier.render import markdown
@@ -101,35 +105,11 @@ def joined(fields: list[str]) -> str:
     return " ".join(f if f.endswith((".", "?", "!")) else f + "." for f in (" ".join((f or "").split()) for f in fields) if f)
 
 
-def search_script(docs) -> Iterator[bytes]:
-    """A script that sets window.DOSSIER_DOCS, made piece by piece as it is written; a <script> tag works from file://, fetch() would not.
-
-    One json.dumps of every document would hold several copies of the whole index at once (a big build's
-    peak memory); here no more than one document is encoded at a time."""
-    yield SCRIPT_HEAD
-    for i, doc in enumerate(docs):
-        yield (b"," if i else b"") + encode(doc)
-    yield SCRIPT_TAIL
-
-
-SCRIPT_HEAD, SCRIPT_TAIL = b"window.DOSSIER_DOCS=[", b"];\n"
-
-
 def source_pieces(content, seeds, order: list[str]) -> dict[str, bytes]:
-    """The index encoded a source at a time (key "" for the actors and themes), so serve re-encodes one source."""
+    """The documents encoded a source at a time (key "" for the actors and themes), so serve re-encodes one source."""
     pieces = {sid: encoded(source_documents(content, seeds, sid)) for sid in order}
     pieces[""] = encoded(record_documents(content))
     return pieces
-
-
-def pieces_script(pieces: dict[str, bytes], order: list[str]) -> list[bytes]:
-    """The script from source_pieces, sources in `order`: byte for byte what search_script writes."""
-    script = [SCRIPT_HEAD]
-    for piece in [pieces.get(sid, b"") for sid in order] + [pieces[""]]:
-        if piece:
-            script += [piece, b","]
-    script[-1:] = [script[-1], SCRIPT_TAIL] if len(script) == 1 else [SCRIPT_TAIL]
-    return script
 
 
 def encoded(docs) -> bytes:
@@ -140,3 +120,134 @@ def encoded(docs) -> bytes:
 def encode(doc: dict) -> bytes:
     """One document as compact, sorted JSON that cannot close the <script> it sits in."""
     return json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/").encode("utf-8")
+
+
+# The split index. One script holding every document was 71 MB at 5,000 sources (the page took 6.6 s and 364 MB
+# of JavaScript heap). Now the page loads a small map first, then only the pieces a query needs, each a <script>
+# (fetch() is refused from file://): term pieces (contiguous ranges of the sorted vocabulary, each term's postings),
+# prefix pieces (the best documents for a short prefix whose range would be large) and document chunks (what
+# results show). search.js reads them; its tokens must be these tokens.
+SEARCH_DIR = "assets/search"
+PIECE_BYTES = 48_000  # a term piece is cut once it holds this much (one frequent term may make it a little bigger)
+POSTINGS_CAP = 1_500  # a term in more documents keeps its best ones only, and no longer filters an AND query
+PREFIX_BYTES = 160_000  # a prefix whose terms' postings exceed this gets a piece of its own best documents
+PREFIX_TOP = 400
+DOCS_PER_CHUNK = 16
+TITLE_WEIGHT = 2
+TOKEN = re.compile(r"[^\W_]+")
+
+
+def tokens(text: str) -> list[str]:
+    """Lowercased words without accents, split as search.js splits a query: "Türkiye’s" -> ["turkiye", "s"]."""
+    plain = unicodedata.normalize("NFD", text.lower())
+    return TOKEN.findall("".join(c for c in plain if not unicodedata.combining(c)))
+
+
+def split_index(docs) -> dict[str, bytes]:
+    """Every file of the split search index, by output path, from the documents in order."""
+    postings: dict[str, array] = defaultdict(lambda: array("I"))  # term -> doc * 64 + raw weight, in doc order
+    chunks: list[list] = []
+    n = 0
+    for n, doc in enumerate(docs):
+        weights = Counter(tokens(doc["text"]))
+        for term in tokens(doc["title"]):
+            weights[term] += TITLE_WEIGHT
+        for term, w in weights.items():
+            postings[term].append(n * 64 + min(w, 63))
+        if n % DOCS_PER_CHUNK == 0:
+            chunks.append([])
+        chunks[-1].append([doc["kind"], doc["title"], doc["url"], doc["where"], doc["text"]])
+    total = n + 1 if chunks else 0
+    encoded = {term: _postings(plist, total) for term, plist in postings.items()}
+    files: dict[str, bytes] = {}
+    # Term pieces: the sorted vocabulary cut into runs of about PIECE_BYTES.
+    firsts, piece, size = [], {}, 0
+    for term in sorted(encoded):
+        if piece and size + len(encoded[term][1]) > PIECE_BYTES:
+            files[f"{SEARCH_DIR}/t{len(firsts) - 1}.js"] = _piece(f"t{len(firsts) - 1}", piece)
+            piece, size = {}, 0
+        if not piece:
+            firsts.append(term)
+        piece[term] = encoded[term]
+        size += len(term) + len(encoded[term][1]) + 8
+    if piece:
+        files[f"{SEARCH_DIR}/t{len(firsts) - 1}.js"] = _piece(f"t{len(firsts) - 1}", piece)
+    # Prefix pieces: for a prefix whose range of terms is heavy, its best documents over all those terms.
+    weight: Counter = Counter()
+    for term, (_, text, _) in encoded.items():
+        for i in range(1, len(term) + 1):
+            weight[term[:i]] += len(text)
+    prefixes = {}
+    for i, prefix in enumerate(sorted(p for p, w in weight.items() if w > PREFIX_BYTES)):
+        best: dict[int, int] = {}
+        for term in (t for t in encoded if t.startswith(prefix)):
+            exact = term == prefix
+            for doc, q in _decoded(encoded[term][1]):
+                q = q if exact else max(1, q - 2)  # a longer word than typed counts a little less
+                if q > best.get(doc, 0):
+                    best[doc] = q
+        top = sorted(sorted(best.items(), key=lambda dq: (-dq[1], dq[0]))[:PREFIX_TOP])
+        name = f"x{i}"
+        prefixes[prefix] = name
+        files[f"{SEARCH_DIR}/{name}.js"] = _piece(name, {prefix: [len(best), _encode(top), 1]})
+    for i, chunk in enumerate(chunks):
+        files[f"{SEARCH_DIR}/d{i}.js"] = _piece(f"d{i}", chunk)
+    head = {"docs": total, "chunk": DOCS_PER_CHUNK, "pieces": firsts, "prefixes": prefixes}
+    files[f"{SEARCH_DIR}/terms.js"] = b"window.DOSSIER_SEARCH=" + _json(head) + b";\n"
+    return files
+
+
+def _postings(plist: array, total: int) -> tuple[int, str, int]:
+    """(documents, encoded postings, 1 if only the best POSTINGS_CAP are kept): weights scaled by rarity, on a 1-26 scale."""
+    df = len(plist)
+    idf = math.log(1 + total / df)
+    scored = [(p >> 6, max(1, min(26, round(3 * math.log(1 + (p & 63) * idf))))) for p in plist]
+    partial = 0
+    if df > POSTINGS_CAP:
+        scored = sorted(sorted(scored, key=lambda dq: (-dq[1], dq[0]))[:POSTINGS_CAP])
+        partial = 1
+    return df, _encode(scored), partial
+
+
+def _encode(scored: list[tuple[int, int]]) -> str:
+    """Documents in order as base-36 gaps, each closed by its weight as a capital letter: '0C3A1z…'."""
+    out, last = [], 0
+    for doc, q in scored:
+        out.append(_base36(doc - last) + chr(64 + q))
+        last = doc
+    return "".join(out)
+
+
+def _decoded(text: str):
+    doc, digits = 0, ""
+    for c in text:
+        if "A" <= c <= "Z":
+            doc += int(digits, 36)
+            yield doc, ord(c) - 64
+            digits = ""
+        else:
+            digits += c
+
+
+def _base36(n: int) -> str:
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = "0123456789abcdefghijklmnopqrstuvwxyz"[r] + out
+        if not n:
+            return out
+
+
+def _piece(name: str, data) -> bytes:
+    return b'DOSSIER_SEARCH_PIECE("' + name.encode() + b'",' + _json(data) + b");\n"
+
+
+def _json(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/").encode("utf-8")
+
+
+def docs_from_pieces(pieces: dict[str, bytes], order: list[str]):
+    """The documents kept encoded per source (serve's), decoded again in index order."""
+    for piece in [pieces.get(sid, b"") for sid in order] + [pieces.get("", b"")]:
+        if piece:
+            yield from json.loads(b"[" + piece + b"]")

@@ -96,6 +96,7 @@ class Session:
         self.readers: dict[tuple, set[str]] = {}  # (owner, key) -> pages that read it
         self.refs: dict[str, list] = {}  # file -> the references it holds, kept current by each update
         self.search: dict[str, bytes] = {}  # source id -> its encoded search documents ("" -> actors' and themes')
+        self.search_files: dict[str, bytes] = {}  # the split index on disk, path -> bytes
         self.settled = True  # the output's marker matches the inputs
         self.search_stale = False  # the search index on disk lags behind self.search
         self.exports_stale = False  # exports/ lags behind the kept build
@@ -153,6 +154,7 @@ class Session:
         for ref in state.content.refs:
             self.refs[ref.file].append(ref)
         self.search = state.search
+        self.search_files = state.search_files
         self.state = state
         return result
 
@@ -315,7 +317,11 @@ class Session:
         patch = Patch(self.out)
         try:
             if self.search_stale:
-                patch.put("assets/search-index.js", search.pieces_script(self.search, self.state.index.source_order))
+                files = search.split_index(search.docs_from_pieces(self.search, self.state.index.source_order))
+                for path, data in files.items():
+                    if self.search_files.get(path) != data:  # most pieces are unchanged by one edit
+                        patch.put(path, data)
+                gone = [path for path in self.search_files if path not in files]
             if self.exports_stale:
                 for path, data in exports(self.state.content, self.state.index, theme_order(self.state.content)).items():
                     patch.put(path, data)
@@ -325,6 +331,10 @@ class Session:
                 warnings = sorted(set(self.state.record_warnings + self.state.audit_warnings + self.state.link_warnings))
                 marker = marker_text(stamp, len(self.state.pages), [str(w) for w in warnings])
             patch.commit()
+            if self.search_stale:
+                for path in gone:  # fewer pieces than before: a clean build would not have these
+                    (self.out / path).unlink(missing_ok=True)
+                self.search_files = files
             if marker is not None:  # last, with the digest of what the output now holds
                 staged = self.out / (MARKER + ".new")
                 staged.write_text(marker + f"output: {output_digest(self.out)}\n", encoding="utf-8")

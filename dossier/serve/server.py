@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sys
 import time
 from html import escape
+from urllib.parse import urlsplit
 
 from livereload import Server
-from livereload.handlers import LiveReloadHandler, StaticFileHandler
+from livereload.handlers import ForceReloadHandler, LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
+from livereload.server import LiveScriptInjector
 from livereload.watcher import Watcher
-from tornado import ioloop, web
+from tornado import escape as tornado_escape
+from tornado import ioloop, netutil, web
+from tornado.httpserver import HTTPServer
 
 from dossier.build.write import unsafe_target
-from dossier.problems import BuildFailed, plural
+from dossier.files import os_reason
+from dossier.problems import BuildFailed, Problem, plural
 from dossier.serve.incremental import WATCHED, Session, folders, ignored, scan
 from dossier.serve.inotify import Events
 
@@ -98,8 +104,68 @@ class SessionWatcher(Watcher):
         return found
 
 
+class Guard:
+    """Host and Origin checks for every request: a page on another site (or a DNS name rebound to 127.0.0.1)
+    can neither read the preview nor drive its reloads. Loopback names only, unless --host widened it."""
+
+    hosts: set[str] | None = {"localhost", "127.0.0.1", "::1"}  # None: any (serving on 0.0.0.0 on purpose)
+
+    @classmethod
+    def widen(cls, host: str) -> None:
+        cls.hosts = None if host in ("0.0.0.0", "::", "") else {"localhost", "127.0.0.1", "::1", host.strip("[]").lower()}
+
+    @classmethod
+    def name_ok(cls, netloc: str | None) -> bool:
+        if cls.hosts is None:
+            return True
+        try:
+            name = urlsplit("//" + (netloc or "")).hostname or ""
+        except ValueError:
+            return False
+        return name in cls.hosts or name.endswith(".localhost")
+
+    @classmethod
+    def request_ok(cls, request) -> bool:
+        origin = request.headers.get("Origin")
+        if origin is not None and origin != "null":
+            try:
+                if not cls.name_ok(urlsplit(origin).netloc):
+                    return False
+            except ValueError:
+                return False
+        return cls.name_ok(request.headers.get("Host"))
+
+
+def _guarded(handler: type) -> type:
+    """A livereload handler class that refuses foreign hosts and origins first."""
+
+    class Guarded(handler):
+        def prepare(self):
+            if not Guard.request_ok(self.request):
+                self.set_status(403)
+                self.finish("403: this preview answers its own address only.")
+                return None
+            return super().prepare()
+
+        def check_origin(self, origin):  # the websocket: same rule as every request
+            try:
+                return Guard.name_ok(urlsplit(origin).netloc)
+            except ValueError:
+                return False
+
+    Guarded.__name__ = f"Guarded{handler.__name__}"
+    return Guarded
+
+
 class SiteHandler(StaticFileHandler):
-    """Files under the output folder only; anything else, traversal included, is a 404."""
+    """Files under the output folder only; anything else, traversal and NUL bytes included, is a 404."""
+
+    def prepare(self):
+        if not Guard.request_ok(self.request):
+            self.set_status(403)
+            self.finish("403: this preview answers its own address only.")
+            return None
+        return super().prepare()
 
     @classmethod
     def get_absolute_path(cls, root, path):
@@ -110,8 +176,13 @@ class SiteHandler(StaticFileHandler):
             raise web.HTTPError(404) from None
 
     def validate_absolute_path(self, root, absolute_path):
-        root = os.path.realpath(root)
-        resolved = os.path.realpath(absolute_path)
+        if "\0" in absolute_path:
+            raise web.HTTPError(404)
+        try:
+            root = os.path.realpath(root)
+            resolved = os.path.realpath(absolute_path)
+        except (ValueError, OSError):
+            raise web.HTTPError(404) from None
         if resolved != root and not resolved.startswith(root + os.sep):
             raise web.HTTPError(404)
         return super().validate_absolute_path(root, absolute_path)
@@ -156,6 +227,40 @@ def show_queue(session, how: str) -> None:
     sys.stdout.flush()
 
 
+class GuardedServer(Server):
+    """livereload's server on sockets bound beforehand (a busy port is known before the first build), every
+    handler behind the Host and Origin guard."""
+
+    sockets: list = []
+
+    def application(self, port, host, liveport=None, debug=None, live_css=True):
+        LiveReloadHandler.watcher = self.watcher
+        LiveReloadHandler.live_css = live_css
+        live_handlers = [
+            (r"/livereload", _guarded(LiveReloadHandler)),
+            (r"/forcereload", _guarded(ForceReloadHandler)),
+            (r"/livereload.js", _guarded(LiveReloadJSHandler)),
+        ]
+        # livereload's own snippet: the page asks its own host for the script.
+        live_script = tornado_escape.utf8(
+            '<script type="text/javascript">(function(){var s=document.createElement("script");'
+            "var port=(window.location.port || (window.location.protocol == 'https:' ? 443: 80));"
+            's.src="//"+window.location.hostname+":"+port+ "/livereload.js?port=" + port;'
+            "document.head.appendChild(s);})();</script>"
+        )
+
+        class ConfiguredTransform(LiveScriptInjector):
+            script = live_script
+
+        app = web.Application(handlers=live_handlers + self.get_web_handlers(live_script), transforms=[ConfiguredTransform])
+        HTTPServer(app).add_sockets(self.sockets)
+
+
+def bind(host: str, port: int) -> list:
+    """The listening sockets, or OSError (a busy port, a name that does not resolve, a port that needs root)."""
+    return netutil.bind_sockets(port, address=host)
+
+
 def serve(args) -> int:
     """Build, then serve the output folder and rebuild whenever a watched file changes."""
     project = args.project.resolve()
@@ -166,13 +271,37 @@ def serve(args) -> int:
             file=sys.stderr,
         )
         return 1
+    try:
+        GuardedServer.sockets = bind(args.host, args.port)
+    except (OSError, ValueError) as exc:
+        if getattr(exc, "errno", None) == errno.EADDRINUSE:
+            reason, hint = "the port is in use", "stop the other server or choose another --port"
+        else:
+            reason, hint = os_reason(exc) if isinstance(exc, OSError) else (str(exc), "")
+        print(
+            f"serve: error: cannot listen on {args.host}:{args.port}: {reason} (hint: {hint or 'check --host and --port'})", file=sys.stderr
+        )
+        return 1
+    Guard.widen(args.host)
     session = Session(project, out, args.base_url, args.strict)
     settle: list = []
 
     def rebuild(now=None):
         started = time.perf_counter()
         try:
-            result, how = session.rebuild(now)
+            try:
+                result, how = session.rebuild(now)
+            except OSError as exc:  # the disk said no: a problem to show like any other, the server keeps going
+                reason, hint = os_reason(exc)
+                raise BuildFailed([Problem(str(exc.filename or out), 0, "", reason, hint)]) from None
+            except (BuildFailed, KeyboardInterrupt):
+                raise
+            except Exception as exc:  # a builder bug must not leave the browser on a stale site either
+                if args.verbose or os.environ.get("DOSSIER_DEBUG"):
+                    logging.exception("rebuild failed")
+                raise BuildFailed(
+                    [Problem("serve", 0, "", f"internal error: {type(exc).__name__}: {exc}", "run with -v for the traceback")]
+                ) from None
         except BuildFailed as exc:
             State.problems = exc.problems
             for problem in exc.problems:
@@ -195,7 +324,7 @@ def serve(args) -> int:
         logging.getLogger(name).setLevel(logging.ERROR)
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # livereload ignores changes for 3 s after a reload by default
     # The inputs as the first build read them: a save made while it ran is seen on the first poll.
-    server = Server(watcher=SessionWatcher(project, rebuild, session.files or scan(project)))
+    server = GuardedServer(watcher=SessionWatcher(project, rebuild, session.files or scan(project)))
     server.SFH = SiteHandler
     print(f"Serving http://{args.host}:{args.port}/ ; watching {', '.join(WATCHED)} (Ctrl-C stops)", flush=True)
     server.serve(port=args.port, host=args.host, root=str(out), restart_delay=0)

@@ -48,6 +48,20 @@ def normalise(text: str) -> str:
     return " ".join(text.split())  # str.split() and re's \s agree on what is white space; split is the faster of the two
 
 
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# What str.splitlines() also breaks at, but editors, grep and a browser's copy-paste do not: a space, inside its line.
+ODD_SEPARATORS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def seed_lines(text: str) -> list[str]:
+    """A seed's lines as an editor counts them: split at newlines only (LF, CRLF or CR); vertical tabs, form
+    feeds, NEL and the Unicode line and paragraph separators become spaces, so they never shift an anchor."""
+    lines = LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [ODD_SEPARATORS.sub(" ", line) for line in lines] if ODD_SEPARATORS.search(text) else lines
+
+
 def rule_matches(rule: str, line: str) -> bool:
     """A residue rule matches a whole trimmed line, or its start when it ends in '*'."""
     line = normalise(line)
@@ -64,7 +78,7 @@ def ingest(text: str, rules: list[str], drop_repeats: bool = False, title: str =
     exact = {normalise(r): r for r in reversed(rules) if not r.endswith("*")}
     prefixes = [(normalise(r[:-1]), r) for r in rules if r.endswith("*")]
     n = 0
-    for number, raw in enumerate(text.splitlines(), 1):
+    for number, raw in enumerate(seed_lines(text), 1):
         if not raw.strip():
             continue
         n += 1

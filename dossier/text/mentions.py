@@ -73,8 +73,18 @@ def build_matcher(actors: dict, never_link: list[str], report: Report) -> Matche
                 continue
             table[surface] = (aid, form)
             owner_line.setdefault(surface, (aid, line, field))
-    for phrase in never_link:
+    for i, phrase in enumerate(never_link):
         if isinstance(phrase, str) and phrase.strip():
+            owner = table.get(phrase.strip(), (None,))[0]
+            if owner is not None:
+                other, other_line, field = owner_line[phrase.strip()]
+                report.warn(
+                    "site.yaml",
+                    never_link.line_of(i) if hasattr(never_link, "line_of") else 0,
+                    f"never_link[{i}]",
+                    f"'{phrase.strip()}' is also {field} of actor '{other}' (content/actors/{other}.yaml:{other_line}), which it stops from ever linking",
+                    "remove it from never_link, or from the actor",
+                )
             table[phrase.strip()] = (None, "never")
     return Matcher(table)
 

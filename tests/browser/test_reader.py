@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 import yaml
 from conftest import ROOT
 from playwright.sync_api import Page, expect
+
+from dossier.build.pipeline import build
 
 pytestmark = pytest.mark.browser
 
@@ -212,3 +216,59 @@ def test_theme_and_long_source_pages_have_a_table_of_contents(page: Page, site):
         assert links.count() >= 3, path
         for href in links.evaluate_all("as => as.map(a => a.getAttribute('href'))"):
             expect(page.locator(href)).to_have_count(1)
+
+
+@pytest.fixture(scope="module")
+def synthetic_300(tmp_path_factory):
+    """A synthetic dossier with 300 actors (bench/synth.py), built once."""
+    folder = tmp_path_factory.mktemp("synth300")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "synth.py"), "--sources", "60", "--actors", "300", "--out", str(folder / "project")],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    build(folder / "project", folder / "output")
+    return folder / "output"
+
+
+def label_overlaps(page: Page) -> tuple[int, list]:
+    """How many labels the drawing shows, and every pair of them whose boxes intersect."""
+    return page.evaluate(
+        """() => {
+        const boxes = [...document.querySelectorAll('svg.network text')].map(t => [t.textContent, t.getBoundingClientRect()]);
+        const hits = [];
+        for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+          const [n, a] = boxes[i], [m, b] = boxes[j];
+          if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) hits.push(n + ' / ' + m);
+        }
+        return [boxes.length, hits];
+    }"""
+    )
+
+
+@pytest.mark.parametrize("which", ["real", "synthetic-300"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_network_labels_do_not_overlap(page: Page, site, synthetic_300, which, width):
+    out = site.out if which == "real" else synthetic_300
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto((out / "network.html").as_uri())
+    shown, hits = label_overlaps(page)
+    circles = page.locator("svg.network circle").count()
+    assert circles >= 20 and shown >= circles * 0.8, (shown, circles)
+    assert hits == [], hits
+    size = page.locator("svg.network text").first.evaluate("t => t.getBoundingClientRect().height")
+    assert size >= 11, f"labels {size} px tall"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_network_leaves_out_outlets_and_authors_and_has_a_list(page: Page, site):
+    page.set_viewport_size(PHONE)
+    page.goto(site.root + "network.html")
+    drawn = page.locator("svg.network a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    for outlet in ("the-syrian-observer", "reuters", "middle-east-monitor"):
+        assert f"actors/{outlet}.html" not in drawn
+    assert page.locator("script").count() == 0, "the network needs no JavaScript"
+    listed = page.locator(".network-list > li > a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    assert sorted(listed) == sorted(drawn)
+    assert page.locator(".network-list").bounding_box()["y"] < page.locator("svg.network").bounding_box()["y"], "list first on a phone"
