@@ -8,10 +8,9 @@ import stat
 from pathlib import Path
 
 from dossier.build.write import MARKER, output_digest
-from dossier.files import inside
+from dossier.files import input_entries, inside, walk
 from dossier.paths import BUILTIN_TEMPLATES, ENGINE
 
-INPUTS = ("site.yaml", "content", "seeds", "templates")
 
 
 def fingerprint(project: Path, options: str, known: dict | None = None) -> str:
@@ -22,10 +21,8 @@ def fingerprint(project: Path, options: str, known: dict | None = None) -> str:
     `known` (kept by a long-running `serve`) maps a path to (mtime_ns, size, hash): a file whose
     mtime and size are unchanged is not read again."""
     digest = hashlib.sha256(options.encode())
-    files = sorted(str(p) for p in ENGINE.rglob("*.py")) + _files_under(str(BUILTIN_TEMPLATES))
-    for name in INPUTS:
-        path = str(project / name)
-        files += [path] if os.path.isfile(path) else _files_under(path)
+    files = sorted(str(p) for p in ENGINE.rglob("*.py")) + [e.path for e in walk(str(BUILTIN_TEMPLATES))]
+    files += [e.path for e in input_entries(project)]  # folders too: a folder named like a record counts
     top = os.path.realpath(project)
     for path in files:  # plain strings and os calls: pathlib costs more than the hashing at 2,000 files
         digest.update(path.encode() + b"\0")
@@ -48,7 +45,7 @@ def _file_hash(path: str, known: dict | None, top: str) -> bytes:
             seen = known.get(path)
             if seen and seen[:2] == (st.st_mtime_ns, st.st_size):
                 return seen[2]
-        value = hashlib.sha256()
+        hashing = hashlib.sha256()
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
         try:
             left = st.st_size
@@ -56,21 +53,16 @@ def _file_hash(path: str, known: dict | None, top: str) -> bytes:
                 chunk = os.read(fd, min(left, 1 << 20))
                 if not chunk:
                     break
-                value.update(chunk)
+                hashing.update(chunk)
                 left -= len(chunk)
         finally:
             os.close(fd)
-        value = value.digest()
+        value = hashing.digest()
     except OSError:
         return b"unreadable"
     if known is not None:
         known[path] = (st.st_mtime_ns, st.st_size, value)
     return value
-
-
-def _files_under(folder: str) -> list[str]:
-    """Every file and folder below `folder`, sorted (none if it is missing): a folder named like a record counts too."""
-    return sorted(os.path.join(root, name) for root, dirs, names in os.walk(folder) for name in names + dirs)
 
 
 def unchanged_since_last_build(project: Path, out: Path, base_url: str | None, strict: bool) -> tuple[str, tuple[int, list[str], int] | None]:

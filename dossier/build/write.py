@@ -266,16 +266,17 @@ class Patch(Staging):
     lock is held from staging to commit, so a build of the same output never interleaves with a patch."""
 
     def __init__(self, out: Path):
-        self._lock = output_lock(out.resolve())
+        self._lock: contextlib.AbstractContextManager | None = output_lock(out.resolve())
         self._lock.__enter__()
         try:
             super().__init__(out)
         except BaseException:
             self._lock.__exit__(None, None, None)
+            self._lock = None
             raise
 
-    def commit(self) -> None:
-        """Move every staged file over its counterpart in the output."""
+    def commit(self, marker: str = "") -> None:
+        """Move every staged file over its counterpart in the output (the marker is settle's to write)."""
         for root, _, names in os.walk(self.fresh):
             for name in names:
                 staged = os.path.join(root, name)

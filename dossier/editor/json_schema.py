@@ -104,13 +104,13 @@ def _value(rule: Field, ids: dict) -> dict:
         alternatives = "|".join(re.escape(s) for s in sources) or "[a-z0-9-]+"
         return {"type": "string", "pattern": rf"^source:(?:{alternatives})#p[0-9]+$"}
     if kind == "list":
-        body = {"type": "array", "items": _value(rule.items, ids)}
+        body = {"type": "array", "items": _value(rule.items, ids) if rule.items else {}}
         if rule.nonempty:
             body["minItems"] = 1
         return body
     if kind == "map":  # block_kinds (anchor -> kind), or site.yaml's badges (id -> record)
         keys = schema.ID.pattern if rule.items is not None and rule.items.kind == "record" else r"^p[0-9]+$"
-        return {"type": "object", "propertyNames": {"pattern": keys}, "additionalProperties": _value(rule.items, ids)}
+        return {"type": "object", "propertyNames": {"pattern": keys}, "additionalProperties": _value(rule.items, ids) if rule.items else {}}
     if kind == "record":
         return _record(rule.record, ids)
     raise ValueError(f"no JSON Schema for field kind {kind!r}")

@@ -95,7 +95,8 @@ def candidates(block, shield: re.Pattern | None = None) -> list[tuple[str, int, 
     """Capitalised runs outside linked words and never-link phrases: (text, start, whether it opens a sentence)."""
     text = block.text
     linked = sorted([(m.start, m.end) for m in block.mentions] + ([m.span() for m in shield.finditer(text)] if shield else []))
-    pieces, at = [], 0
+    pieces: list[str] = []
+    at = 0
     for s, e in linked:  # a link splits a run; its own words are never a candidate
         if s >= at:
             pieces += (text[at:s], "\0" * (e - s))
@@ -214,12 +215,12 @@ def near_spellings(seeds: dict, actors: dict, themes: dict) -> list[Entry]:
             limit = reach(form, is_name)
             if (is_name and not word[0].isupper()) or _inflection(low, form):
                 continue
-            d = edits(low, form, limit)
-            if 0 < d <= limit:
-                scored.append((d, form, what))
+            distance = edits(low, form, limit)
+            if 0 < distance <= limit:
+                scored.append((distance, form, what))
         if scored:
-            d, _, what = min(scored)
-            entries.append(Entry(word, n, first[word], f"{'1 edit' if d == 1 else '2 edits'} from {what}"))
+            nearest, _, what = min(scored)
+            entries.append(Entry(word, n, first[word], f"{'1 edit' if nearest == 1 else '2 edits'} from {what}"))
     return sorted(entries, key=lambda e: (-e.count, e.name))
 
 

@@ -5,6 +5,7 @@ Quotes, hedges and confidences are checked against the seeds where claims are (d
 from __future__ import annotations
 
 from dossier.model.schema import ID, STANCE_WORDS
+from dossier.model.yamlfile import Mapping
 from dossier.problems import Report
 
 
@@ -32,7 +33,7 @@ def check_analysis(content, report: Report) -> None:
         check_window(source, report)
     for actor in content.actors.values():
         for i, rel in enumerate(actor["relations"] or []):
-            if isinstance(rel, dict) and rel.get("since") and rel.get("until") and later(rel["since"], rel["until"]):
+            if isinstance(rel, Mapping) and rel.get("since") and rel.get("until") and later(rel["since"], rel["until"]):
                 report.error(
                     actor.file,
                     rel.line_of("until"),
@@ -61,7 +62,7 @@ def claim_kind_warnings(content, source, report: Report) -> None:
     if not analysis_required(content):
         return
     for i, claim in enumerate(source["claims"] or []):
-        if isinstance(claim, dict) and not claim.get("kind"):
+        if isinstance(claim, Mapping) and not claim.get("kind"):
             report.warn(
                 source.file,
                 claim.line,
@@ -80,7 +81,7 @@ def later(first: str, second: str) -> bool:
 def check_window(source, report: Report) -> None:
     """A source's writing window: at least one bound, in order, an inference explained."""
     written = source["written"]
-    if not isinstance(written, dict):
+    if not isinstance(written, Mapping):
         return
     if not written["not_before"] and not written["not_after"]:
         report.error(
@@ -108,7 +109,7 @@ def check_stances(theme, report: Report) -> None:
     """One stance per source; a position and a quote, or discussed: false and neither; positions kept short."""
     seen: dict[str, int] = {}
     for i, stance in enumerate(theme["stances"] or []):
-        if not isinstance(stance, dict):
+        if not isinstance(stance, Mapping):
             continue
         where = f"stances[{i}]"
         sid = stance["source"]
@@ -166,7 +167,7 @@ def check_disputes(disputes: list, report: Report) -> None:
                 "give each dispute its own id",
             )
         seen.setdefault(did, i)
-        positions = [p for p in dispute["positions"] or [] if isinstance(p, dict)]
+        positions = [p for p in dispute["positions"] or [] if isinstance(p, Mapping)]
         if dispute["positions"] and len(positions) < 2:
             report.error(
                 dispute.file,

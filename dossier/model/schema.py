@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from dossier.model.yamlfile import Mapping, Sequence
 from dossier.problems import Report, did_you_mean
@@ -183,7 +185,7 @@ PAGE = {
 EVENTS = listof(Field("record", record=EVENT))
 DISPUTES = listof(Field("record", record=DISPUTE))
 
-_EMPTY = {"list": list, "map": dict, "record": dict, "bool": lambda: False}
+_EMPTY: dict[str, Callable[[], Any]] = {"list": list, "map": dict, "record": dict, "bool": lambda: False}
 _TYPE_NAMES = {
     "str": "a string",
     "markdown": "Markdown text",
@@ -242,12 +244,12 @@ def check_record(data, spec: dict, file: str, report: Report, refs: list[Referen
     return out
 
 
-def check_value(value, rule: Field, file: str, line: int, where: str, report: Report, refs: list[Reference]):
+def check_value(value: Any, rule: Field, file: str, line: int, where: str, report: Report, refs: list[Reference]):
     """Check one value against its rule; returns the value (normalised) or an empty stand-in."""
     kind = rule.kind
     if kind in ("str", "markdown", "id", "cite", "date") and isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)  # YAML reads 2025 as a number; the model wants text
-    ok = {
+    ok: Any = {  # Any: isinstance below must not narrow `value` to object
         "str": str,
         "markdown": str,
         "id": str,
@@ -281,6 +283,7 @@ def check_value(value, rule: Field, file: str, line: int, where: str, report: Re
     if kind == "list":
         if rule.nonempty and not value:
             report.error(file, line, where, "must list at least one item")
+        assert rule.items is not None  # a list's rule always names its items' rule
         items = Sequence()
         items.line, items.lines = line, list(getattr(value, "lines", []))
         for i, item in enumerate(value):
@@ -292,6 +295,7 @@ def check_value(value, rule: Field, file: str, line: int, where: str, report: Re
             )
         return items
     if kind == "map":
+        assert rule.items is not None  # a map's rule always names its values' rule
         checked = Mapping()
         checked.line, checked.lines = line, dict(getattr(value, "lines", {}))
         for key, item in value.items():

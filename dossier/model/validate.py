@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from dossier.model import counts
 from dossier.model.analysis import check_analysis, claim_kind_warnings
 from dossier.model.load import Content
 from dossier.model.schema import Reference
+from dossier.model.yamlfile import Sequence
 from dossier.problems import Report, did_you_mean, plural
 from dossier.render import markdown
 from dossier.text.ingest import Seed, normalise
@@ -28,7 +30,7 @@ class Markdown:
     def __eq__(self, other) -> bool:  # serve compares a record before and after an edit
         return isinstance(other, Markdown) and other.text == self.text
 
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]  # equal by text, yet mutable: not hashable
 
 
 def validate(content: Content, seeds: dict[str, Seed], report: Report) -> None:
@@ -64,8 +66,8 @@ def fill_counts(content: Content, report: Report) -> None:
             site[name] = counts.fill(site[name], numbers, "site.yaml", site.line_of(name), name, report)
     for kind, names in COUNTED.items():
         for record in getattr(content, kind).values():
-            fields = [(name, record, name, record.line_of(name)) for name in names]
-            if kind == "themes" and isinstance(record["open_questions"], list):
+            fields: list[tuple[str, Any, Any, int]] = [(name, record, name, record.line_of(name)) for name in names]
+            if kind == "themes" and isinstance(record["open_questions"], Sequence):
                 questions = record["open_questions"]
                 fields += [(f"open_questions[{i}]", questions, i, questions.line_of(i)) for i in range(len(questions))]
             for label, holder, key, line in fields:
@@ -115,8 +117,11 @@ def check_site(site, report: Report, base_url_given: bool = False) -> None:
     base = site.get("base_url")
     if base and not BASE_URL.match(base):
         where = ("--base-url", 0, "") if base_url_given else ("site.yaml", site.line_of("base_url"), "base_url")
+        file, line, name = where
         report.error(
-            *where,
+            file,
+            line,
+            name,
             f"'{base}' is not an http(s) address",
             "write the address the site is published at, e.g. https://example.org/dossier/, or leave it empty",
         )
@@ -149,7 +154,7 @@ def parse_markdown(kind: str, record, refs: list[Reference]) -> None:
     for name in MARKDOWN_FIELDS[kind]:
         record[name] = _parse(record, name, record[name], refs)
     if kind == "themes":
-        questions = record["open_questions"] or []
+        questions = record["open_questions"] or Sequence()
         for i, item in enumerate(questions):
             questions[i] = _parse(record, f"open_questions[{i}]", item, refs, questions.line_of(i))
 
@@ -236,22 +241,22 @@ def check_reference(ref: Reference, content: Content, seeds: dict[str, Seed], re
             )
         return
     if ref.kind == "badge":
-        known = content.site["badges"] or {}
-        if ref.value not in known:
+        badges = content.site["badges"] or {}
+        if ref.value not in badges:
             report.error(
                 ref.file,
                 ref.line,
                 ref.field,
                 f"unknown badge '{ref.value}'",
-                did_you_mean(ref.value, known) or f"declare it in site.yaml under badges: {ref.value}: {{label: ...}}",
+                did_you_mean(ref.value, badges) or f"declare it in site.yaml under badges: {ref.value}: {{label: ...}}",
             )
         return
     kind, ident, fragment = markdown.split_target(ref.value)
     if ref.kind == "cite" and kind != "source":
         report.error(ref.file, ref.line, ref.field, f"'{ref.value}' is not a citation", "write source:ID#pN")
         return
-    known = {"actor": content.actors, "theme": content.themes, "source": content.sources, "page": content.pages}.get(kind)
-    if known is None:
+    records = {"actor": content.actors, "theme": content.themes, "source": content.sources, "page": content.pages}.get(kind)
+    if records is None:
         report.error(
             ref.file,
             ref.line,
@@ -259,13 +264,13 @@ def check_reference(ref: Reference, content: Content, seeds: dict[str, Seed], re
             f"unknown link kind '{kind}:' in '{ref.value}'",
             "use actor:, source:, theme: or page: (or a full https:// address)",
         )
-    elif ident not in known:
+    elif ident not in records:
         report.error(
             ref.file,
             ref.line,
             ref.field,
             f"unknown {kind} '{ident}' in link '{ref.value}'",
-            did_you_mean(ident, known)
+            did_you_mean(ident, records)
             or (f"create content/{kind}s/{ident}.yaml" if kind != "source" else f"run: dossier new-source seeds/{ident}.txt"),
         )
     elif fragment and kind != "source":
@@ -332,7 +337,7 @@ def quote_hint(quote: str, seed: Seed) -> str:
         match = difflib.SequenceMatcher(None, needle, text, autojunk=False).find_longest_match(0, len(needle), 0, len(text))
         if match.size > best:
             best, best_block, best_match = match.size, block, (text, match)
-    if best_block is None or best < 12:
+    if best_block is None or best_match is None or best < 12:
         return "copy the words exactly from the seed"
     text, match = best_match
     start = max(0, match.b - match.a)

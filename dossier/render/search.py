@@ -8,6 +8,7 @@ import re
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
+from typing import Any
 
 from dossier import urls
 from dossier.render import markdown
@@ -161,7 +162,9 @@ def split_index(docs) -> dict[str, bytes]:
     encoded = {term: _postings(plist, total) for term, plist in postings.items()}
     files: dict[str, bytes] = {}
     # Term pieces: the sorted vocabulary cut into runs of about PIECE_BYTES.
-    firsts, piece, size = [], {}, 0
+    firsts: list[str] = []
+    piece: dict[str, Any] = {}
+    size = 0
     for term in sorted(encoded):
         if piece and size + len(encoded[term][1]) > PIECE_BYTES:
             files[f"{SEARCH_DIR}/t{len(firsts) - 1}.js"] = _piece(f"t{len(firsts) - 1}", piece)

@@ -19,9 +19,9 @@ from tornado import ioloop, netutil, web
 from tornado.httpserver import HTTPServer
 
 from dossier.build.write import unsafe_target
-from dossier.files import os_reason
+from dossier.files import ignored, os_reason
 from dossier.problems import BuildFailed, Problem, plural
-from dossier.serve.incremental import WATCHED, Session, folders, ignored, scan
+from dossier.serve.incremental import WATCHED, Session, folders, scan
 from dossier.serve.inotify import Events
 
 POLL_MS = 50  # livereload polls every 800 ms; saving to reload must stay under 300 ms
@@ -211,22 +211,6 @@ def error_page(problems) -> str:
     )
 
 
-QUEUE_SHOWN = 15  # entries serve prints; `dossier check` lists them all
-
-
-def show_queue(session, how: str) -> None:
-    """The review queue in serve's terminal: the whole dossier's after a full build, the edited source's after an update."""
-    from dossier.commands import print_queue
-    from dossier.editor.review import unlinked_names
-
-    st = session.state
-    seeds = st.seeds if how == "full" else {how: st.seeds[how]} if how in st.seeds else {}
-    queue = unlinked_names(seeds, st.content.actors, st.content.themes, st.content.site["never_link"] or [])
-    if queue:
-        print_queue(queue, QUEUE_SHOWN, "" if how == "full" else f" of source {how}")
-    sys.stdout.flush()
-
-
 class GuardedServer(Server):
     """livereload's server on sockets bound beforehand (a busy port is known before the first build), every
     handler behind the Host and Origin guard."""
@@ -259,6 +243,22 @@ class GuardedServer(Server):
 def bind(host: str, port: int) -> list:
     """The listening sockets, or OSError (a busy port, a name that does not resolve, a port that needs root)."""
     return netutil.bind_sockets(port, address=host)
+
+
+QUEUE_SHOWN = 15  # entries serve prints; `dossier check` lists them all
+
+
+def show_queue(session, how: str) -> None:
+    """The review queue in serve's terminal: the whole dossier's after a full build, the edited source's after an update."""
+    from dossier.commands import print_queue
+    from dossier.editor.review import unlinked_names
+
+    st = session.state
+    seeds = st.seeds if how == "full" else {how: st.seeds[how]} if how in st.seeds else {}
+    queue = unlinked_names(seeds, st.content.actors, st.content.themes, st.content.site["never_link"] or [])
+    if queue:
+        print_queue(queue, QUEUE_SHOWN, "" if how == "full" else f" of source {how}")
+    sys.stdout.flush()
 
 
 def serve(args) -> int:

@@ -6,8 +6,9 @@ import re
 
 from dossier.model.load import Content
 from dossier.model.validate import locate_quote, quote_problem
+from dossier.model.yamlfile import Mapping
 from dossier.problems import Report
-from dossier.text.ingest import Seed, normalise
+from dossier.text.ingest import Block, Seed, normalise
 from dossier.text.mentions import Matcher, Mention
 from dossier.text.trie import trie_pattern
 
@@ -78,13 +79,13 @@ def place_claims(content: Content, seeds: dict[str, Seed], report: Report) -> No
             block.claims.append(claim)
 
 
-def locate_claims(sid: str, source, seed: Seed | None, report: Report) -> list[tuple[dict, object]]:
+def locate_claims(sid: str, source, seed: Seed | None, report: Report) -> list[tuple[Mapping, Block]]:
     """Each of a source's claims with the block its quote is in; numbers and anchors the claims, touches no block."""
     if seed is None:
         return []
     found = []
     for i, claim in enumerate(source["claims"] or []):
-        if not isinstance(claim, dict) or not claim.get("quote"):
+        if not isinstance(claim, Mapping) or not claim.get("quote"):
             continue
         claim["number"], claim["source"] = i + 1, sid
         block = locate_quote(claim["quote"], seed)
@@ -156,7 +157,7 @@ def split_cites(content: Content) -> None:
     """Give every record with a `cite` its source id and paragraph anchor, for templates."""
     records = list(content.events)
     for actor in content.actors.values():
-        records += [r for r in actor["relations"] or [] if isinstance(r, dict)]
+        records += [r for r in actor["relations"] or [] if isinstance(r, Mapping)]
     for record in records:
         _, _, rest = (record.get("cite") or "").partition(":")
         record["source"], _, record["anchor"] = rest.partition("#")
@@ -173,11 +174,11 @@ def analysis_quotes(content: Content):
     for tid in sorted(content.themes):
         theme = content.themes[tid]
         for i, stance in enumerate(theme["stances"] or []):
-            if isinstance(stance, dict) and stance["quote"] and stance["discussed"]:
+            if isinstance(stance, Mapping) and stance["quote"] and stance["discussed"]:
                 yield stance, theme.file, f"stances[{i}]", stance["source"]
     for i, dispute in enumerate(content.disputes):
         for j, position in enumerate(dispute["positions"] or []):
-            if isinstance(position, dict) and position["quote"]:
+            if isinstance(position, Mapping) and position["quote"]:
                 yield position, dispute.file, f"disputes[{i}].positions[{j}]", position["source"]
 
 
@@ -220,6 +221,6 @@ def place_analysis(content: Content, seeds: dict[str, Seed], report: Report) -> 
     by_source: dict[str, list] = {}
     for tid in sorted(content.themes):
         for stance in content.themes[tid]["stances"] or []:
-            if isinstance(stance, dict) and stance["source"] in content.sources:
+            if isinstance(stance, Mapping) and stance["source"] in content.sources:
                 by_source.setdefault(stance["source"], []).append((tid, stance))
     content.stances_by_source = by_source
