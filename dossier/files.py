@@ -121,28 +121,60 @@ class TooBig(Unreadable):
         self.size = size
 
 
+def ignored(name: str) -> bool:
+    """Editors' dot, swap and backup files: never inputs, never published."""
+    return name[0] == "." or name[-1] == "~" or name.endswith((".swp", ".swx"))
+
+
+def walk(folder: str) -> Iterator[os.DirEntry]:
+    """Every file and folder below `folder`, depth first, names sorted; ignored names left out, links to folders not entered."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted((e for e in listing if not ignored(e.name)), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        yield entry
+        try:
+            inner = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            continue
+        if inner:
+            yield from walk(entry.path)
+
+
+def input_entries(project: str | Path) -> Iterator[os.DirEntry]:
+    """The project's inputs (INPUTS, in that order) and everything below them: the one walker of the input tree.
+
+    The load stage's refusals, the no-op fingerprint, serve's watcher and the assets all list files through it,
+    so they agree on what an input is."""
+    try:
+        with os.scandir(project) as listing:
+            top = {e.name: e for e in listing if e.name in INPUTS}
+    except OSError:
+        return
+    for name in INPUTS:
+        if name in top:
+            entry = top[name]
+            yield entry
+            try:
+                inner = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if inner:
+                yield from walk(entry.path)
+
+
 def strange_entries(root: Path) -> Iterator[tuple[str, str, str]]:
     """Every entry among the inputs the builder would refuse: (project-relative path, message, hint).
 
     Links that resolve outside the project, and anything that is neither a regular file nor a folder
     (named pipes, devices, sockets, dangling or looping links). Folders that are links are not walked into."""
     top = os.path.realpath(root)
-    for name in INPUTS:
-        path = os.path.join(top, name)
-        if not os.path.lexists(path):
-            continue
-        if not os.path.isdir(path) or os.path.islink(path):
-            problem = _strange(top, path)
-            if problem:
-                yield name, *problem
-            continue
-        for folder, dirs, files in os.walk(path):
-            for entry in sorted(dirs + files):
-                full = os.path.join(folder, entry)
-                problem = _strange(top, full)
-                if problem:
-                    yield os.path.relpath(full, top).replace(os.sep, "/"), *problem
-            dirs.sort()
+    for entry in input_entries(top):
+        problem = _strange(top, entry.path)
+        if problem:
+            yield os.path.relpath(entry.path, top).replace(os.sep, "/"), *problem
 
 
 def _strange(top: str, full: str) -> tuple[str, str] | None:

@@ -8,10 +8,9 @@ import stat
 from pathlib import Path
 
 from dossier.build.write import MARKER, output_digest
-from dossier.files import inside
+from dossier.files import input_entries, inside, walk
 from dossier.paths import BUILTIN_TEMPLATES, ENGINE
 
-INPUTS = ("site.yaml", "content", "seeds", "templates")
 
 
 def fingerprint(project: Path, options: str, known: dict | None = None) -> str:
@@ -22,10 +21,8 @@ def fingerprint(project: Path, options: str, known: dict | None = None) -> str:
     `known` (kept by a long-running `serve`) maps a path to (mtime_ns, size, hash): a file whose
     mtime and size are unchanged is not read again."""
     digest = hashlib.sha256(options.encode())
-    files = sorted(str(p) for p in ENGINE.rglob("*.py")) + _files_under(str(BUILTIN_TEMPLATES))
-    for name in INPUTS:
-        path = str(project / name)
-        files += [path] if os.path.isfile(path) else _files_under(path)
+    files = sorted(str(p) for p in ENGINE.rglob("*.py")) + [e.path for e in walk(str(BUILTIN_TEMPLATES))]
+    files += [e.path for e in input_entries(project)]  # folders too: a folder named like a record counts
     top = os.path.realpath(project)
     for path in files:  # plain strings and os calls: pathlib costs more than the hashing at 2,000 files
         digest.update(path.encode() + b"\0")
@@ -68,22 +65,17 @@ def _file_hash(path: str, known: dict | None, top: str) -> bytes:
     return value
 
 
-def _files_under(folder: str) -> list[str]:
-    """Every file and folder below `folder`, sorted (none if it is missing): a folder named like a record counts too."""
-    return sorted(os.path.join(root, name) for root, dirs, names in os.walk(folder) for name in names + dirs)
-
-
-def unchanged_since_last_build(project: Path, out: Path, base_url: str | None, strict: bool) -> tuple[str, tuple[int, list[str]] | None]:
-    """This build's fingerprint, and the page count and warnings of the build that wrote `out` if nothing changed since."""
+def unchanged_since_last_build(project: Path, out: Path, base_url: str | None, strict: bool) -> tuple[str, tuple[int, list[str], int] | None]:
+    """This build's fingerprint, and the page count, warnings and unlinked names of the build that wrote `out` if nothing changed since."""
     stamp = fingerprint(project, f"{base_url!r} {strict}")
     previous = read_marker(out / MARKER)
     if previous and previous[0] == stamp and not (strict and previous[2]) and previous[3] == output_digest(out):
-        return stamp, previous[1:3]
+        return stamp, (previous[1], previous[2], previous[4])
     return stamp, None
 
 
-def read_marker(marker: Path) -> tuple[str, int, list[str], str] | None:
-    """The fingerprint, page count, warnings and output digest recorded by the build that wrote this output."""
+def read_marker(marker: Path) -> tuple[str, int, list[str], str, int] | None:
+    """The fingerprint, page count, warnings, output digest and unlinked names recorded by the build that wrote this output."""
     try:
         lines = marker.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
@@ -92,16 +84,18 @@ def read_marker(marker: Path) -> tuple[str, int, list[str], str] | None:
     if "fingerprint" not in fields or not fields.get("pages", "").isdigit():
         return None
     warnings = [line[len("warning: ") :] for line in lines if line.startswith("warning: ")]
-    return fields["fingerprint"], int(fields["pages"]), warnings, fields.get("output", "")
+    unlinked = fields.get("unlinked", "0")
+    return fields["fingerprint"], int(fields["pages"]), warnings, fields.get("output", ""), int(unlinked) if unlinked.isdigit() else 0
 
 
-def marker_text(print_: str, pages: int, warnings: list) -> str:
+def marker_text(print_: str, pages: int, warnings: list, unlinked: int = 0) -> str:
     """The marker's contents: what wrote the folder, and what a no-op rebuild needs to repeat."""
     return "".join(
         [
             "Written by build.py. This folder is replaced whole on every build.\n",
             f"fingerprint: {print_}\n",
             f"pages: {pages}\n",
+            f"unlinked: {unlinked}\n",  # names no alias links: a no-op rebuild repeats the build's last line
             *(f"warning: {w}\n" for w in warnings),
         ]
     )

@@ -7,7 +7,7 @@ from html import escape
 from pathlib import Path
 
 from dossier import urls
-from dossier.files import Unreadable, read_inside
+from dossier.files import Unreadable, read_inside, walk
 from dossier.model.load import relpath
 from dossier.paths import BUILTIN_TEMPLATES
 from dossier.problems import BuildFailed, Problem
@@ -22,9 +22,10 @@ def assets(project: Path) -> dict[str, bytes]:
     """The stylesheet, scripts and icons: the project's own override the builder's."""
     found: dict[str, bytes] = {}
     for folder, root in ((BUILTIN_TEMPLATES / "assets", BUILTIN_TEMPLATES), (project / "templates" / "assets", project)):
-        for path in sorted(folder.rglob("*")) if folder.is_dir() and not folder.is_symlink() else []:
-            if path.is_dir():
+        for entry in walk(str(folder)) if folder.is_dir() and not folder.is_symlink() else []:
+            if entry.is_dir(follow_symlinks=False):
                 continue
+            path = Path(entry.path)
             try:  # only regular files inside the project are published: a link to /proc/self/environ is not
                 data = read_inside(root, path, inputs=root == project)
             except Unreadable as exc:

@@ -23,6 +23,7 @@ from dossier.build.options import Result
 from dossier.build.pipeline import build
 from dossier.build.stages import audit, seed_inputs, strict_failure, without_cyclic_gc
 from dossier.build.write import MARKER, Patch, output_digest
+from dossier.files import INPUTS, input_entries
 from dossier.model.load import load_record, read_seed
 from dossier.model.validate import check_reference, check_source, parse_markdown
 from dossier.problems import Report
@@ -36,54 +37,27 @@ from dossier.text.index import judgment_groups as judgment_view
 from dossier.text.ingest import ingest
 from dossier.text.link import analysis_quotes, link_mentions, link_themes, locate_analysis, locate_claims, place_events
 
-WATCHED = ("site.yaml", "content", "seeds", "templates")
+WATCHED = INPUTS  # serve watches exactly what a build reads
 SEARCH_FIELDS = {"title", "summary", "claims"}  # what a source's search documents show
 
 
 def scan(project: Path) -> dict[str, tuple[int, int]]:
-    """(mtime_ns, size) of every input file by project-relative path; editors' dot, swap and backup files left out.
-
-    Plain strings and os.scandir: serve runs this every poll, and pathlib costs several times more per file."""
+    """(mtime_ns, size) of every input file by project-relative path, as the input walker lists them."""
     root = str(project) + os.sep
     found: dict[str, tuple[int, int]] = {}
-    stack = [root + name for name in WATCHED]
-    while stack:
-        folder = stack.pop()
+    for entry in input_entries(str(project)):
         try:
-            if os.path.isfile(folder):
-                st = os.stat(folder)
-                found[folder[len(root) :]] = (st.st_mtime_ns, st.st_size)
-                continue
-            entries = list(os.scandir(folder))
+            if not entry.is_dir(follow_symlinks=False):
+                st = entry.stat()
+                found[entry.path[len(root) :].replace(os.sep, "/")] = (st.st_mtime_ns, st.st_size)
         except OSError:
             continue
-        for entry in entries:
-            if ignored(entry.name):
-                continue
-            try:
-                if entry.is_dir():
-                    stack.append(entry.path)
-                else:
-                    st = entry.stat()
-                    found[entry.path[len(root) :].replace(os.sep, "/")] = (st.st_mtime_ns, st.st_size)
-            except OSError:
-                continue
     return found
-
-
-def ignored(name: str) -> bool:
-    """Editors' dot, swap and backup files: never inputs."""
-    return name[0] == "." or name[-1] == "~" or name.endswith((".swp", ".swx"))
 
 
 def folders(project: Path) -> list[str]:
     """The project folder and every watched folder under it, as strings."""
-    found = [str(project)]
-    for name in WATCHED:
-        for folder, subfolders, _ in os.walk(project / name):
-            subfolders[:] = sorted(d for d in subfolders if not ignored(d))
-            found.append(folder)
-    return found
+    return [str(project)] + [e.path for e in input_entries(str(project)) if e.is_dir(follow_symlinks=False)]
 
 
 class Session:
@@ -329,7 +303,10 @@ class Session:
             marker = None
             if scan(self.project) == self.files:
                 warnings = sorted(set(self.state.record_warnings + self.state.audit_warnings + self.state.link_warnings))
-                marker = marker_text(stamp, len(self.state.pages), [str(w) for w in warnings])
+                from dossier.editor.review import unlinked_names
+
+                unlinked = len(unlinked_names(self.state.seeds, never=self.state.content.site["never_link"] or []))
+                marker = marker_text(stamp, len(self.state.pages), [str(w) for w in warnings], unlinked)
             patch.commit()
             if self.search_stale:
                 for path in gone:  # fewer pieces than before: a clean build would not have these

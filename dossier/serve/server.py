@@ -19,9 +19,9 @@ from tornado import ioloop, netutil, web
 from tornado.httpserver import HTTPServer
 
 from dossier.build.write import unsafe_target
-from dossier.files import os_reason
+from dossier.files import ignored, os_reason
 from dossier.problems import BuildFailed, Problem, plural
-from dossier.serve.incremental import WATCHED, Session, folders, ignored, scan
+from dossier.serve.incremental import WATCHED, Session, folders, scan
 from dossier.serve.inotify import Events
 
 POLL_MS = 50  # livereload polls every 800 ms; saving to reload must stay under 300 ms
