@@ -51,14 +51,14 @@ def cmd_build(args) -> int:
         )
     else:
         print(f"Built {plural(result.pages, 'page')}, {plural(len(result.warnings), 'warning')}, in {result.seconds:.2f} s.")
-        if result.review:
-            print(queue_line(result.review))
+    if result.unlinked:  # a no-op rebuild repeats it from the output's marker
+        print(queue_line(result.unlinked))
     return 0
 
 
-def queue_line(queue) -> str:
-    """The review queue in one line, for the end of a build and for serve."""
-    return f"{plural(len(queue), 'name')} no alias links: `dossier check` lists them."
+def queue_line(count: int) -> str:
+    """The review queue in one line, for the end of a build."""
+    return f"{plural(count, 'name')} no alias links: `dossier check` lists them."
 
 
 def print_queue(queue, limit: int | None = None, scope: str = "") -> None:

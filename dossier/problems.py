@@ -64,10 +64,9 @@ class BuildFailed(Exception):
 
 
 def did_you_mean(word: str, choices) -> str:
-    """A hint naming the closest known value, or the empty string.
-
-    Close spellings first; then an id that has the word as one of its hyphenated parts ('putin' for
-    'vladimir-putin', 'assad' for 'bashar-al-assad'), the way an editor shortens a long id."""
+    """A hint naming the closest known value, or the empty string."""
+    # Close spellings first; then an id with the word as one of its hyphenated parts ('putin' for
+    # 'vladimir-putin'), the way an editor shortens a long id.
     known = sorted(str(c) for c in choices)
     close = difflib.get_close_matches(str(word), known, n=1, cutoff=0.6)
     if not close:

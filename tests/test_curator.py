@@ -16,20 +16,42 @@ from helpers import ROOT
 ARTICLE = ROOT / "tests" / "articles" / "coastal-bargain.txt"  # written for the tests; its events are invented
 SKIP = {".git", ".venv", "output", "__pycache__", "work", ".pytest_cache", ".dossier"}
 
-RECORD_FIELDS = {
-    "perspective: ''": "perspective: A test article written for the builder's tests; it reports nothing.",
-    "summary: ''": "summary: |\n  " + " ".join(["The article describes a visit to Damascus and talks on the bases at Tartus."] * 12),
-    "kind: null": "kind: news-analysis",
-    "claims: []": (
-        "claims:\n"
-        "  - text: Russia's defence minister visits Damascus to discuss the bases.\n"
-        "    quote: arrived in Damascus on a Tuesday\n"
-        "    kind: fact\n"
-        "    actors: [andrei-belousov, syria]\n"
-        "    themes: [bases]\n"
-    ),
-}
-STUB_ACTOR = "name: Andrei Belousov\nkind: person\naliases: [Belousov]\n"
+NAME = "Khalid Haddad"  # an invented governor, named in p6 of the article
+QUOTE = "Governor Khalid Haddad told reporters that the city would welcome investment"
+
+
+def record_fields(actor: str, theme: str) -> dict[str, str]:
+    """What the curator types into the draft: each empty field, filled from the text alone."""
+    return {
+        "perspective: ''": "perspective: A test article written for the builder's tests; it reports nothing.",
+        "summary: ''": "summary: |\n  " + " ".join(["The article describes a visit to Damascus and talks on the coastal bases."] * 12),
+        "kind: null": "kind: news-analysis",
+        "claims: []": (
+            "claims:\n"
+            "  - text: The city's governor would welcome investment but not new barracks.\n"
+            f"    quote: {QUOTE}\n"
+            "    kind: fact\n"
+            f"    actors: [{actor}]\n"
+            f"    themes: [{theme}]\n"
+        ),
+    }
+
+
+def free(folder: Path, stem: str, suffix: str) -> str:
+    """A file stem no file in the folder has yet: the round trip adds, whatever the dossier already holds."""
+    n, name = 1, stem
+    while (folder / f"{name}{suffix}").exists():
+        n, name = n + 1, f"{stem}-{n + 1}"
+    return name
+
+
+def actor_naming(repo: Path, name: str) -> str | None:
+    """The id of an actor that already claims this name, if any."""
+    for path in sorted((repo / "content" / "actors").glob("*.yaml")):
+        record = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if name == record.get("name") or name in (record.get("aliases") or []):
+            return path.stem
+    return None
 
 
 def copy_repository(dest: Path) -> Path:
@@ -56,24 +78,29 @@ def workflow_steps(jobs: list[str]) -> list[dict]:
 def test_a_new_article_added_as_the_readme_says_passes_the_pages_workflow(tmp_path):
     repo = copy_repository(tmp_path / "repo")
     env = python_shim(tmp_path / "bin")
-    shutil.copy(ARTICLE, repo / "seeds" / ARTICLE.name)
+    sid = free(repo / "seeds", "curator-round-trip", ".txt")
+    shutil.copy(ARTICLE, repo / "seeds" / f"{sid}.txt")
     drafted = subprocess.run(
-        ["python", "-m", "dossier", "new-source", f"seeds/{ARTICLE.name}"], cwd=repo, env=env, capture_output=True, text=True
+        ["python", "-m", "dossier", "new-source", f"seeds/{sid}.txt"], cwd=repo, env=env, capture_output=True, text=True
     )
     assert drafted.returncode == 0, drafted.stderr
-    record = repo / "content" / "sources" / "coastal-bargain.yaml"
+    actor = actor_naming(repo, NAME)
+    if actor is None:  # a stub: name, kind, aliases
+        actor = free(repo / "content" / "actors", "khalid-haddad", ".yaml")
+        (repo / "content" / "actors" / f"{actor}.yaml").write_text(f"name: {NAME}\nkind: person\naliases: [Haddad]\n", encoding="utf-8")
+    theme = yaml.safe_load((repo / "site.yaml").read_text(encoding="utf-8"))["themes"][0]
+    record = repo / "content" / "sources" / f"{sid}.yaml"
     text = record.read_text(encoding="utf-8")
-    for empty, filled in RECORD_FIELDS.items():
+    for empty, filled in record_fields(actor, theme).items():
         assert empty in text, empty
         text = text.replace(empty, filled)
     record.write_text(text, encoding="utf-8")
-    (repo / "content" / "actors" / "andrei-belousov.yaml").write_text(STUB_ACTOR, encoding="utf-8")
     steps = workflow_steps(["content", "build"])
     assert [s["name"] for s in steps] == ["Check the content strictly", "Invariants every dossier keeps", "Build with the Pages base URL"]
     for step in steps:
         step_env = {**env, **{k: "https://owner.github.io/repo" for k in step.get("env", {})}}
         done = subprocess.run(["bash", "-c", step["run"]], cwd=repo, env=step_env, capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, (step["name"], done.stdout[-3000:], done.stderr[-3000:])
-    stub = (repo / "output" / "actors" / "andrei-belousov.html").read_text(encoding="utf-8")
-    assert "../sources/coastal-bargain.html#p4" in stub
-    assert (repo / "output" / "sources" / "coastal-bargain.html").is_file()
+    page = (repo / "output" / "actors" / f"{actor}.html").read_text(encoding="utf-8")
+    assert f"../sources/{sid}.html#p6" in page
+    assert (repo / "output" / "sources" / f"{sid}.html").is_file()

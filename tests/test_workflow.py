@@ -42,7 +42,7 @@ def test_runs_on_pull_requests_and_pushes_and_tests_every_tier():
     assert jobs["test"]["strategy"]["matrix"]["python"] == ["3.11", "3.12", "3.13"]
     runs = {name: [s.get("run", "") for s in job["steps"]] for name, job in jobs.items()}
     assert "bash scripts/test.sh --fast" in runs["test"]
-    assert "bash scripts/test.sh -m browser" in runs["browser"]
+    assert "bash scripts/test.sh --browser" in runs["browser"]
     assert "python -m dossier check --strict" in runs["content"] and "python -m pytest -m content" in runs["content"]
 
 

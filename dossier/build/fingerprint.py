@@ -65,17 +65,17 @@ def _file_hash(path: str, known: dict | None, top: str) -> bytes:
     return value
 
 
-def unchanged_since_last_build(project: Path, out: Path, base_url: str | None, strict: bool) -> tuple[str, tuple[int, list[str]] | None]:
-    """This build's fingerprint, and the page count and warnings of the build that wrote `out` if nothing changed since."""
+def unchanged_since_last_build(project: Path, out: Path, base_url: str | None, strict: bool) -> tuple[str, tuple[int, list[str], int] | None]:
+    """This build's fingerprint, and the page count, warnings and unlinked names of the build that wrote `out` if nothing changed since."""
     stamp = fingerprint(project, f"{base_url!r} {strict}")
     previous = read_marker(out / MARKER)
     if previous and previous[0] == stamp and not (strict and previous[2]) and previous[3] == output_digest(out):
-        return stamp, previous[1:3]
+        return stamp, (previous[1], previous[2], previous[4])
     return stamp, None
 
 
-def read_marker(marker: Path) -> tuple[str, int, list[str], str] | None:
-    """The fingerprint, page count, warnings and output digest recorded by the build that wrote this output."""
+def read_marker(marker: Path) -> tuple[str, int, list[str], str, int] | None:
+    """The fingerprint, page count, warnings, output digest and unlinked names recorded by the build that wrote this output."""
     try:
         lines = marker.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
@@ -84,16 +84,18 @@ def read_marker(marker: Path) -> tuple[str, int, list[str], str] | None:
     if "fingerprint" not in fields or not fields.get("pages", "").isdigit():
         return None
     warnings = [line[len("warning: ") :] for line in lines if line.startswith("warning: ")]
-    return fields["fingerprint"], int(fields["pages"]), warnings, fields.get("output", "")
+    unlinked = fields.get("unlinked", "0")
+    return fields["fingerprint"], int(fields["pages"]), warnings, fields.get("output", ""), int(unlinked) if unlinked.isdigit() else 0
 
 
-def marker_text(print_: str, pages: int, warnings: list) -> str:
+def marker_text(print_: str, pages: int, warnings: list, unlinked: int = 0) -> str:
     """The marker's contents: what wrote the folder, and what a no-op rebuild needs to repeat."""
     return "".join(
         [
             "Written by build.py. This folder is replaced whole on every build.\n",
             f"fingerprint: {print_}\n",
             f"pages: {pages}\n",
+            f"unlinked: {unlinked}\n",  # names no alias links: a no-op rebuild repeats the build's last line
             *(f"warning: {w}\n" for w in warnings),
         ]
     )

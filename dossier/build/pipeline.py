@@ -37,7 +37,8 @@ def build(
             recover(out)
             stamp, previous = unchanged_since_last_build(project, out, base_url, strict)
             if previous and not keep:
-                return Result(*previous, time.perf_counter() - started, unchanged=True)
+                pages, warnings, unlinked = previous
+                return Result(pages, warnings, time.perf_counter() - started, unchanged=True, unlinked=unlinked)
             return _make(options, stamp, started)
     except OSError as exc:  # the output's disk or folder: read-only, full, not ours, busy
         raise BuildFailed([write_problem(exc, out)]) from None

@@ -69,16 +69,17 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
         warnings = sorted(set(report.warnings + audits + links.warnings))
         if options.strict and warnings:
             raise strict_failure(warnings)
+        # Every build counts the names no alias links (its last line says so); `check` adds near spellings and lists them.
+        never = content.site["never_link"] or []
+        names = unlinked_names(seeds, never=never)
+        queue = unlinked_names(seeds, content.actors, content.themes, never) if options.review else names
         if staging is not None:
             for path, data in sorted(others.items()):
                 staging.put(path, data)
-            staging.commit(marker_text(stamp, len(pages), [str(w) for w in warnings]))
+            staging.commit(marker_text(stamp, len(pages), [str(w) for w in warnings], len(names)))
     finally:
         if staging is not None:
             staging.discard()
-    # Every build counts the names no alias links (its last line says so); `check` adds near spellings and lists them.
-    never = content.site["never_link"] or []
-    queue = unlinked_names(seeds, content.actors, content.themes, never) if options.review else unlinked_names(seeds, never=never)
     state = (
         Built(
             content,
@@ -97,7 +98,7 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
         if keep
         else None
     )
-    return Result(len(pages), warnings, time.perf_counter() - started, queue, state=state)
+    return Result(len(pages), warnings, time.perf_counter() - started, queue, state=state, unlinked=len(names))
 
 
 @dataclass

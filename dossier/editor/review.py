@@ -44,10 +44,9 @@ class Entry:
 
 
 def unlinked_names(seeds: dict, actors: dict | None = None, themes: dict | None = None, never: list | tuple = ()) -> list[Entry]:
-    """The review queue, most frequent first: unlinked names, then spellings close to an alias or index term.
-
-    Without actors and themes, names only (what a build counts for its last line). Never-link phrases are
-    the editor's decision that a name stays unlinked: they are not in the queue."""
+    """The review queue, most frequent first: unlinked names, then spellings close to an alias or index term."""
+    # Without actors and themes, names only: what a build counts for its last line. Never-link phrases are the
+    # editor's decision that a name stays unlinked, so they leave the queue.
     shield = (
         re.compile("|".join(re.escape(p) for p in sorted(set(never), key=len, reverse=True) if isinstance(p, str) and p.strip()))
         if any(never)
@@ -138,8 +137,8 @@ def ordinary(word: str, lower: set[str]) -> bool:
 
 
 def trim(name: str, opens: bool) -> str:
-    """Drop the words in front of a name: a sentence's opening word ("In Latakia"), titles and what precedes them
-    ("Iraqi Prime Minister Mohammed al-Sudani" is "Mohammed al-Sudani")."""
+    """Drop the words in front of a name: a sentence's opening word, titles and what precedes them."""
+    # "In Latakia" is "Latakia"; "Iraqi Prime Minister Mohammed al-Sudani" is "Mohammed al-Sudani".
     words = name.split()
     while len(words) > 1 and ((opens and words[0] in COMMON) or words[0].islower()):
         words.pop(0)
@@ -175,10 +174,9 @@ def deletions(word: str, depth: int = 2) -> set[str]:
 
 
 def near_spellings(seeds: dict, actors: dict, themes: dict) -> list[Entry]:
-    """Seed words one edit from an alias or index term of five letters or more (a name of eight letters: two).
-
-    An alias is a name: only a capitalised word can be its other spelling. Words that share all but a
-    short ending with the term ("based", "bases"; "Russians", "Russian") are inflections, not spellings."""
+    """Seed words one edit from an alias or index term of five letters or more (a name of eight letters: two)."""
+    # An alias is a name: only a capitalised word can be its other spelling. Words that differ from a term only
+    # in English endings ("based", "bases"; "Russians", "Russian") are its forms, not misspellings.
     known: dict[str, tuple[str, bool]] = {}  # lower-cased form -> (what it is, whether it is a name)
     for aid, actor in sorted(actors.items()):
         for form in [actor.get("name") or "", *(actor.get("aliases") or []), *(actor.get("demonyms") or [])]:

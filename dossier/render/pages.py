@@ -165,8 +165,10 @@ def _note_parts(ctx, text: str, default_source: str = "") -> list[tuple[str, str
     """An editor's note as (text, source, anchor) pieces, so the template links each paragraph it names (a bare pN is `default_source`'s)."""
     sources, parts, last = ctx["content"].sources, [], 0
     for m in NOTE_CITE.finditer(text or ""):
-        sid, before = m.group(1) or default_source, text[last : m.start()]
-        if not m.group(1):  # "memo p2": a source named by its short title
+        named_id = m.group(1) if m.group(1) in sources else None
+        # a hyphenated word that is no source id ("op-ed p2") is part of the text before the paragraph
+        sid, before = named_id or default_source, text[last : m.start() if named_id else m.start() + len(m.group(0)) - len(m.group(2)) - 1]
+        if not named_id:  # "memo p2": a source named by its short title
             named, words = None, before.split()
             for n in range(1, min(4, len(words)) + 1):
                 label = " ".join(words[-n:]).lstrip("(").lower()

@@ -311,7 +311,10 @@ class Session:
             marker = None
             if scan(self.project) == self.files:
                 warnings = sorted(set(self.state.record_warnings + self.state.audit_warnings + self.state.link_warnings))
-                marker = marker_text(stamp, len(self.state.pages), [str(w) for w in warnings])
+                from dossier.editor.review import unlinked_names
+
+                unlinked = len(unlinked_names(self.state.seeds, never=self.state.content.site["never_link"] or []))
+                marker = marker_text(stamp, len(self.state.pages), [str(w) for w in warnings], unlinked)
             patch.commit()
             if self.search_stale:
                 for path in gone:  # fewer pieces than before: a clean build would not have these

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -135,7 +136,7 @@ def test_404_links_work_at_depth_without_a_base_url(page: Page, site, missing):
 
 def test_index_terms_come_with_their_context(page: Page, site):
     """Each occurrence on the thematic index shows the words around the term, not just 'security brief ¶30'."""
-    page.goto(site.root + "themes/index.html")
+    page.goto(site.root + "themes/counts.html")
     items = page.locator(".term-hits li")
     assert items.count() > 20
     for i in range(0, items.count(), 7):
@@ -272,3 +273,41 @@ def test_network_leaves_out_outlets_and_authors_and_has_a_list(page: Page, site)
     listed = page.locator(".network-list > li > a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
     assert sorted(listed) == sorted(drawn)
     assert page.locator(".network-list").bounding_box()["y"] < page.locator("svg.network").bounding_box()["y"], "list first on a phone"
+
+
+@pytest.fixture(scope="module")
+def small_pieces(synthetic_300, tmp_path_factory):
+    """The 300-actor dossier built again with a split index cut fine: many term pieces, capped lists, prefix pieces."""
+    from dossier.render import search
+
+    saved = (search.PIECE_BYTES, search.POSTINGS_CAP, search.PREFIX_BYTES, search.PREFIX_TOP)
+    search.PIECE_BYTES, search.POSTINGS_CAP, search.PREFIX_BYTES, search.PREFIX_TOP = 4_000, 200, 3_000, 100
+    try:
+        out = tmp_path_factory.mktemp("small-pieces") / "output"
+        build(synthetic_300.parent / "project", out)
+    finally:
+        search.PIECE_BYTES, search.POSTINGS_CAP, search.PREFIX_BYTES, search.PREFIX_TOP = saved
+    return out
+
+
+def test_split_search_loads_few_pieces_and_finds_words_prefixes_and_phrases(page: Page, small_pieces):
+    """From disk: a common word, a two-letter prefix (its own piece) and three words of a paragraph each find
+    results, and each loads a handful of the many pieces."""
+    head = (small_pieces / "assets" / "search" / "terms.js").read_text()
+    assert '"prefixes":{"' in head, "the fixture should have prefix pieces"
+    pieces = len(list((small_pieces / "assets" / "search").glob("*.js")))
+    chunk = (small_pieces / "assets" / "search" / "d3.js").read_text()
+    paragraph = max(re.finditer(r'\["paragraph","[^"]*","([^"]*)","[^"]*","([^"]*)"\]', chunk), key=lambda m: len(m.group(2)))
+    df = {}
+    for piece in (small_pieces / "assets" / "search").glob("t[0-9]*.js"):
+        body = re.match(r'DOSSIER_SEARCH_PIECE\("t\d+",(.*)\);\n$', piece.read_text(), re.S).group(1)
+        df.update({t: v[0] for t, v in json.loads(body).items()})
+    words = sorted(set(re.findall(r"[a-z]{3,}", paragraph.group(2).lower())), key=lambda w: (df.get(w, 0), w))[:3]
+    for query in ("the", "re", " ".join(words)):
+        page.goto((small_pieces / "search.html").as_uri() + f"?q={query}")
+        page.wait_for_function("q => document.documentElement.getAttribute('data-search-ready') === q", arg=query)
+        expect(page.locator("#search-results li").first).to_be_visible()
+        loaded = page.evaluate("[...document.scripts].filter(s => s.src.includes('/search/')).length")
+        assert loaded <= 30 and loaded < pieces / 4, (query, loaded, pieces)
+    hrefs = page.locator("#search-results li a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    assert paragraph.group(1) in hrefs, (words, paragraph.group(1), hrefs[:5])
