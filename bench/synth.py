@@ -428,6 +428,16 @@ def markdown_body(lines: list[tuple[str, str]]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def names(actor, text: str, cast) -> bool:
+    """Whether `text` names `actor` as the builder's matcher would: a whole word, not inside another actor's longer form."""
+    longer = [f for other in cast if other is not actor for f in other.forms]
+    for form in actor.forms:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+            if not any(form in f and len(f) > len(form) and f in text[max(0, m.start() - len(f)) : m.end() + len(f)] for f in longer):
+                return True
+    return False
+
+
 def quote_from(text: str, rng: random.Random, words: int = 9) -> str:
     """The first `words` words of one sentence of `text`: verbatim, inside one line."""
     sentence = rng.choice(re.split(r"(?<=\.) ", text))
@@ -533,10 +543,15 @@ def generate(n_sources: int, n_actors: int, out: Path, markdown: Path | None = N
                 theme_cites[tid].append((sid, hit))
 
         claims = []
-        naming = [(a, t) for a, t in paras if any(f in t for act in cast for f in act.forms)]  # a claim tags actors its paragraph names
-        for k, (_anchor, text_) in enumerate(rng.sample(naming if len(naming) >= 3 else paras, 3)):
+        naming = [(a, t) for a, t in paras if any(names(act, t, cast) for act in cast)]  # a claim tags actors its paragraph names
+        # Up to three claims, each on a paragraph that names someone (a source naming fewer gets fewer claims).
+        for k, (_anchor, text_) in enumerate(rng.sample(naming, min(3, len(naming))) if naming else rng.sample(paras, 1)):
             quote = quote_from(text_, rng)
-            named = [a.id for a in cast if any(f in text_ for f in a.forms)] or [cast[0].id]
+            for _ in range(8):  # the builder places a quote on the one paragraph that holds it: draw one no other line repeats
+                if sum(quote in t for _, _, t in kept) == 1:
+                    break
+                quote = quote_from(text_, rng, 14)
+            named = [a.id for a in cast if names(a, text_, cast)] or [cast[0].id]
             claims.append(
                 {
                     "text": f"The article reports: {quote.rstrip('.,;')} …",
