@@ -196,3 +196,30 @@ def test_pages_rendered_again_from_kept_fragments_read_and_show_what_they_did(tm
     pages = {p for p in state.pages if p.startswith(("actors/", "themes/", "sources/index"))}
     again = render_site(project, state.content, state.seeds, state.index, Report(), only=pages, track=True, memo=state.memo)
     assert again == {p: state.pages[p] for p in pages}  # same ids, links and reads, every fragment taken from the memo
+
+
+def test_a_list_crossing_a_page_boundary_rebuilds_in_full(tmp_path, monkeypatch):
+    """An edit that makes a paged list need fewer (or more) pages: serve builds in full, removing the page that went."""
+    monkeypatch.setattr(render, "THEME_CLAIMS", 2)  # theme claims two a page, so a source's claims span pages
+    project = tmp_path / "dossier"
+    synth(project, sources=24, actors=10)
+    s = Editing(project, tmp_path)
+    paged = {p for p in s.session.state.pages if re.search(r"^themes/[\w-]+/claims-\d+\.html$", p)}
+    assert paged
+
+    def without_claims(text: str) -> str:
+        lines, out, skipping = text.splitlines(keepends=True), [], False
+        for line in lines:
+            if line.startswith("claims:"):
+                out.append("claims: []\n")
+                skipping = True
+            elif skipping and line.startswith(("- ", "  ")):
+                continue
+            else:
+                skipping = False
+                out.append(line)
+        return "".join(out)
+
+    s.edit("content/sources/source-04.yaml", without_claims)
+    s.rebuild("full")
+    assert {p for p in s.session.state.pages if re.search(r"^themes/[\w-]+/claims-\d+\.html$", p)} != paged

@@ -33,7 +33,7 @@ from dossier.problems import Report
 from dossier.render import extras, search
 from dossier.render.exports import exports
 from dossier.render.linkcheck import check_links
-from dossier.render.pages import judgment_groups, render_site
+from dossier.render.pages import plan, render_site
 from dossier.render.reads import WHOLE, track_source
 from dossier.text.index import build_index, count_views, role_view, theme_order
 from dossier.text.index import judgment_groups as judgment_view
@@ -150,10 +150,8 @@ class Session:
         edit = self._read(sid)
         self.state, st = None, self.state  # a failure from here on forces a full rebuild next time
         reads = self._commit(st, edit)
-        if "judgments" in {view for view, _ in reads} and judgment_pages(st.content, st.index) != {
-            p for p in st.pages if p.startswith("judgments/")
-        }:
-            return None  # a judgments group gained or lost a page: the full build that follows writes and removes them
+        if {path for path, _, _ in plan(st.content, st.index)} != st.pages.keys():
+            return None  # pages come or go (a judgments group, a list crossing a page boundary): the full build that follows writes and removes them
         if self.own_templates:
             # A template of the project's may read any field, through paths the read tracking does not see:
             # every page is rendered again, and nothing kept by the built-in partials' keys is reused.
@@ -363,11 +361,6 @@ def own_templates(project: Path) -> bool:
             if not builtin.is_file() or builtin.read_bytes() != path.read_bytes():
                 return True
     return False
-
-
-def judgment_pages(content, index) -> set[str]:
-    """The judgments groups' own pages (judgments/KIND-THEME[-N].html) the index calls for."""
-    return {path for _, _, groups in judgment_groups(content, index.judgments) for group in groups for path in group["pages"]}
 
 
 def _respliced(view: dict, key: str, sid: str, before: list, after: list, order: list[str]) -> dict:
