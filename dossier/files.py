@@ -134,13 +134,7 @@ def walk(folder: str) -> Iterator[os.DirEntry]:
     except OSError:
         return
     for entry in entries:
-        yield entry
-        try:
-            inner = entry.is_dir(follow_symlinks=False)
-        except OSError:
-            continue
-        if inner:
-            yield from walk(entry.path)
+        yield from _with_contents(entry)
 
 
 def input_entries(project: str | Path) -> Iterator[os.DirEntry]:
@@ -155,14 +149,18 @@ def input_entries(project: str | Path) -> Iterator[os.DirEntry]:
         return
     for name in INPUTS:
         if name in top:
-            entry = top[name]
-            yield entry
-            try:
-                inner = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                continue
-            if inner:
-                yield from walk(entry.path)
+            yield from _with_contents(top[name])
+
+
+def _with_contents(entry: os.DirEntry) -> Iterator[os.DirEntry]:
+    """An entry, then, if it is a folder and not a link to one, everything below it."""
+    yield entry
+    try:
+        inner = entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return
+    if inner:
+        yield from walk(entry.path)
 
 
 def strange_entries(root: Path) -> Iterator[tuple[str, str, str]]:
