@@ -15,3 +15,9 @@ CHECKED = ["dossier", "tests", "bench", "build.py"]
 def test_ruff_is_clean(command):
     done = subprocess.run([sys.executable, "-m", "ruff", *command], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_mypy_is_clean():
+    """mypy with check_untyped_defs over the package, as pyproject.toml configures it."""
+    done = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 
@@ -29,4 +30,4 @@ class Result:
     review: list = field(default_factory=list)  # the review queue (editor.review.Entry): names no alias links, near spellings
     unchanged: bool = False  # nothing changed since the build that wrote the output
     unlinked: int = 0  # names in the seeds no alias links (the build's last line)
-    state: object = None  # with keep=True: the build kept in memory (stages.Built), for serve
+    state: Any = None  # with keep=True: the build kept in memory (stages.Built), for serve

@@ -89,7 +89,7 @@ def record_name_ok(root: Path, path: Path, report: Report) -> bool:
     return True
 
 
-def load_record(root: Path, kind: str, path: Path, report: Report, refs: list[Reference]):
+def load_record(root: Path, kind: str, path: Path, report: Report, refs: list[Reference]) -> Mapping | None:
     """One record file read and checked against its kind's spec; its id is its file name. None if unreadable."""
     rel = relpath(root, path)
     data = read_yaml(root, path, report)

@@ -201,7 +201,8 @@ def blocks(ctx, source) -> list[dict]:
     """A source's text as its page shows it: blocks with their HTML and permalink, consecutive list items and footnotes grouped."""
     seed = ctx["seeds"][source["id"]]
     groups: list[dict] = []
-    labels, seen = footnote_labels(seed), set()
+    labels = footnote_labels(seed)
+    seen: set = set()
     tags = Wrappers(ctx["partials"], ctx["page"], ctx["content"].actors)
     parts, page = ctx["partials"], ctx["page"]
     for block in seed.blocks:

@@ -367,7 +367,9 @@ def _take_job(job: tuple, parent: int) -> None:
 def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict[str, tuple], list, list]:
     """Render and stage pages i, i+n, i+2n, ... of the plan; returns link summaries, template problems and a forked worker's fragments."""
     start, step = part
-    project, content, seeds, index, staging, pages, track, memo = job or _WORKER_JOB
+    job = job or _WORKER_JOB
+    assert job is not None, "a worker renders only after the pool's initializer handed it the job"
+    project, content, seeds, index, staging, pages, track, memo = job
     report = Report()
     env = environment(project)
     if track:
@@ -406,7 +408,7 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
             # loop); the 404 page keeps the context one, which makes links absolute.
             bound = {} if extra.get("absolute_links") else {"url": url_from(path)}
             html = env.get_template(template).render({**shared, **extra, "page": path, **bound})
-            out[path] = (*summarise(html), frozenset(read)) if track else summarise(html)
+            out[path] = (*summarise(html), frozenset(read or ())) if track else summarise(html)
             if staging is not None:
                 staging.put(path, html.encode("utf-8"))
         except jinja2.TemplateSyntaxError as exc:

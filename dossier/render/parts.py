@@ -63,8 +63,8 @@ class Memo:
         finally:
             reads.recording(noting)
         noting |= noted
-        noted = self._reads.setdefault(frozenset(noted), frozenset(noted))
-        self._kept[(id(obj), key)] = (obj, html, noted)
+        shared = self._reads.setdefault(frozenset(noted), frozenset(noted))  # one frozen set per distinct reads
+        self._kept[(id(obj), key)] = (obj, html, shared)
         return html
 
     def entries(self) -> list[tuple]:

@@ -16,6 +16,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
 from dossier import urls
 from dossier.build.fingerprint import fingerprint, marker_text
@@ -26,6 +27,7 @@ from dossier.build.write import MARKER, Patch, output_digest
 from dossier.files import INPUTS, ignored, input_entries
 from dossier.model.load import load_record, read_seed
 from dossier.model.validate import check_reference, check_source, parse_markdown
+from dossier.model.yamlfile import Mapping
 from dossier.paths import BUILTIN_TEMPLATES
 from dossier.problems import Report
 from dossier.render import extras, search
@@ -66,7 +68,7 @@ class Session:
 
     def __init__(self, project: Path, out: Path, base_url: str | None = None, strict: bool = False):
         self.project, self.out, self.base_url, self.strict = project.resolve(), out.resolve(), base_url, strict
-        self.state = None  # stages.Built, or None when the next rebuild must be a full one
+        self.state: Any = None  # stages.Built, or None when the next rebuild must be a full one
         self.files: dict[str, tuple[int, int]] = {}  # the inputs the state was built from
         self.readers: dict[tuple, set[str]] = {}  # (owner, key) -> pages that read it
         self.refs: dict[str, list] = {}  # file -> the references it holds, kept current by each update
@@ -183,18 +185,20 @@ class Session:
         """The source's record and seed read, ingested, linked and checked, touching nothing kept; raises BuildFailed."""
         st, root, report = self.state, self.project, Report()
         content = st.content
-        old, refs = content.sources[sid], []
+        old = content.sources[sid]
+        refs: list = []
         record = load_record(root, "sources", root / "content" / "sources" / f"{sid}.yaml", report, refs)
         report.raise_if_errors()
+        assert record is not None  # an unreadable record was reported, and raised just above
         text = read_seed(root, record, report)
         report.raise_if_errors()
         track_source(sid, record)
         seed, checked = st.seeds.get(sid), None
         new_seed = text is not None and (
-            seed is None or seed_inputs(content, record, text) != seed_inputs(content, old, content.seeds[sid])
+            seed is None or seed_inputs(content, record, text or "") != seed_inputs(content, old, content.seeds[sid])
         )
-        kinds: dict[str, str] = {}
-        if new_seed:
+        kinds: dict[str, str] | None = {}
+        if new_seed and text is not None:
             fresh = ingest(*seed_inputs(content, record, text))
             if seed is not None and _shape(fresh) == _shape(seed):
                 new_seed = False  # a new title or rule that splits the text as before: keep the linked blocks
@@ -335,7 +339,7 @@ class Edit:
     """One source re-read and checked, not yet committed."""
 
     sid: str
-    record: object
+    record: Mapping
     text: str | None
     seeds: dict  # every seed, this source's new one included
     new_seed: bool  # its blocks changed (or it gained or lost its seed)

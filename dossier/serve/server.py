@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -29,11 +30,22 @@ POLL_MS = 50  # livereload polls every 800 ms; saving to reload must stay under 
 SETTLE_S = 1.0  # the search index and the output's marker are rewritten once edits pause
 
 
-class State:
-    """The last build's outcome, shared by the watcher and the request handler, and the project it is of."""
+@dataclass
+class Preview:
+    """One serve session's state, shared by its watcher and its request handlers (never by two sessions)."""
 
-    problems: list = []
-    project: Path | None = None
+    project: Path
+    hosts: set[str] | None  # the names requests may use (None: any, when serving on 0.0.0.0 on purpose)
+    problems: list = field(default_factory=list)  # the last rebuild's, shown instead of the pages
+    queue: list = field(default_factory=list)  # names no alias links, shown on every page in a corner
+
+
+LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def allowed_hosts(host: str) -> set[str] | None:
+    """Loopback names, and the --host given; any name when --host is a wildcard address."""
+    return None if host in ("0.0.0.0", "::", "") else set(LOOPBACK) | {host.strip("[]").lower()}
 
 
 class SessionWatcher(Watcher):
@@ -62,8 +74,15 @@ class SessionWatcher(Watcher):
             self.events = None
 
     def start(self, callback):
-        ioloop.PeriodicCallback(callback, POLL_MS).start()
+        # livereload's own poll would hold reloads back for 3 s after the last one; ours reloads at once.
+        ioloop.PeriodicCallback(self._poll, POLL_MS).start()
         return True  # tells livereload we drive the polling ourselves
+
+    def _poll(self) -> None:
+        """Look for saved files; after a rebuild, tell every open page to reload."""
+        changed, _ = self.examine()
+        if changed and LiveReloadHandler.waiters:
+            LiveReloadHandler.reload_waiters()
 
     def examine(self):
         started = time.perf_counter()
@@ -106,44 +125,36 @@ class SessionWatcher(Watcher):
         return found
 
 
-class Guard:
-    """Host and Origin checks for every request: a page on another site (or a DNS name rebound to 127.0.0.1)
-    can neither read the preview nor drive its reloads. Loopback names only, unless --host widened it."""
+def name_ok(hosts: set[str] | None, netloc: str | None) -> bool:
+    """Whether a Host or Origin names this preview: a page on another site (or a DNS name rebound to 127.0.0.1)
+    can neither read the preview nor drive its reloads."""
+    if hosts is None:
+        return True
+    try:
+        name = urlsplit("//" + (netloc or "")).hostname or ""
+    except ValueError:
+        return False
+    return name in hosts or name.endswith(".localhost")
 
-    hosts: set[str] | None = {"localhost", "127.0.0.1", "::1"}  # None: any (serving on 0.0.0.0 on purpose)
 
-    @classmethod
-    def widen(cls, host: str) -> None:
-        cls.hosts = None if host in ("0.0.0.0", "::", "") else {"localhost", "127.0.0.1", "::1", host.strip("[]").lower()}
-
-    @classmethod
-    def name_ok(cls, netloc: str | None) -> bool:
-        if cls.hosts is None:
-            return True
+def request_ok(hosts: set[str] | None, request) -> bool:
+    """Host and Origin both name this preview (an Origin of "null", a file:// page, is let through)."""
+    origin = request.headers.get("Origin")
+    if origin is not None and origin != "null":
         try:
-            name = urlsplit("//" + (netloc or "")).hostname or ""
+            if not name_ok(hosts, urlsplit(origin).netloc):
+                return False
         except ValueError:
             return False
-        return name in cls.hosts or name.endswith(".localhost")
-
-    @classmethod
-    def request_ok(cls, request) -> bool:
-        origin = request.headers.get("Origin")
-        if origin is not None and origin != "null":
-            try:
-                if not cls.name_ok(urlsplit(origin).netloc):
-                    return False
-            except ValueError:
-                return False
-        return cls.name_ok(request.headers.get("Host"))
+    return name_ok(hosts, request.headers.get("Host"))
 
 
-def _guarded(handler: type) -> type:
-    """A livereload handler class that refuses foreign hosts and origins first."""
+def _guarded(handler: type, preview: Preview) -> type:
+    """A livereload handler class, made for one session, that refuses foreign hosts and origins first."""
 
     class Guarded(handler):
         def prepare(self):
-            if not Guard.request_ok(self.request):
+            if not request_ok(preview.hosts, self.request):
                 self.set_status(403)
                 self.finish("403: this preview answers its own address only.")
                 return None
@@ -151,7 +162,7 @@ def _guarded(handler: type) -> type:
 
         def check_origin(self, origin):  # the websocket: same rule as every request
             try:
-                return Guard.name_ok(urlsplit(origin).netloc)
+                return name_ok(preview.hosts, urlsplit(origin).netloc)
             except ValueError:
                 return False
 
@@ -162,8 +173,12 @@ def _guarded(handler: type) -> type:
 class SiteHandler(StaticFileHandler):
     """Files under the output folder only; anything else, traversal and NUL bytes included, is a 404."""
 
+    def initialize(self, preview: Preview, **kwargs):
+        self.preview = preview
+        super().initialize(**kwargs)
+
     def prepare(self):
-        if not Guard.request_ok(self.request):
+        if not request_ok(self.preview.hosts, self.request):
             self.set_status(403)
             self.finish("403: this preview answers its own address only.")
             return None
@@ -190,16 +205,16 @@ class SiteHandler(StaticFileHandler):
         return super().validate_absolute_path(root, absolute_path)
 
     def get(self, path, include_body=True):
-        if State.problems and (path == "" or path.endswith((".html", "/"))):
+        if self.preview.problems and (path == "" or path.endswith((".html", "/"))):
             self.set_status(500)
             self.set_header("Content-Type", "text/html; charset=utf-8")
-            self.finish(error_page(State.project, State.problems))
+            self.finish(error_page(self.preview.project, self.preview.problems))
             return None
         return super().get(path, include_body)
 
     def write_error(self, status_code, **kwargs):
         self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.finish(error_page(State.project, [], status_code))
+        self.finish(error_page(self.preview.project, [], status_code))
 
 
 def error_page(project: Path | None, problems: list, status: int = 500) -> str:
@@ -219,15 +234,21 @@ class GuardedServer(Server):
     """livereload's server on sockets bound beforehand (a busy port is known before the first build), every
     handler behind the Host and Origin guard."""
 
-    sockets: list = []
+    def __init__(self, watcher, preview: Preview, sockets: list):
+        super().__init__(watcher=watcher)
+        self.preview, self.sockets = preview, sockets
+
+    def get_web_handlers(self, script):
+        return [(r"/(.*)", SiteHandler, {"path": self.root or ".", "default_filename": self.default_filename, "preview": self.preview})]
 
     def application(self, port, host, liveport=None, debug=None, live_css=True):
+        # livereload keeps its open pages and its watcher on LiveReloadHandler itself; its own application() sets them so.
         LiveReloadHandler.watcher = self.watcher
         LiveReloadHandler.live_css = live_css
         live_handlers = [
-            (r"/livereload", _guarded(LiveReloadHandler)),
-            (r"/forcereload", _guarded(ForceReloadHandler)),
-            (r"/livereload.js", _guarded(LiveReloadJSHandler)),
+            (r"/livereload", _guarded(LiveReloadHandler, self.preview)),
+            (r"/forcereload", _guarded(ForceReloadHandler, self.preview)),
+            (r"/livereload.js", _guarded(LiveReloadJSHandler, self.preview)),
         ]
         # livereload's own snippet: the page asks its own host for the script.
         live_script = tornado_escape.utf8(
@@ -237,11 +258,25 @@ class GuardedServer(Server):
             "document.head.appendChild(s);})();</script>"
         )
 
+        preview = self.preview
+
         class ConfiguredTransform(LiveScriptInjector):
-            script = live_script
+            """livereload's script, and the review queue's note, into every page served."""
+
+            @property
+            def script(self):
+                return live_script + status_note(preview)
 
         app = web.Application(handlers=live_handlers + self.get_web_handlers(live_script), transforms=[ConfiguredTransform])
         HTTPServer(app).add_sockets(self.sockets)
+
+
+def status_note(preview: Preview) -> bytes:
+    """The review queue as a note in a corner of every served page (templates/serve-status.html), or nothing."""
+    if not preview.queue:
+        return b""
+    names = [entry.name for entry in preview.queue]
+    return environment(preview.project).get_template("serve-status.html").render({"names": names}).encode("utf-8")
 
 
 def bind(host: str, port: int) -> list:
@@ -252,8 +287,9 @@ def bind(host: str, port: int) -> list:
 QUEUE_SHOWN = 15  # entries serve prints; `dossier check` lists them all
 
 
-def show_queue(session, how: str) -> None:
-    """The review queue in serve's terminal: the whole dossier's after a full build, the edited source's after an update."""
+def show_queue(session, how: str, preview: Preview) -> None:
+    """The review queue in serve's terminal (the whole dossier's after a full build, the edited source's after an
+    update) and, the whole dossier's, in the browser."""
     from dossier.commands import print_queue
     from dossier.editor.review import unlinked_names
 
@@ -263,6 +299,11 @@ def show_queue(session, how: str) -> None:
     if queue:
         print_queue(queue, QUEUE_SHOWN, "" if how == "full" else f" of source {how}")
     sys.stdout.flush()
+    if how == "full":
+        preview.queue = queue
+    else:  # the edited source's names replace what it had in the whole dossier's list
+        others = [entry for entry in preview.queue if not entry.where.startswith(f"{how}#")]
+        preview.queue = sorted(others + queue, key=lambda e: (-e.count, e.name))
 
 
 def serve(args) -> int:
@@ -276,7 +317,7 @@ def serve(args) -> int:
         )
         return 1
     try:
-        GuardedServer.sockets = bind(args.host, args.port)
+        sockets = bind(args.host, args.port)
     except (OSError, ValueError) as exc:
         if getattr(exc, "errno", None) == errno.EADDRINUSE:
             reason, hint = "the port is in use", "stop the other server or choose another --port"
@@ -286,9 +327,8 @@ def serve(args) -> int:
             f"serve: error: cannot listen on {args.host}:{args.port}: {reason} (hint: {hint or 'check --host and --port'})", file=sys.stderr
         )
         return 1
-    Guard.widen(args.host)
+    preview = Preview(project, allowed_hosts(args.host))
     session = Session(project, out, args.base_url, args.strict)
-    State.project = project
     settle: list = []
 
     def rebuild(now=None):
@@ -308,15 +348,15 @@ def serve(args) -> int:
                     [Problem("serve", 0, "", f"internal error: {type(exc).__name__}: {exc}", "run with -v for the traceback")]
                 ) from None
         except BuildFailed as exc:
-            State.problems = exc.problems
+            preview.problems = exc.problems
             for problem in exc.problems:
                 print(problem, file=sys.stderr, flush=True)
             print(f"Build failed: {plural(len(exc.problems), 'problem')}; the browser shows them.", file=sys.stderr, flush=True)
             return
-        State.problems = []
+        preview.problems = []
         what = plural(result.pages, "page") if how == "full" else f"source {how}"
         print(f"Rebuilt {what}, {plural(len(result.warnings), 'warning')}, in {time.perf_counter() - started:.2f} s.", flush=True)
-        show_queue(session, how)
+        show_queue(session, how, preview)
         loop = ioloop.IOLoop.current()
         for handle in settle:
             loop.remove_timeout(handle)
@@ -327,10 +367,8 @@ def serve(args) -> int:
         out.mkdir(parents=True)  # the first build failed: serve the error page from an empty folder
     for name in ("livereload", "tornado.access", "tornado.application", "tornado.general"):
         logging.getLogger(name).setLevel(logging.ERROR)
-    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # livereload ignores changes for 3 s after a reload by default
     # The inputs as the first build read them: a save made while it ran is seen on the first poll.
-    server = GuardedServer(watcher=SessionWatcher(project, rebuild, session.files or scan(project)))
-    server.SFH = SiteHandler
+    server = GuardedServer(SessionWatcher(project, rebuild, session.files or scan(project)), preview, sockets)
     print(f"Serving http://{args.host}:{args.port}/ ; watching {', '.join(WATCHED)} (Ctrl-C stops)", flush=True)
     server.serve(port=args.port, host=args.host, root=str(out), restart_delay=0)
     return 0
