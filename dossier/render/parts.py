@@ -107,7 +107,7 @@ class Parts:
         self._tags: dict[tuple, tuple[str, str]] = {}  # (partial, key, folder) -> (opening, closing)
         self._pieces: dict[tuple, tuple] = {}  # (id(record), key) -> (record, html), this build only
         self._patterns: dict[tuple, re.Pattern] = {}  # index terms -> their pattern
-        self._analysis = None  # _analysis.html's macros
+        self._analysis: object = None  # _analysis.html's macros
 
     def macro(self, name: str, page: str):
         """The macro of templates/partials/NAME.html as seen from the page's folder."""
