@@ -154,6 +154,18 @@ def source_rows(ctx, order: list[str] | None = None) -> Markup:
     return Markup(parts.listing("source_rows", page, rows))
 
 
+@jinja2.pass_context
+def claim_label(ctx, kind, confidence):
+    """_analysis.html's claim_label, rendered once per (kind, confidence)."""
+    return ctx["partials"].analysis("claim_label", (kind, confidence), kind, confidence)
+
+
+@jinja2.pass_context
+def badges(ctx, ids):
+    """_analysis.html's badges for a source's badge ids, rendered once per list of ids."""
+    return ctx["partials"].analysis("badges", tuple(ids), list(ids), ctx["site"]["badges"]) if ids else ""
+
+
 def xref_tags(parts, page: str):
     """A Markdown cross-reference's tags (partials/xref.html), kept by target and folder."""
     return lambda kind, href, title: parts.tags("xref", (kind, href, title), page, kind, href, title)
@@ -219,6 +231,8 @@ def register(env: jinja2.Environment) -> None:
     env.globals.update({name: _partial(name) for name in CALLABLE})
     env.globals.update(
         claims=claims,
+        claim_label=claim_label,
+        badges=badges,
         mentions=mentions,
         passages=passages,
         also_in=also_in,

@@ -107,6 +107,7 @@ class Parts:
         self._tags: dict[tuple, tuple[str, str]] = {}  # (partial, key, folder) -> (opening, closing)
         self._pieces: dict[tuple, tuple] = {}  # (id(record), key) -> (record, html), this build only
         self._patterns: dict[tuple, re.Pattern] = {}  # index terms -> their pattern
+        self._analysis: object = None  # _analysis.html's macros
 
     def macro(self, name: str, page: str):
         """The macro of templates/partials/NAME.html as seen from the page's folder."""
@@ -154,6 +155,17 @@ class Parts:
         if self.memo is None or reads.current() is None:
             return str(macro([make(*args) for _, _, make, *args in entries]))
         return "".join(self.memo.get(obj, key, lambda e=e: str(macro([e[2](*e[3:])]))) for e in entries for obj, key in [e[:2]])
+
+    def analysis(self, name: str, key: tuple, *args):
+        """A label of _analysis.html (a claim's kind and confidence, a source's badges), rendered once per value:
+        a big site has few, and the claim cards that show them are many."""
+        key = ("_analysis", name, *key)
+        found = self._tags.get(key)
+        if found is None:
+            if self._analysis is None:
+                self._analysis = self.env.get_template("_analysis.html").make_module(self.context)
+            found = self._tags[key] = getattr(self._analysis, name)(*args)
+        return found
 
     def piece(self, obj, key: tuple, make, *args, reuse: bool = False) -> str:
         """A whole-record piece, `make(*args)`: kept by serve's memo while reads are noted; else, if `reuse`, kept for this build."""
