@@ -61,18 +61,6 @@ def queue_line(count: int) -> str:
     return f"{plural(count, 'name')} no alias links: `dossier check` lists them."
 
 
-def print_queue(queue, limit: int | None = None, scope: str = "") -> None:
-    """The review queue, one entry a line (the first `limit` of them)."""
-    print(
-        f"Review queue{scope}: {plural(len(queue), 'name')} or spelling{'' if len(queue) == 1 else 's'} no alias links "
-        "(add an alias or a stub actor, a never_link phrase, or an index term):"
-    )
-    for entry in queue[:limit]:
-        print(f"  {entry}")
-    if limit is not None and len(queue) > limit:
-        print(f"  … and {len(queue) - limit} more: `dossier check` lists them.")
-
-
 def cmd_check(args) -> int:
     """Every integrity check, nothing written."""
     try:
@@ -82,6 +70,8 @@ def cmd_check(args) -> int:
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     if result.review and not args.quiet:
+        from dossier.editor.review import print_queue
+
         print_queue(result.review)
     if not args.quiet:
         print(f"Check passed: {plural(result.pages, 'page')}, {plural(len(result.warnings), 'warning')}.")

@@ -132,14 +132,17 @@ def test_a_new_source_draft_lists_the_names_no_alias_links(project):
 
 def test_serve_prints_the_queue_after_a_full_build_and_the_edited_sources_after_an_update(project, tmp_path, capsys):
     from dossier.serve.incremental import Session
-    from dossier.serve.server import show_queue
+    from dossier.serve.server import Preview, show_queue
 
     session = Session(project, tmp_path / "served")
     session.rebuild()
-    show_queue(session, "full")
+    preview = Preview(project, None)
+    show_queue(session, "full", preview)
     assert capsys.readouterr().out.splitlines()[:2] == [
         "Review queue: 1 name or spelling no alias links (add an alias or a stub actor, a never_link phrase, or an index term):",
         "  Example News ×1  first at alpha#p12",
     ]
-    show_queue(session, "beta")
+    assert [entry.name for entry in preview.queue] == ["Example News"]  # and the browser's note lists it
+    show_queue(session, "beta", preview)
     assert capsys.readouterr().out == ""  # beta names nobody unlinked: nothing to say
+    assert [entry.name for entry in preview.queue] == ["Example News"]  # alpha's entry stays in the browser's list

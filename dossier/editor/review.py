@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from dossier.editor.words import COMMON, ORDINARY_ENDINGS, TITLES
+from dossier.problems import plural
 
 MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 DAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
@@ -239,3 +240,15 @@ def _inflection(word: str, form: str) -> bool:
     """One word's forms, not a misspelling: the two differ only in English endings ("bases"/"based", "Russians"/"Russian")."""
     shared = len(os.path.commonprefix([word, form]))
     return any(word[k:] in ENDINGS and form[k:] in ENDINGS for k in range(max(3, shared - 3), shared + 1))
+
+
+def print_queue(queue, limit: int | None = None, scope: str = "") -> None:
+    """The review queue, one entry a line (the first `limit` of them)."""
+    print(
+        f"Review queue{scope}: {plural(len(queue), 'name')} or spelling{'' if len(queue) == 1 else 's'} no alias links "
+        "(add an alias or a stub actor, a never_link phrase, or an index term):"
+    )
+    for entry in queue[:limit]:
+        print(f"  {entry}")
+    if limit is not None and len(queue) > limit:
+        print(f"  … and {len(queue) - limit} more: `dossier check` lists them.")

@@ -290,8 +290,7 @@ QUEUE_SHOWN = 15  # entries serve prints; `dossier check` lists them all
 def show_queue(session, how: str, preview: Preview) -> None:
     """The review queue in serve's terminal (the whole dossier's after a full build, the edited source's after an
     update) and, the whole dossier's, in the browser."""
-    from dossier.commands import print_queue
-    from dossier.editor.review import unlinked_names
+    from dossier.editor.review import print_queue, unlinked_names
 
     st = session.state
     seeds = st.seeds if how == "full" else {how: st.seeds[how]} if how in st.seeds else {}
