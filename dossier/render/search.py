@@ -213,7 +213,8 @@ def _postings(plist: array, total: int) -> tuple[int, str, int]:
     """(documents, encoded postings, 1 if only the best POSTINGS_CAP are kept): weights scaled by rarity, on a 1-26 scale."""
     df = len(plist)
     idf = math.log(1 + total / df)
-    scored = [(p >> 6, max(1, min(26, round(3 * math.log(1 + (p & 63) * idf))))) for p in plist]
+    scale = [max(1, min(26, round(3 * math.log(1 + raw * idf)))) for raw in range(64)]  # a raw weight is 0-63
+    scored = [(p >> 6, scale[p & 63]) for p in plist]
     partial = 0
     if df > POSTINGS_CAP:
         scored = sorted(sorted(scored, key=lambda dq: (-dq[1], dq[0]))[:POSTINGS_CAP])
