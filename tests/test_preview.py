@@ -27,3 +27,13 @@ def test_two_sessions_keep_their_own_hosts_and_problems():
     assert not server.request_ok(local.hosts, request) and server.request_ok(wide.hosts, request)
     assert server.request_ok(local.hosts, SimpleNamespace(headers={"Host": "localhost:8000", "Origin": "null"}))
     assert not server.request_ok(local.hosts, SimpleNamespace(headers={"Host": "127.0.0.1:8000", "Origin": "http://evil.example"}))
+
+
+def test_a_broken_override_of_the_note_falls_back_to_the_builders(project):
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "serve-status.html").write_text("{{ names + 1 }}")
+    preview = server.Preview(project, None)
+    preview.queue = [Entry("Levant", 1, "beta#p2")]
+    assert "1 name no alias links (Levant)" in server.status_note(preview).decode()
+    (project / "templates" / "serve-status.html").write_text('<p data-o="mine">{{ names | join("/") }}</p>')
+    assert server.status_note(preview).decode() == '<p data-o="mine">Levant</p>'

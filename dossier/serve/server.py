@@ -275,8 +275,11 @@ def status_note(preview: Preview) -> bytes:
     """The review queue as a note in a corner of every served page (templates/serve-status.html), or nothing."""
     if not preview.queue:
         return b""
-    names = [entry.name for entry in preview.queue]
-    return environment(preview.project).get_template("serve-status.html").render({"names": names}).encode("utf-8")
+    values = {"names": [entry.name for entry in preview.queue]}
+    try:
+        return environment(preview.project).get_template("serve-status.html").render(values).encode("utf-8")
+    except Exception:  # noqa: BLE001 (a fault in the project's own copy must not stop pages being served)
+        return environment(None).get_template("serve-status.html").render(values).encode("utf-8")
 
 
 def bind(host: str, port: int) -> list:
