@@ -12,7 +12,6 @@ from dossier.files import input_entries, inside, walk
 from dossier.paths import BUILTIN_TEMPLATES, ENGINE
 
 
-
 def fingerprint(project: Path, options: str, known: dict | None = None) -> str:
     """SHA-256 over the builder's code, its templates, the project's inputs (by content) and the options.
 
@@ -65,7 +64,9 @@ def _file_hash(path: str, known: dict | None, top: str) -> bytes:
     return value
 
 
-def unchanged_since_last_build(project: Path, out: Path, base_url: str | None, strict: bool) -> tuple[str, tuple[int, list[str], int] | None]:
+def unchanged_since_last_build(
+    project: Path, out: Path, base_url: str | None, strict: bool
+) -> tuple[str, tuple[int, list[str], int] | None]:
     """This build's fingerprint, and the page count, warnings and unlinked names of the build that wrote `out` if nothing changed since."""
     stamp = fingerprint(project, f"{base_url!r} {strict}")
     previous = read_marker(out / MARKER)
