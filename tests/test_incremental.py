@@ -223,3 +223,15 @@ def test_a_list_crossing_a_page_boundary_rebuilds_in_full(tmp_path, monkeypatch)
     s.edit("content/sources/source-04.yaml", without_claims)
     s.rebuild("full")
     assert {p for p in s.session.state.pages if re.search(r"^themes/[\w-]+/claims-\d+\.html$", p)} != paged
+
+
+def test_a_seed_edit_naming_someone_new_updates_the_markers_count_of_unlinked_names(project, tmp_path):
+    """The marker records how many names no alias links; serve counts them again once a seed's text changed."""
+    s = Editing(project, tmp_path)
+    s.session.settle()
+    marker = s.session.out / ".dossier-output"
+    before = re.search(r"^unlinked: (\d+)$", marker.read_text(), re.M)
+    s.edit("seeds/beta.txt", lambda text: text + "\nThe talks were hosted by Zorbani Quelt in the capital.\n")
+    s.rebuild("beta")  # settles, then compares every byte, the marker included, with a clean build
+    after = re.search(r"^unlinked: (\d+)$", marker.read_text(), re.M)
+    assert after and int(after.group(1)) == (int(before.group(1)) if before else 0) + 1

@@ -94,6 +94,7 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
             pieces,
             {p: d for p, d in others.items() if p.startswith(search.SEARCH_DIR + "/")},
             memo,
+            len(names),
         )
         if keep
         else None
@@ -117,6 +118,7 @@ class Built:
     search: dict | None  # source id -> its search documents, encoded; "" -> the actors' and themes'
     search_files: dict  # the split search index as written: path -> bytes
     memo: Memo | None = None  # pieces of pages kept by the record they show, for re-rendering pages after an edit
+    unlinked: int = 0  # names no alias links, as the marker records them
 
 
 def read_and_link(project: Path, base_url: str | None, report: Report, track: bool = False) -> tuple[Content, dict, object]:

@@ -75,6 +75,7 @@ class Session:
         self.search: dict[str, bytes] = {}  # source id -> its encoded search documents ("" -> actors' and themes')
         self.search_files: dict[str, bytes] = {}  # the split index on disk, path -> bytes
         self.settled = True  # the output's marker matches the inputs
+        self.unlinked_stale = False  # a seed's blocks changed since the kept build counted the unlinked names
         self.search_stale = False  # the search index on disk lags behind self.search
         self.exports_stale = False  # exports/ lags behind the kept build
         self.hashes: dict = {}  # path -> (mtime_ns, size, sha256), so the marker's fingerprint rereads only what changed
@@ -119,7 +120,7 @@ class Session:
 
     def _full(self) -> Result:
         """A clean build that keeps what it read, then the reverse map from what pages read to the pages."""
-        self.state = None
+        self.state, self.unlinked_stale = None, False  # a full build counts the unlinked names itself
         gc.unfreeze()  # the previous build is garbage now: let the collector see it again
         self.own_templates = own_templates(self.project)
         result = build(self.project, self.out, self.base_url, self.strict, keep=True)
@@ -249,6 +250,8 @@ class Session:
         reads = {(f"source:{sid}", key) for key in changed | ({WHOLE} if changed else set())}
         if edit.new_seed:
             reads.add(("seeds", sid))
+        if edit.new_seed or edit.kinds:
+            self.unlinked_stale = True
         if edit.new_seed or changed & {"published", "written"}:  # blocks or source order: every view may move
             index = build_index(content, edit.seeds)
             reads |= changed_entries(st.index, index)
@@ -313,10 +316,13 @@ class Session:
             marker = None
             if scan(self.project) == self.files:
                 warnings = sorted(set(self.state.record_warnings + self.state.audit_warnings + self.state.link_warnings))
-                from dossier.editor.review import unlinked_names
+                if self.unlinked_stale:  # counted again only once a seed's blocks changed (a second or more on a big dossier)
+                    from dossier.editor.review import unlinked_names
 
-                unlinked = len(unlinked_names(self.state.seeds, never=self.state.content.site["never_link"] or []))
-                marker = marker_text(stamp, len(self.state.pages), [str(w) for w in warnings], unlinked)
+                    never = self.state.content.site["never_link"] or []
+                    self.state.unlinked = len(unlinked_names(self.state.seeds, never=never))
+                    self.unlinked_stale = False
+                marker = marker_text(stamp, len(self.state.pages), [str(w) for w in warnings], self.state.unlinked)
             patch.commit()
             if self.search_stale:
                 for path in gone:  # fewer pieces than before: a clean build would not have these
