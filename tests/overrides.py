@@ -37,6 +37,7 @@ MARKED = {
     "partials/url_link.html": ('<a class="url"', rf'<a{M} class="url"', r".*\.html"),
     "partials/permalink.html": ('<a class="para"', rf'<a{M} class="para"', r".*\.html"),
     "partials/xref.html": ('<a href="{{ href }}"', rf'<a{M} href="[^"]*"(?: title="[^"]*")? class="xref ', r".*\.html"),
+    "partials/disputed.html": ('<section class="disputed"', rf'<section{M} class="disputed"', r"(actors|themes)/(?!index).*\.html"),
     "network.html": ('<svg class="network"', rf'<svg{M} class="network"', r".*\.html"),
     "_analysis.html": (
         ('<span class="claim-kind', '<span class="confidence"', '<span class="badge"'),
