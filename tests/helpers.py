@@ -20,3 +20,33 @@ def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under a folder, for byte-for-byte comparisons."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on now."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_serve(project: Path, port: int, stderr=subprocess.PIPE, wait: float = 30) -> subprocess.Popen:
+    """`build.py serve` on the project in its own process group, once its port accepts connections."""
+    import socket
+    import time
+
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--project", str(project), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=stderr,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.time() + wait
+    while time.time() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.1)
+    return proc

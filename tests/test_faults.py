@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, run_cli, snapshot
+from helpers import ROOT, free_port, run_cli, snapshot, start_serve
 
 from dossier.render import markup
 from dossier.render.helpers import Wrappers
@@ -224,12 +224,6 @@ def test_one_huge_paragraph_full_of_mentions_renders_in_linear_time():
 # ---------------------------------------------------------------- serve and signals
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _raw(port: int, path: str, host: str | None = None, extra: str = "") -> str:
     """The status line of one raw request (raw: an HTTP client would quote the NUL and fix the Host)."""
     with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
@@ -245,20 +239,8 @@ def _raw(port: int, path: str, host: str | None = None, extra: str = "") -> str:
 
 @pytest.fixture
 def serving(project):
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "serve", "--project", str(project), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.1)
+    port = free_port()
+    proc = start_serve(project, port)
     yield project, port, proc
     if proc.poll() is None:
         os.killpg(proc.pid, signal.SIGTERM)

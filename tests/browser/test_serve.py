@@ -5,24 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURE, free_port, start_serve
 
 pytestmark = pytest.mark.browser
-
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURE = ROOT / "tests" / "fixture"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -31,19 +21,7 @@ def served(tmp_path):
     project = tmp_path / "project"
     shutil.copytree(FIXTURE, project)
     port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "serve", "--project", str(project), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    deadline = time.time() + 20
-    while time.time() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.1)
+    proc = start_serve(project, port, stderr=subprocess.STDOUT, wait=20)
     yield project, f"http://127.0.0.1:{port}/"
     os.killpg(proc.pid, signal.SIGTERM)
     proc.wait(timeout=10)
