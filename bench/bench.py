@@ -5,6 +5,7 @@
     python bench/bench.py --sizes 100,1000 --runs 3
     python bench/bench.py --install             # first: peers into bench/work/venv and bench/work/node_modules
     python bench/bench.py --pin HEAD            # measure a frozen copy of the engine as committed
+    python bench/bench.py --pin cf1dfdb,HEAD --tools ours --runs 5   # two engines side by side, runs alternating
     python bench/bench.py --profile 1000        # stopwatch by stage and template + cProfile, into bench/work/
 
 Every measurement is one fresh process, timed from outside (wall clock) and measured by
@@ -170,11 +171,11 @@ def prepare(n: int) -> Path:
     return base
 
 
-def command(tool: str, base: Path) -> tuple[list, Path, Path]:
+def command(tool: str, base: Path, engine: Path | None = None) -> tuple[list, Path, Path]:
     """(command, working folder, output folder) for one tool at one size."""
     if tool in ("ours", "ours-noop"):
         out = base / "out-ours"
-        return [sys.executable, ENGINE / "build.py", "--project", base / "dossier", "--out", out, "--strict"], ROOT, out
+        return [sys.executable, (engine or ENGINE) / "build.py", "--project", base / "dossier", "--out", out, "--strict"], ROOT, out
     if tool == "hugo":
         out = base / "out-hugo"
         return [hugo_binary(), "--source", base / "md", "--destination", out, "--quiet"], base, out
@@ -189,26 +190,38 @@ def command(tool: str, base: Path) -> tuple[list, Path, Path]:
 
 
 def run_tool(tool: str, base: Path, runs: int) -> dict:
-    cmd, cwd, out = command(tool, base)
-    results = []
-    if tool == "ours-noop":  # the output exists and nothing changed: build again on top of it
-        if not out.is_dir():
-            measure(cmd, cwd)
+    return run_engines(tool, base, runs, [ENGINE])[ENGINE]
+
+
+def run_engines(tool: str, base: Path, runs: int, engines: list[Path]) -> dict[Path, dict]:
+    """Each engine `runs` times, alternating run by run, so a change in the machine's load falls on all of them."""
+    results: dict[Path, list] = {engine: [] for engine in engines}
     for _ in range(runs):
-        if tool != "ours-noop" and out.exists():
-            shutil.rmtree(out)  # cold: every peer starts from an empty output folder
-        load = os.getloadavg()[0]  # others share this machine: keep the 1-minute load beside each run
-        r = measure(cmd, cwd)
-        r["load"] = load
-        if r["rc"] != 0:
-            return {"error": f"exit {r['rc']}: {(r['err'] or r['out']).strip()[-400:]}"}
-        results.append(r)
-    pages = html_pages(out)
+        for engine in engines:
+            cmd, cwd, out = command(tool, base, engine)
+            if tool == "ours-noop":  # the output exists and nothing changed (for this engine): build again on top of it
+                shutil.rmtree(out, ignore_errors=True)
+                measure(cmd, cwd)
+            elif out.exists():
+                shutil.rmtree(out)  # cold: every peer starts from an empty output folder
+            load = os.getloadavg()[0]  # others share this machine: keep the 1-minute load beside each run
+            r = measure(cmd, cwd)
+            r["load"] = load
+            r["pages"] = html_pages(out)
+            if r["rc"] != 0:
+                return {e: {"error": f"exit {r['rc']}: {(r['err'] or r['out']).strip()[-400:]}"} for e in engines}
+            results[engine].append(r)
+    return {engine: summarise(rows, runs) for engine, rows in results.items()}
+
+
+def summarise(results: list[dict], runs: int) -> dict:
+    pages = results[-1]["pages"]
     wall = statistics.median(r["wall"] for r in results)
     return {
         "wall": wall,
         "walls": [r["wall"] for r in results],
         "cpu": statistics.median(r["cpu"] for r in results),
+        "cpus": [r["cpu"] for r in results],
         "pages": pages,
         "pps": pages / wall,
         "rss_mb": max(r["maxrss_kb"] for r in results) / 1024,
@@ -366,15 +379,22 @@ def main(argv=None) -> int:
     p.add_argument("--tools", default=",".join(TOOLS), help=f"subset of {','.join(TOOLS)}")
     p.add_argument("--install", action="store_true", help="install the peers into bench/work first")
     p.add_argument("--profile", type=int, metavar="N", help="profile our build at N sources and stop")
-    p.add_argument("--pin", metavar="REV", help="measure the engine as committed at REV (e.g. HEAD), frozen under bench/work/engine/")
+    p.add_argument(
+        "--pin",
+        metavar="REV[,REV]",
+        help="measure the engine as committed at REV (e.g. HEAD), frozen under bench/work/engine/; two or more: side by side, runs alternating",
+    )
     p.add_argument("--json", type=Path, default=WORK / "results.json", help="where to save raw results")
     args = p.parse_args(argv)
     if args.install:
         install()
     global ENGINE
+    engines = [ENGINE]
     if args.pin:
-        ENGINE = pin(args.pin)
-        print(f"engine: {ENGINE.name} (frozen copy of {args.pin} in {ENGINE})")
+        engines = [pin(rev) for rev in args.pin.split(",")]
+        ENGINE = engines[-1]
+        for rev, engine in zip(args.pin.split(","), engines):
+            print(f"engine: {engine.name} (frozen copy of {rev} in {engine})")
     if args.profile:
         profile(args.profile)
         return 0
@@ -394,13 +414,21 @@ def main(argv=None) -> int:
             if "NOT INSTALLED" in info.get(tool, ""):
                 results[n][tool] = {"skipped": "not installed"}
                 continue
-            r = run_tool(tool, base, runs)
-            results[n][tool] = r
-            shown = r.get("error") or (
-                f"{r['wall']:.2f} s wall, {r['cpu']:.2f} s CPU (medians of {runs}), {r['pages']} pages, "
-                f"{r['rss_mb']:.0f} MB, load {max(r['load']):.1f}"
-            )
-            print(f"{n:>6} {tool:<10} {shown}", flush=True)
+            if tool.startswith("ours") and len(engines) > 1:
+                by_engine = {f"{tool}@{e.name}": r for e, r in run_engines(tool, base, runs, engines).items()}
+            else:
+                by_engine = {tool: run_tool(tool, base, runs)}
+            for name, r in by_engine.items():
+                results[n][name] = r
+                shown = r.get("error") or (
+                    f"{r['wall']:.2f} s wall, {r['cpu']:.2f} s CPU (medians of {runs}), {r['pages']} pages, "
+                    f"{r['rss_mb']:.0f} MB, load {max(r['load']):.1f}"
+                )
+                print(f"{n:>6} {name:<10} {shown}", flush=True)
+            if len(by_engine) > 1 and all("cpu" in r for r in by_engine.values()):
+                first, *rest = by_engine.items()
+                for name, r in rest:
+                    print(f"{n:>6} {name} CPU against {first[0]}: {100 * (r['cpu'] / first[1]['cpu'] - 1):+.1f} % (medians)", flush=True)
     print(f"\n(total {time.perf_counter() - started:.0f} s)\n")
     print(table(results, info))
     args.json.parent.mkdir(parents=True, exist_ok=True)

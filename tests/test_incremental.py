@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import shutil
+import sys
 from dataclasses import fields
 from pathlib import Path
 
@@ -16,7 +18,23 @@ from dossier.build.pipeline import build
 from dossier.problems import BuildFailed, Report
 from dossier.render import pages as render
 from dossier.render.pages import render_site
-from dossier.serve.incremental import Session
+from dossier.serve.background import Forked
+from dossier.serve.incremental import Session, Settlement
+
+FORKS = sys.platform.startswith("linux")  # where serve settles in a child process
+
+
+def settled_in_child(session: Session) -> Settlement:
+    """What serve's forked child works out from the session, brought back through the pipe as serve does."""
+
+    async def run():
+        answer = asyncio.get_running_loop().create_future()
+        Forked(session.settlement, lambda ok, value: answer.set_result((ok, value)))
+        return await answer
+
+    ok, value = asyncio.run(run())
+    assert ok, value
+    return value
 
 
 class Editing:
@@ -55,7 +73,10 @@ class Editing:
         assert not isinstance(wanted, BuildFailed), f"serve passed where a clean build failed: {wanted.problems}"
         assert how == expect
         assert sorted(map(str, result.warnings)) == sorted(map(str, wanted.warnings))
-        self.session.settle()
+        if FORKS and self.session.pending():  # as serve settles: worked out in a child, written here
+            assert self.session.apply(settled_in_child(self.session))
+        else:
+            self.session.settle()
         got, clean_files = snapshot(served), snapshot(clean)
         assert sorted(got) == sorted(clean_files)
         differ = [path for path in clean_files if got[path] != clean_files[path]]
@@ -235,3 +256,20 @@ def test_a_seed_edit_naming_someone_new_updates_the_markers_count_of_unlinked_na
     s.rebuild("beta")  # settles, then compares every byte, the marker included, with a clean build
     after = re.search(r"^unlinked: (\d+)$", marker.read_text(), re.M)
     assert after and int(after.group(1)) == (int(before.group(1)) if before else 0) + 1
+
+
+def test_a_settlement_worked_out_before_a_later_rebuild_is_not_written(project, tmp_path):
+    """serve settles in a child while it goes on rebuilding: an answer about an older build must not overwrite a newer one."""
+    s = Editing(project, tmp_path)
+    s.session.settle()
+    s.edit("content/sources/beta.yaml", sub(r"^summary: ", "summary: First edit. "))
+    s.session.rebuild()
+    stale = settled_in_child(s.session) if FORKS else s.session.settlement()
+    assert any(path.startswith("assets/search/") for path in stale.files), "the summary edit changes the search index"
+    s.edit("content/sources/beta.yaml", sub(r"^summary: First edit\. ", "summary: Second edit. "))
+    s.session.rebuild()
+    written = snapshot(s.session.out)
+    assert s.session.apply(stale) is False
+    assert snapshot(s.session.out) == written
+    s.edit("content/sources/beta.yaml", sub(r"^summary: Second edit\. ", "summary: Third edit. "))
+    s.rebuild("beta")  # rebuilt and settled as serve does: a clean build's output again

@@ -80,12 +80,14 @@ class Session:
         self.exports_stale = False  # exports/ lags behind the kept build
         self.hashes: dict = {}  # path -> (mtime_ns, size, sha256), so the marker's fingerprint rereads only what changed
         self.own_templates = False  # the project's templates differ from the builder's: what a page reads is not known
+        self.generation = 0  # rebuilds so far: a settlement worked out before the latest one is not written
 
     def rebuild(self, now: dict | None = None) -> tuple[Result, str]:
         """Bring the output up to date with the files on disk (as `now`, a scan, saw them); returns the result and 'full' or the source updated.
 
         Raises BuildFailed; the output and the kept build then stay as they were."""
         now = scan(self.project) if now is None else now
+        self.generation += 1
         changed = {path for path, _ in now.items() ^ self.files.items()}
         # An output deleted or emptied meanwhile cannot be patched: only a full build makes it whole again.
         sid = self._single_source(changed, now) if (self.out / MARKER).is_file() else None
@@ -295,39 +297,60 @@ class Session:
         st.audit_warnings = edit.audits
         return sorted(set(st.record_warnings + st.audit_warnings + st.link_warnings))
 
+    def pending(self) -> bool:
+        """Whether settle() has anything to do."""
+        return self.state is not None and not (self.settled and not self.search_stale and not self.exports_stale)
+
     def settle(self) -> None:
-        """Finish what waits for a pause in the edits: the search index, then the output's marker for the inputs on disk.
+        """Finish what waits for a pause in the edits, here and now (serve does the heavy part in a child process)."""
+        if self.pending():
+            self.apply(self.settlement())
+
+    def settlement(self) -> Settlement:
+        """The search pieces and exports that changed, and the unlinked names' count, worked out from the kept build.
+
+        Reads the session and changes nothing, so serve can run it in a forked child while the server goes on."""
+        st = self.state
+        written: dict[str, bytes] = {}
+        search_paths = None
+        if self.search_stale:
+            files = search.split_index(search.docs_from_pieces(self.search, st.index.source_order))
+            written = {path: data for path, data in files.items() if self.search_files.get(path) != data}  # most are unchanged
+            search_paths = sorted(files)
+        if self.exports_stale:
+            written.update(exports(st.content, st.index, theme_order(st.content)))
+        unlinked = None
+        if self.unlinked_stale:  # counted again only once a seed's blocks changed (a second or more on a big dossier)
+            from dossier.editor.review import unlinked_names
+
+            unlinked = len(unlinked_names(st.seeds, never=st.content.site["never_link"] or []))
+        return Settlement(self.generation, written, search_paths, unlinked)
+
+    def apply(self, done: Settlement) -> bool:
+        """Write a settlement, then the output's marker for the inputs on disk; False if a rebuild came since it was worked out.
 
         The marker is left alone if the inputs changed meanwhile: the next rebuild will write it."""
-        if self.state is None or (self.settled and not self.search_stale and not self.exports_stale):
-            return
+        if done.generation != self.generation or self.state is None:
+            return False
         patch = Patch(self.out)
         try:
-            if self.search_stale:
-                files = search.split_index(search.docs_from_pieces(self.search, self.state.index.source_order))
-                for path, data in files.items():
-                    if self.search_files.get(path) != data:  # most pieces are unchanged by one edit
-                        patch.put(path, data)
-                gone = [path for path in self.search_files if path not in files]
-            if self.exports_stale:
-                for path, data in exports(self.state.content, self.state.index, theme_order(self.state.content)).items():
-                    patch.put(path, data)
+            for path, data in done.files.items():
+                patch.put(path, data)
             stamp = fingerprint(self.project, f"{self.base_url!r} {self.strict}", self.hashes)
             marker = None
+            if done.unlinked is not None:
+                self.state.unlinked, self.unlinked_stale = done.unlinked, False
             if scan(self.project) == self.files:
-                warnings = sorted(set(self.state.record_warnings + self.state.audit_warnings + self.state.link_warnings))
-                if self.unlinked_stale:  # counted again only once a seed's blocks changed (a second or more on a big dossier)
-                    from dossier.editor.review import unlinked_names
-
-                    never = self.state.content.site["never_link"] or []
-                    self.state.unlinked = len(unlinked_names(self.state.seeds, never=never))
-                    self.unlinked_stale = False
-                marker = marker_text(stamp, len(self.state.pages), [str(w) for w in warnings], self.state.unlinked)
+                st = self.state
+                warnings = sorted(set(st.record_warnings + st.audit_warnings + st.link_warnings))
+                marker = marker_text(stamp, len(st.pages), [str(w) for w in warnings], st.unlinked)
             patch.commit()
-            if self.search_stale:
-                for path in gone:  # fewer pieces than before: a clean build would not have these
-                    (self.out / path).unlink(missing_ok=True)
-                self.search_files = files
+            if done.search_paths is not None:
+                kept = set(done.search_paths)
+                for path in [path for path in self.search_files if path not in kept]:
+                    (self.out / path).unlink(missing_ok=True)  # fewer pieces than before: a clean build would not have these
+                    del self.search_files[path]
+                self.search_files.update((path, data) for path, data in done.files.items() if path.startswith(search.SEARCH_DIR))
             if marker is not None:  # last, with the digest of what the output now holds
                 staged = self.out / (MARKER + ".new")
                 staged.write_text(marker + f"output: {output_digest(self.out)}\n", encoding="utf-8")
@@ -336,6 +359,17 @@ class Session:
             self.search_stale = self.exports_stale = False
         finally:
             patch.discard()
+        return True
+
+
+@dataclass
+class Settlement:
+    """What settle() writes, worked out from one generation of the kept build."""
+
+    generation: int  # the rebuild it follows: a later rebuild makes it stale
+    files: dict[str, bytes]  # output path -> bytes: the search pieces that changed, the exports
+    search_paths: list[str] | None  # every search piece, when the index was worked out again
+    unlinked: int | None  # the unlinked names' count, when a seed's blocks changed
 
 
 @dataclass

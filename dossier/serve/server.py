@@ -23,6 +23,7 @@ from dossier.build.write import unsafe_target
 from dossier.files import ignored, os_reason
 from dossier.problems import BuildFailed, Problem, plural
 from dossier.render.pages import environment
+from dossier.serve.background import Forked, can_fork
 from dossier.serve.incremental import WATCHED, Session, folders, scan
 from dossier.serve.inotify import Events
 
@@ -331,10 +332,35 @@ def serve(args) -> int:
         return 1
     preview = Preview(project, allowed_hosts(args.host))
     session = Session(project, out, args.base_url, args.strict)
-    settle: list = []
+    settle: list = []  # the timer that starts settling, or the child doing it
+
+    def settled(ok: bool, value) -> None:
+        settle.clear()
+        if ok:
+            session.apply(value)  # written unless a rebuild came meanwhile (that rebuild set its own timer)
+        else:
+            print(f"serve: settling in the background failed ({value}); settling here instead", file=sys.stderr, flush=True)
+            session.settle()
+
+    def start_settling() -> None:
+        """Search index, exports, marker: in a child process where forking is safe, so saves made meanwhile are not held up."""
+        settle.clear()
+        if not session.pending():
+            return
+        if can_fork():
+            settle.append(Forked(session.settlement, settled))
+        else:
+            session.settle()
+
+    def stop_settling() -> None:
+        loop = ioloop.IOLoop.current()
+        for job in settle:
+            job.cancel() if isinstance(job, Forked) else loop.remove_timeout(job)
+        settle.clear()
 
     def rebuild(now=None):
         started = time.perf_counter()
+        stop_settling()  # what it is working out is about to be stale
         try:
             try:
                 result, how = session.rebuild(now)
@@ -354,15 +380,13 @@ def serve(args) -> int:
             for problem in exc.problems:
                 print(problem, file=sys.stderr, flush=True)
             print(f"Build failed: {plural(len(exc.problems), 'problem')}; the browser shows them.", file=sys.stderr, flush=True)
+            settle.append(ioloop.IOLoop.current().call_later(SETTLE_S, start_settling))  # what the last good build left to do
             return
         preview.problems = []
         what = plural(result.pages, "page") if how == "full" else f"source {how}"
         print(f"Rebuilt {what}, {plural(len(result.warnings), 'warning')}, in {time.perf_counter() - started:.2f} s.", flush=True)
         show_queue(session, how, preview)
-        loop = ioloop.IOLoop.current()
-        for handle in settle:
-            loop.remove_timeout(handle)
-        settle[:] = [loop.call_later(SETTLE_S, session.settle)]
+        settle.append(ioloop.IOLoop.current().call_later(SETTLE_S, start_settling))
 
     rebuild()
     if not out.is_dir():
