@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
 import gc
+import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -63,9 +65,16 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
         pages = render_site(project, content, seeds, index, report, staging, track=keep, memo=memo)
         report.raise_if_errors()
         pieces = search.source_pieces(content, seeds, index.source_order) if keep else None
-        others = extras.site_files(project, content, seeds, index, pieces)
+        others: set[str] = set()
+        search_files: dict[str, bytes] = {}  # serve's, to compare with after an edit
+        for path, data in extras.site_files(project, content, seeds, index, pieces):  # written as made, not held
+            others.add(path)
+            if keep and path.startswith(search.SEARCH_DIR + "/"):
+                search_files[path] = data
+            if staging is not None:
+                staging.put(path, data)
         links = Report()
-        check_links(pages, set(pages) | set(others), links, skip={"404.html"})
+        check_links(pages, set(pages) | others, links, skip={"404.html"})
         warnings = sorted(set(report.warnings + audits + links.warnings))
         if options.strict and warnings:
             raise strict_failure(warnings)
@@ -74,8 +83,6 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
         names = unlinked_names(seeds, never=never)
         queue = unlinked_names(seeds, content.actors, content.themes, never) if options.review else names
         if staging is not None:
-            for path, data in sorted(others.items()):
-                staging.put(path, data)
             staging.commit(marker_text(stamp, len(pages), [str(w) for w in warnings], len(names)))
     finally:
         if staging is not None:
@@ -87,12 +94,12 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
             matcher,
             index,
             pages,
-            set(pages) | set(others),
+            set(pages) | others,
             report.warnings,
             audits,
             links.warnings,
             pieces,
-            {p: d for p, d in others.items() if p.startswith(search.SEARCH_DIR + "/")},
+            search_files,
             memo,
             len(names),
         )
@@ -132,6 +139,11 @@ def read_and_link(project: Path, base_url: str | None, report: Report, track: bo
         for sid, source in content.sources.items():
             track_source(sid, source)
     seeds = ingest_seeds(content)
+    if not track:
+        # The texts live on in their blocks; only serve compares a saved seed with the one it read. A sixth of a
+        # large build's memory, and every render worker would carry them too.
+        content.seeds.clear()
+        give_back_freed_memory()
     matcher = build_matcher(content.actors, content.site["never_link"], report)
     validate(content, seeds, report)
     split_cites(content)
@@ -142,6 +154,16 @@ def read_and_link(project: Path, base_url: str | None, report: Report, track: bo
     place_analysis(content, seeds, report)
     report.raise_if_errors()
     return content, seeds, matcher
+
+
+def give_back_freed_memory() -> None:
+    """Hand the heap's free pages back to the system (glibc keeps them otherwise): forked render workers count every
+    page the parent holds, so what is freed before they start lowers each one's peak (about 80 MB at 5,000 sources)."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None).malloc_trim(0)
+        except (OSError, AttributeError):  # not glibc (musl has no malloc_trim): the memory is reused, just not returned
+            pass
 
 
 def strict_failure(warnings: list[Problem]) -> BuildFailed:

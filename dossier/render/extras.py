@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterator
 from pathlib import Path
 
 from dossier.files import Unreadable, read_inside, walk
@@ -12,7 +12,7 @@ from dossier.problems import BuildFailed, Problem
 from dossier.render.exports import exports
 from dossier.render.helpers import atom_date
 from dossier.render.pages import environment, plan
-from dossier.render.search import docs_from_pieces, search_documents, split_index
+from dossier.render.search import docs_from_pieces, index_files, search_documents
 from dossier.text.index import theme_order
 
 
@@ -32,22 +32,22 @@ def assets(project: Path) -> dict[str, bytes]:
     return found
 
 
-def site_files(project: Path, content, seeds, index, search_pieces: dict | None = None) -> dict[str, bytes | Iterable[bytes]]:
-    """Everything but the pages (the split search index from the documents, or from `search_pieces` already encoded)."""
-    files: dict[str, bytes | Iterable[bytes]] = dict(assets(project))
+def site_files(project: Path, content, seeds, index, search_pieces: dict | None = None) -> Iterator[tuple[str, bytes]]:
+    """Everything but the pages, as (output path, bytes), each as soon as it is made (the split search index from the
+    documents, or from `search_pieces` already encoded)."""
+    yield from assets(project).items()
     if search_pieces is None:
-        files.update(split_index(search_documents(content, seeds, index)))
+        yield from index_files(search_documents(content, seeds, index))
     else:
-        files.update(split_index(docs_from_pieces(search_pieces, index.source_order)))
-    files.update(exports(content, index, theme_order(content)))
-    files[".nojekyll"] = b""  # GitHub Pages must serve the files as they are
+        yield from index_files(docs_from_pieces(search_pieces, index.source_order))
+    yield from exports(content, index, theme_order(content)).items()
+    yield ".nojekyll", b""  # GitHub Pages must serve the files as they are
     site = content.site
     if site["cname"]:
-        files["CNAME"] = (site["cname"].strip() + "\n").encode()
+        yield "CNAME", (site["cname"].strip() + "\n").encode()
     if site["base_url"]:
-        files["sitemap.xml"] = sitemap(project, content, [p for p, _, _ in plan(content, index) if p != "404.html"]).encode()
-        files["feed.xml"] = feed(project, content, index).encode()
-    return files
+        yield "sitemap.xml", sitemap(project, content, [p for p, _, _ in plan(content, index) if p != "404.html"]).encode()
+        yield "feed.xml", feed(project, content, index).encode()
 
 
 def sitemap(project: Path, content, pages: list[str]) -> str:

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -155,35 +156,43 @@ def _is_mark(char: str) -> bool:
 
 def split_index(docs) -> dict[str, bytes]:
     """Every file of the split search index, by output path, from the documents in order."""
+    return dict(index_files(docs))
+
+
+def index_files(docs) -> Iterator[tuple[str, bytes]]:
+    """The split search index's files as (output path, bytes), each as soon as it is made: a build writes them
+    straight away (at 5,000 sources they are 55 MB a build need not hold)."""
     postings: dict[str, array] = defaultdict(lambda: array("I"))  # term -> doc * 64 + raw weight, in doc order
-    chunks: list[list] = []
-    n = 0
+    chunk: list[list] = []
+    total = 0
     for n, doc in enumerate(docs):
         weights = Counter(tokens(doc["text"]))
         for term in tokens(doc["title"]):
             weights[term] += TITLE_WEIGHT
         for term, w in weights.items():
             postings[term].append(n * 64 + min(w, 63))
-        if n % DOCS_PER_CHUNK == 0:
-            chunks.append([])
-        chunks[-1].append([doc["kind"], doc["title"], doc["url"], doc["where"], doc["text"]])
-    total = n + 1 if chunks else 0
+        chunk.append([doc["kind"], doc["title"], doc["url"], doc["where"], doc["text"]])
+        total = n + 1
+        if len(chunk) == DOCS_PER_CHUNK:  # encoded at once: the documents' text as bytes is a third of it as lists of str
+            yield f"{SEARCH_DIR}/d{n // DOCS_PER_CHUNK}.js", _piece(f"d{n // DOCS_PER_CHUNK}", chunk)
+            chunk = []
+    if chunk:
+        yield f"{SEARCH_DIR}/d{(total - 1) // DOCS_PER_CHUNK}.js", _piece(f"d{(total - 1) // DOCS_PER_CHUNK}", chunk)
     encoded = {term: _postings(plist, total) for term, plist in postings.items()}
-    files: dict[str, bytes] = {}
     # Term pieces: the sorted vocabulary cut into runs of about PIECE_BYTES.
     firsts: list[str] = []
     piece: dict[str, Any] = {}
     size = 0
     for term in sorted(encoded):
         if piece and size + len(encoded[term][1]) > PIECE_BYTES:
-            files[f"{SEARCH_DIR}/t{len(firsts) - 1}.js"] = _piece(f"t{len(firsts) - 1}", piece)
+            yield f"{SEARCH_DIR}/t{len(firsts) - 1}.js", _piece(f"t{len(firsts) - 1}", piece)
             piece, size = {}, 0
         if not piece:
             firsts.append(term)
         piece[term] = encoded[term]
         size += len(term) + len(encoded[term][1]) + 8
     if piece:
-        files[f"{SEARCH_DIR}/t{len(firsts) - 1}.js"] = _piece(f"t{len(firsts) - 1}", piece)
+        yield f"{SEARCH_DIR}/t{len(firsts) - 1}.js", _piece(f"t{len(firsts) - 1}", piece)
     # Prefix pieces: for a prefix whose range of terms is heavy, its best documents over all those terms.
     weight: Counter = Counter()
     for term, (_, text, _) in encoded.items():
@@ -201,12 +210,9 @@ def split_index(docs) -> dict[str, bytes]:
         top = sorted(sorted(best.items(), key=lambda dq: (-dq[1], dq[0]))[:PREFIX_TOP])
         name = f"x{i}"
         prefixes[prefix] = name
-        files[f"{SEARCH_DIR}/{name}.js"] = _piece(name, {prefix: [len(best), _encode(top), 1]})
-    for i, chunk in enumerate(chunks):
-        files[f"{SEARCH_DIR}/d{i}.js"] = _piece(f"d{i}", chunk)
+        yield f"{SEARCH_DIR}/{name}.js", _piece(name, {prefix: [len(best), _encode(top), 1]})
     head = {"docs": total, "chunk": DOCS_PER_CHUNK, "pieces": firsts, "prefixes": prefixes}
-    files[f"{SEARCH_DIR}/terms.js"] = b"window.DOSSIER_SEARCH=" + _json(head) + b";\n"
-    return files
+    yield f"{SEARCH_DIR}/terms.js", b"window.DOSSIER_SEARCH=" + _json(head) + b";\n"
 
 
 def _postings(plist: array, total: int) -> tuple[int, str, int]:
