@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import shutil
+import signal
 import sys
+import time
 from dataclasses import fields
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, snapshot
+from helpers import ROOT, free_port, snapshot, start_serve
 from overrides import override_every_partial
 from test_synth import synth
 
@@ -273,3 +276,29 @@ def test_a_settlement_worked_out_before_a_later_rebuild_is_not_written(project, 
     assert snapshot(s.session.out) == written
     s.edit("content/sources/beta.yaml", sub(r"^summary: Second edit\. ", "summary: Third edit. "))
     s.rebuild("beta")  # rebuilt and settled as serve does: a clean build's output again
+
+
+def test_the_running_server_settles_after_an_edit_into_a_clean_builds_output(project, tmp_path):
+    """serve end to end: after a save, the pages at once, then (worked out in a child on Linux) the search index,
+    exports and marker, until the output is byte for byte what a clean build writes."""
+    port = free_port()
+    proc = start_serve(project, port)
+    try:
+        served = project / "output"
+        deadline = time.time() + 30
+        while time.time() < deadline and not (served / ".dossier-output").is_file():
+            time.sleep(0.1)
+        record = project / "content" / "sources" / "beta.yaml"
+        record.write_text(re.sub(r"^summary: ", "summary: Zanzibarquux talks. ", record.read_text(encoding="utf-8"), count=1, flags=re.M))
+        build(project, tmp_path / "clean")
+        wanted = snapshot(tmp_path / "clean")
+        deadline = time.time() + 30
+        while time.time() < deadline and snapshot(served) != wanted:
+            time.sleep(0.2)
+        got = snapshot(served)
+        assert b"zanzibarquux" in b"".join(data for path, data in got.items() if path.startswith("assets/search/"))
+        assert sorted(got) == sorted(wanted)
+        assert [path for path in wanted if got[path] != wanted[path]] == []
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=60)

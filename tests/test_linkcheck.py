@@ -9,7 +9,7 @@ import pytest
 from dossier.build.pipeline import build
 from dossier.paths import BUILTIN_TEMPLATES
 from dossier.problems import BuildFailed, Report
-from dossier.render.linkcheck import check_links, summarise
+from dossier.render.linkcheck import SCAN_IDS, check_links, summarise
 
 BROKEN = (
     '<p><a href="nowhere.html">a page not built</a> <a href="#no-such-id">an id not here</a>'
@@ -39,16 +39,20 @@ def test_check_links_reads_the_summaries_pages_give():
     """The check on its own: ids are matched per page pointed to, escaped fragments unquoted, skipped pages unread."""
     pages = {
         "a.html": summarise('<a href="b.html#x%20y">1</a> <a href="b.html#z">2</a> <a href="sub/c.html#top">3</a>'),
-        "b.html": summarise('<p id="x y">B</p> <a href="a.html#gone">4</a>'),
+        "b.html": summarise('<p id="x y">B</p> <p id="zz">B</p> <a href="a.html#gone">4</a>'),
         "sub/c.html": summarise('<h1 id="top">C</h1> <a href="../b.html#z">5</a> <a href="../missing.html">6</a>'),
         "404.html": summarise('<a href="/anything#at-all">7</a>'),
+        # A page with many ids (past SCAN_IDS characters of them), linked to: its ids are made a set.
+        "big.html": summarise("".join(f'<p id="n{i}">.</p>' for i in range(2_000)) + '<a href="#n1999">8</a> <a href="#n2000">9</a>'),
     }
+    assert len(pages["big.html"][0]) > SCAN_IDS
     report = Report()
     checked = check_links(pages, set(pages), report, skip={"404.html"})
-    assert checked == 6
+    assert checked == 8
     assert sorted((w.file, w.message) for w in report.warnings) == [
         ("output/a.html", "'b.html#z': no #z in b.html"),
         ("output/b.html", "'a.html#gone': no #gone in a.html"),
+        ("output/big.html", "'#n2000': no #n2000 in big.html"),
         ("output/sub/c.html", "'../b.html#z': no #z in b.html"),
         ("output/sub/c.html", "'../missing.html' points to a missing file"),
     ]

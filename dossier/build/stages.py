@@ -64,6 +64,7 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
         memo = Memo() if keep else None  # serve's: pieces kept by record across its updates
         pages = render_site(project, content, seeds, index, report, staging, track=keep, memo=memo)
         report.raise_if_errors()
+        give_back_freed_memory()  # the workers' answers, unpickled: the search index below is the build's peak
         pieces = search.source_pieces(content, seeds, index.source_order) if keep else None
         others: set[str] = set()
         search_files: dict[str, bytes] = {}  # serve's, to compare with after an edit

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 
 from dossier import urls
 from dossier.render import markdown
@@ -45,17 +46,19 @@ STANCE_COLUMNS = [
 DISPUTE_COLUMNS = ["dispute", "question", "themes", "actors", "source", "source_title", "position", "quote", "paragraph", "url"]
 
 
-def exports(content, index, theme_order: list[str]) -> dict[str, bytes]:
-    """Every export file by output path."""
-    claims, stances, disputes = claim_rows(content, index), stance_rows(content, index, theme_order), dispute_rows(content, index)
-    return {
-        "exports/claims.csv": to_csv(CLAIM_COLUMNS, claims),
-        "exports/claims.json": to_json(claims),
-        "exports/stances.csv": to_csv(STANCE_COLUMNS, stances),
-        "exports/stances.json": to_json(stances),
-        "exports/disputes.csv": to_csv(DISPUTE_COLUMNS, [flat for d in disputes for flat in _flatten(d)]),
-        "exports/disputes.json": to_json(disputes),
-    }
+def exports(content, index, theme_order: list[str]) -> Iterator[tuple[str, bytes]]:
+    """Every export file as (output path, bytes), a kind of row at a time: all of them at once were a large build's peak."""
+    claims = claim_rows(content, index)
+    yield "exports/claims.csv", to_csv(CLAIM_COLUMNS, claims)
+    yield "exports/claims.json", to_json(claims)
+    del claims
+    stances = stance_rows(content, index, theme_order)
+    yield "exports/stances.csv", to_csv(STANCE_COLUMNS, stances)
+    yield "exports/stances.json", to_json(stances)
+    del stances
+    disputes = dispute_rows(content, index)
+    yield "exports/disputes.csv", to_csv(DISPUTE_COLUMNS, [flat for d in disputes for flat in _flatten(d)])
+    yield "exports/disputes.json", to_json(disputes)
 
 
 def claim_rows(content, index) -> list[dict]:

@@ -17,29 +17,39 @@ SPACED = re.compile(r' (href|src|id)="([^"]*)"')
 EXTERNAL = ("http://", "https://", "mailto:", "data:", "//")
 
 
+SCAN_IDS = 4_096  # a page's ids up to this many characters are searched as text; past it made a set, once
+
+
 def summarise(html: str) -> tuple[str, str]:
     """What the link check needs of a page: its ids and its distinct links (not the whole text).
 
-    Each is kept as one newline-joined string, in the order the page gives them: a set of a few hundred short
-    strings per page costs over ten times their size, and 5,000 pages' worth is kept until the check runs
-    (67 MB against 4 MB of ids at 5,000 sources; its warnings are sorted, so the order is free)."""
+    Each is kept as one string, in the order the page gives them: the ids each between newlines, the links joined
+    by them. A set of a few hundred short strings per page costs over ten times their size, and 5,000 pages'
+    worth is kept until the check runs (67 MB against 4 MB of ids at 5,000 sources; warnings are sorted, so the
+    order is free)."""
     found = SPACED.findall(html)
     if len(found) != html.count('href="') + html.count('src="') + html.count('id="'):
         found = ATTRIBUTE.findall(html)  # another space before one, or "id=" ending a longer name: the careful pass
-    return "\n".join([value for name, value in found if name == "id"]), "\n".join(
-        dict.fromkeys([value for name, value in found if name != "id"])
-    )
+    ids = [value for name, value in found if name == "id"]
+    return "\n" + "\n".join(ids) + "\n" if ids else "\n", "\n".join(dict.fromkeys([value for name, value in found if name != "id"]))
 
 
 def check_links(
     pages: dict[str, tuple], files: set[str], report: Report, skip: Collection[str] = frozenset(), only: set[str] | None = None
 ) -> int:
-    """Warn for each internal link (of the `only` pages, or all) to a missing file or #fragment; returns how many were checked.
-
-    Links to a #fragment are gathered by the page they point to, whose ids are then made a set once, checked and dropped."""
+    """Warn for each internal link (of the `only` pages, or all) to a missing file or #fragment; returns how many were checked."""
     checked = 0
     resolved_cache: dict[tuple[str, str], str] = {}
-    wanted: dict[str, list[tuple[str, str]]] = {}  # page pointed to -> (page, href) of every link to a fragment in it
+    sets: dict[str, set[str]] = {}  # the ids of pages with many, as a set: a search through them for every link would be slow
+
+    def has_id(page: str, fragment: str) -> bool:
+        ids = pages[page][0]
+        if len(ids) <= SCAN_IDS:
+            return f"\n{fragment}\n" in ids
+        if page not in sets:
+            sets[page] = set(ids.split("\n"))
+        return fragment in sets[page]
+
     for path in pages if only is None else sorted(only):
         if path in skip:
             continue
@@ -64,13 +74,7 @@ def check_links(
                     f"'{href}' points to a missing file",
                     "a template or Markdown link names a page that is not built",
                 )
-            elif fragment and resolved in pages:
-                wanted.setdefault(resolved, []).append((path, href))
-    for resolved, links in wanted.items():
-        ids = set(pages[resolved][0].split("\n"))
-        for path, href in links:
-            fragment = href.partition("#")[2]
-            if unquote(fragment) not in ids:
+            elif fragment and resolved in pages and not has_id(resolved, unquote(fragment)):
                 report.warn(
                     f"output/{path}", 0, "link", f"'{href}': no #{fragment} in {resolved}", "the paragraph or section anchor does not exist"
                 )

@@ -178,7 +178,7 @@ def index_files(docs) -> Iterator[tuple[str, bytes]]:
             chunk = []
     if chunk:
         yield f"{SEARCH_DIR}/d{(total - 1) // DOCS_PER_CHUNK}.js", _piece(f"d{(total - 1) // DOCS_PER_CHUNK}", chunk)
-    encoded = {term: _postings(plist, total) for term, plist in postings.items()}
+    encoded = {term: _postings(postings.pop(term), total) for term in list(postings)}  # each array freed once encoded
     # Term pieces: the sorted vocabulary cut into runs of about PIECE_BYTES.
     firsts: list[str] = []
     piece: dict[str, Any] = {}
