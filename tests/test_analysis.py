@@ -10,11 +10,14 @@ import shutil
 
 import pytest
 from helpers import FIXTURE, ROOT, snapshot
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_synth import synth
 
 from dossier.build.pipeline import build
 from dossier.problems import Report
 from dossier.render import pages as render
+from dossier.render.exports import to_json
 from dossier.render.linkcheck import check_links, summarise
 from dossier.serve.incremental import Session
 from dossier.text.index import source_sort_key
@@ -284,3 +287,17 @@ def test_the_json_schemas_accept_the_fixtures_analytic_records(project):
     bad[0]["positions"][0]["stance"] = "x"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, found["disputes"])
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dictionaries(st.text(max_size=8), _json_values, max_size=5), max_size=4))
+def test_exports_json_made_a_row_at_a_time_is_what_one_dump_gives(rows):
+    """to_json writes row by row to hold less; the bytes must be json.dumps(rows, indent=1)'s, whatever a row holds."""
+    assert to_json(rows) == (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

@@ -27,13 +27,16 @@ def url_spans(text: str) -> list[tuple[int, int, str]]:
 
 def link_mentions(content: Content, seeds: dict[str, Seed], matcher: Matcher) -> None:
     """Attach every actor mention to its block; text inside URLs is not a mention."""
+    surfaces: dict[str, str] = {}  # one string per way a name is written: a dossier's mentions repeat a few hundred of them
     for sid, seed in seeds.items():
         for block in seed.blocks:
             urls = url_spans(block.text)
             for start, end, actor, form in matcher.find(block.text):
                 if any(s <= start < e for s, e, _ in urls):
                     continue
-                block.mentions.append(Mention(actor, sid, block.anchor, start, end, block.text[start:end], form))
+                surface = block.text[start:end]
+                surface = surfaces.setdefault(surface, surface)
+                block.mentions.append(Mention(actor, sid, block.anchor, start, end, surface, form))
 
 
 def theme_pattern(themes: dict) -> tuple[re.Pattern | None, dict[str, list[str]]]:
@@ -58,6 +61,7 @@ def link_themes(content: Content, seeds: dict[str, Seed]) -> None:
     pattern, owners = theme_pattern(content.themes)
     if pattern is None:
         return
+    canonical = {term: term for term in owners}
     for seed in seeds.values():
         for block in seed.blocks:
             if block.kind == "footnote":
@@ -65,7 +69,8 @@ def link_themes(content: Content, seeds: dict[str, Seed]) -> None:
             text = block.text.lower()
             if "://" in text:
                 text = URL.sub(lambda m: " " * len(m.group(0)), text)  # same length: positions elsewhere stay put
-            for term in pattern.findall(text):
+            for found_term in pattern.findall(text):
+                term = canonical[found_term]  # the index's own string, not a new one per passage
                 for tid in owners[term]:
                     found = block.themes.setdefault(tid, [])
                     if term not in found:
