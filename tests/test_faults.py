@@ -294,8 +294,11 @@ def test_a_stopped_build_leaves_no_staging_and_no_traceback(project, tmp_path, h
     (project / "templates" / "page.html").write_text(  # a page that takes minutes to render
         "{% extends 'base.html' %}{% block main %}{% for i in range(10 ** 9) %}{% endfor %}{% endblock %}\n"
     )
+    # As from a terminal, where Ctrl-C reaches the build: a suite started in the background (`cmd &` in a script)
+    # passes SIGINT on ignored, and Python then leaves it ignored. Reset it, then exec the build.
+    as_from_a_terminal = "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.executable, sys.argv[1:])"
     proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "--project", str(project), "--out", str(out)],
+        [sys.executable, "-c", as_from_a_terminal, sys.executable, str(ROOT / "build.py"), "--project", str(project), "--out", str(out)],
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
