@@ -66,14 +66,7 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
         report.raise_if_errors()
         give_back_freed_memory()  # the workers' answers, unpickled: the search index below is the build's peak
         pieces = search.source_pieces(content, seeds, index.source_order) if keep else None
-        others: set[str] = set()
-        search_files: dict[str, bytes] = {}  # serve's, to compare with after an edit
-        for path, data in extras.site_files(project, content, seeds, index, pieces):  # written as made, not held
-            others.add(path)
-            if keep and path.startswith(search.SEARCH_DIR + "/"):
-                search_files[path] = data
-            if staging is not None:
-                staging.put(path, data)
+        others, search_files = write_site_files(project, content, seeds, index, pieces, staging, keep)
         links = Report()
         check_links(pages, set(pages) | others, links, skip={"404.html"})
         warnings = sorted(set(report.warnings + audits + links.warnings))
@@ -155,6 +148,20 @@ def read_and_link(project: Path, base_url: str | None, report: Report, track: bo
     place_analysis(content, seeds, report)
     report.raise_if_errors()
     return content, seeds, matcher
+
+
+def write_site_files(project: Path, content, seeds, index, pieces, staging, keep: bool) -> tuple[set[str], dict[str, bytes]]:
+    """Everything but the pages, staged as it is made rather than held (the search index alone is 55 MB at 5,000
+    sources); returns their paths and, for serve (`keep`), the search index's files to compare with after an edit."""
+    paths: set[str] = set()
+    search_files: dict[str, bytes] = {}
+    for path, data in extras.site_files(project, content, seeds, index, pieces):
+        paths.add(path)
+        if keep and path.startswith(search.SEARCH_DIR + "/"):
+            search_files[path] = data
+        if staging is not None:
+            staging.put(path, data)
+    return paths, search_files
 
 
 def give_back_freed_memory() -> None:

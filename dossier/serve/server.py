@@ -355,7 +355,10 @@ def serve(args) -> int:
     def stop_settling() -> None:
         loop = ioloop.IOLoop.current()
         for job in settle:
-            job.cancel() if isinstance(job, Forked) else loop.remove_timeout(job)
+            if isinstance(job, Forked):
+                job.cancel()
+            else:
+                loop.remove_timeout(job)
         settle.clear()
 
     def rebuild(now=None):
