@@ -97,6 +97,12 @@
     }).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
   }
 
+  /* A result's link to a place in a page carries the query, so the page can mark the words there (site.js). */
+  function withWords(url, text) {
+    var hash = url.indexOf("#");
+    return hash < 0 ? url : url.slice(0, hash) + "?hl=" + encodeURIComponent(text) + url.slice(hash);
+  }
+
   function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
 
   /* A short excerpt around the first matched word, every word that starts with a query word wrapped in <mark>. */
@@ -142,7 +148,7 @@
         label.className = "kind";
         label.textContent = KIND[doc[0]] || doc[0];
         var a = document.createElement("a");
-        a.href = doc[2];
+        a.href = withWords(doc[2], query);
         a.textContent = doc[1] + (doc[0] === "paragraph" ? " " + doc[3] : "");
         li.appendChild(label);
         li.appendChild(document.createTextNode(" "));

@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+import unicodedata
 
 import pytest
 import yaml
@@ -269,7 +270,8 @@ def test_network_leaves_out_outlets_and_authors_and_has_a_list(page: Page, site)
     drawn = page.locator("svg.network a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
     for outlet in ("the-syrian-observer", "reuters", "middle-east-monitor"):
         assert f"actors/{outlet}.html" not in drawn
-    assert page.locator("script").count() == 0, "the network needs no JavaScript"
+    scripts = page.locator("script").evaluate_all("ss => ss.map(s => s.getAttribute('src'))")
+    assert scripts == ["assets/site.js"], f"the network needs no JavaScript of its own: {scripts}"
     listed = page.locator(".network-list > li > a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
     assert sorted(listed) == sorted(drawn)
     assert page.locator(".network-list").bounding_box()["y"] < page.locator("svg.network").bounding_box()["y"], "list first on a phone"
@@ -310,4 +312,52 @@ def test_split_search_loads_few_pieces_and_finds_words_prefixes_and_phrases(page
         loaded = page.evaluate("[...document.scripts].filter(s => s.src.includes('/search/')).length")
         assert loaded <= 30 and loaded < pieces / 4, (query, loaded, pieces)
     hrefs = page.locator("#search-results li a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
-    assert paragraph.group(1) in hrefs, (words, paragraph.group(1), hrefs[:5])
+    page_path, _, anchor = paragraph.group(1).partition("#")  # a result's link carries the query for the page it opens
+    assert f"{page_path}?hl={'%20'.join(words)}#{anchor}" in hrefs, (words, paragraph.group(1), hrefs[:5])
+
+
+def accented_word() -> str:
+    """A word of the seeds with an accented letter ("Türkiye"), for searching it without its accents."""
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        for word in re.findall(r"\b\w+\b", path.read_text(encoding="utf-8")):
+            if not word.isascii() and word.isalpha() and len(word) >= 5:
+                return word
+    raise AssertionError("no accented word in the seeds")
+
+
+@pytest.mark.parametrize("where", ["root", "disk"])
+def test_slash_puts_the_cursor_in_the_search_box_on_any_page(page: Page, site, where):
+    """P14: "/" worked on search.html only; now from any page (and a "/" typed into a box stays text)."""
+    prefix = {"root": site.root, "disk": site.disk}[where]
+    page.goto(prefix + "actors/index.html")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement && document.activeElement.id") == "site-q"
+    page.keyboard.type("a/b")
+    assert page.locator("#site-q").input_value() == "a/b"
+
+
+@pytest.mark.parametrize("where", ["root", "disk"])
+def test_a_search_result_opens_with_its_words_marked_in_place(page: Page, site, where):
+    """P14: the page a result opens marks the searched words in the paragraph it lands on, accents aside, in a colour
+    of their own (not the yellow of the targeted paragraph), and nowhere else on the page."""
+    prefix = {"root": site.root, "disk": site.disk}[where]
+    word = accented_word()
+    folded = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    page.goto(prefix + f"search.html?q={folded.lower()}")
+    result = page.locator("#search-results li.result-paragraph a").first
+    expect(result).to_be_visible()
+    href = result.get_attribute("href")
+    assert "?hl=" in href and "#" in href, href
+    result.click()
+    page.wait_for_load_state("load")
+    target = page.url.split("#", 1)[1]
+    hits = page.locator(f"[id='{target}'] mark.search-hit")
+    expect(hits.first).to_be_visible()
+    assert word.lower() in [t.lower() for t in hits.all_inner_texts()], hits.all_inner_texts()
+    assert page.locator("mark.search-hit").count() == hits.count()  # only in the place the result named
+    colours = page.evaluate(
+        "id => [getComputedStyle(document.querySelector('mark.search-hit')).backgroundColor,"
+        " getComputedStyle(document.getElementById(id)).backgroundColor]",
+        target,
+    )
+    assert colours[0] != colours[1], colours
