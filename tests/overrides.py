@@ -46,7 +46,7 @@ MARKED = {
     ),
     "feed.xml": ("<feed xmlns", rf"<feed{M} xmlns", r"feed\.xml"),
     "sitemap.xml": ("<urlset xmlns", rf"<urlset{M} xmlns", r"sitemap\.xml"),
-    "serve-error.html": ('<html lang="en">', rf'<html{M} lang="en">', r"serve-error"),
+    "serve-error.html": ('<html lang="en" data-serve-error>', rf'<html{M} lang="en" data-serve-error>', r"serve-error"),
 }
 
 # Fields the built-in partials never read, shown by the overrides: serve must still re-render what shows them.

@@ -222,13 +222,7 @@ def error_page(project: Path | None, problems: list, status: int = 500) -> str:
     """What the browser shows while the content is broken (every problem, as the terminal prints it), or for a missing file.
 
     Written by the project's templates/serve-error.html; if that one fails (it may be the broken edit), the builder's own."""
-    values = {"problems": [str(p) for p in problems], "status": status}
-    if project is not None:
-        try:
-            return environment(project).get_template("serve-error.html").render(values)
-        except Exception:  # noqa: BLE001 (any fault of the project's template: the built-in page still shows the problems)
-            pass
-    return environment(None).get_template("serve-error.html").render(values)
+    return serve_piece(project, "serve-error.html", {"problems": [str(p) for p in problems], "status": status})
 
 
 class GuardedServer(Server):
@@ -266,7 +260,7 @@ class GuardedServer(Server):
 
             @property
             def script(self):
-                return live_script + status_note(preview)
+                return live_script + serve_piece(preview.project, "serve-scroll.html", {}).encode("utf-8") + status_note(preview)
 
         app = web.Application(handlers=live_handlers + self.get_web_handlers(live_script), transforms=[ConfiguredTransform])
         HTTPServer(app).add_sockets(self.sockets)
@@ -276,11 +270,18 @@ def status_note(preview: Preview) -> bytes:
     """The review queue as a note in a corner of every served page (templates/serve-status.html), or nothing."""
     if not preview.queue:
         return b""
-    values = {"names": [entry.name for entry in preview.queue]}
-    try:
-        return environment(preview.project).get_template("serve-status.html").render(values).encode("utf-8")
-    except Exception:  # noqa: BLE001 (a fault in the project's own copy must not stop pages being served)
-        return environment(None).get_template("serve-status.html").render(values).encode("utf-8")
+    return serve_piece(preview.project, "serve-status.html", {"names": [entry.name for entry in preview.queue]}).encode("utf-8")
+
+
+def serve_piece(project: Path | None, name: str, values: dict) -> str:
+    """A template of serve's own (error page, review note, scroll keeper): the project's copy, or the builder's if
+    that copy fails (it may be the broken edit itself); pages must keep being served."""
+    if project is not None:
+        try:
+            return environment(project).get_template(name).render(values)
+        except Exception:  # noqa: BLE001 (any fault of the project's copy: the built-in one still shows)
+            pass
+    return environment(None).get_template(name).render(values)
 
 
 def bind(host: str, port: int) -> list:

@@ -90,3 +90,27 @@ def test_serve_answers_404_outside_the_site(served):
             urllib.request.urlopen(url + path, timeout=5)
         assert caught.value.code == 404, path
     assert urllib.request.urlopen(url + "index.html", timeout=5).status == 200
+
+
+def test_the_reader_keeps_their_place_through_a_broken_edit_and_its_fix(served, page):
+    """P16: after an error page and the fix, the page came back at its top; now where the reader was. A link to a
+    paragraph still lands on the paragraph (the place is put back on a reload only)."""
+    project, url = served
+    page.set_viewport_size({"width": 800, "height": 300})
+    page.goto(url + "actors/anna-berg.html")
+    page.wait_for_function("() => document.querySelector('script[src*=livereload]') !== null")
+    page.wait_for_timeout(300)  # let the websocket hand-shake
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height > 900, height  # room to scroll
+    page.evaluate("window.scrollTo(0, 600)")
+    actor = project / "content" / "actors" / "anna-berg.yaml"
+    save(actor, "target: ruritania", "target: ruritanai")
+    page.wait_for_function("() => document.body.innerText.includes('Build failed')", timeout=10_000)
+    save(actor, "target: ruritanai", "target: ruritania")
+    page.wait_for_function(
+        "() => !document.body.innerText.includes('Build failed') && document.title.startsWith('Anna Berg')", timeout=10_000
+    )
+    page.wait_for_function("() => Math.abs(window.scrollY - 600) <= 2", timeout=5_000)
+    page.goto(url + "sources/alpha.html#p2")  # a new visit, not a reload: the fragment decides
+    top = page.evaluate("document.getElementById('p2').getBoundingClientRect().top")
+    assert 0 <= top < 100, top
