@@ -38,6 +38,7 @@ EXPECTED = {
     "unknown-site-theme": "site.yaml:6: error: themes[2]: unknown theme 'sanctions' (hint: create content/themes/sanctions.yaml)",
     "md-unknown-actor": "content/sources/alpha.yaml:12: error: summary: unknown actor 'putin' in link 'actor:putin' (hint: did you mean 'vladimir-putin'?)",
     "md-unknown-paragraph": "content/sources/alpha.yaml:12: error: summary: 'source:alpha#p99': no paragraph p99 in that source (hint: run: python build.py blocks alpha)",
+    "md-unknown-paragraph-later-line": "content/sources/alpha.yaml:13: error: summary: 'source:alpha#p99': no paragraph p99 in that source (hint: run: python build.py blocks alpha)",
     "md-dropped-paragraph": "content/sources/alpha.yaml:12: error: summary: 'source:alpha#p1': p1 was dropped as residue (hint: run: python build.py blocks alpha)",
     "md-bad-kind": "content/themes/bases.yaml:5: error: synthesis: unknown link kind 'person:' in 'person:alpha' (hint: use actor:, source:, theme: or page: (or a full https:// address))",
     "cite-unknown-source": "content/actors/anna-berg.yaml:11: error: relations[0].cite: unknown source 'gamma' in link 'source:gamma#p4' (hint: run: dossier new-source seeds/gamma.txt)",

@@ -30,12 +30,15 @@ def parse(text: str):
 def link_targets(tokens):
     """Yield (target, line offset) for every cross-reference link in parsed Markdown."""
     for token in tokens:
+        line = token.map[0] if token.map else 0
         for child in token.children or []:
-            if child.type == "link_open":
+            if child.type in ("softbreak", "hardbreak"):  # a paragraph's later lines: the link's own line, not its first
+                line += 1
+            elif child.type == "link_open":
                 href = child.attrGet("href") or ""
                 # Cross-references, and any other scheme but the web's, so "person:x" is refused, not left broken.
                 if href.startswith(SCHEMES) or (SCHEME.match(href) and not href.lower().startswith(WEB)):
-                    yield href, (token.map[0] if token.map else 0)
+                    yield href, line
 
 
 def plain(tokens) -> str:
