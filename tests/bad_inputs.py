@@ -123,7 +123,11 @@ CASES = [
     ("md-unknown-actor", edit(S, "(actor:vladimir-putin)", "(actor:putin)"), []),
     ("md-unknown-paragraph", edit(S, "(source:alpha#p4)", "(source:alpha#p99)"), []),
     # The bad link on the second line of a summary block (file line 13): that line is named, not the block's first (reader review P16).
-    ("md-unknown-paragraph-later-line", edit(S, "summary: |\n  Berg met", "summary: |\n  One.\n  Two ([x](source:alpha#p99)).\n  Berg met"), []),
+    (
+        "md-unknown-paragraph-later-line",
+        edit(S, "summary: |\n  Berg met", "summary: |\n  One.\n  Two ([x](source:alpha#p99)).\n  Berg met"),
+        [],
+    ),
     ("md-dropped-paragraph", edit(S, "(source:alpha#p4)", "(source:alpha#p1)"), []),
     ("md-bad-kind", edit(T, "(source:alpha#p7)", "(person:alpha)"), []),
     ("cite-unknown-source", edit("content/actors/anna-berg.yaml", "cite: source:alpha#p4", "cite: source:gamma#p4"), []),
