@@ -107,7 +107,8 @@
 
   /* A short excerpt around the first matched word, every word that starts with a query word wrapped in <mark>. */
   function snippet(text, words) {
-    var pattern = new RegExp("(" + words.map(escapeRegExp).sort(function (a, b) { return b.length - a.length; }).join("|") + ")[\\p{L}\\p{N}]*", "giu");
+    /* A word's start only, as search matches: "ran" finds "range", and must not mark the end of "Iran". */
+    var pattern = new RegExp("(?<![\\p{L}\\p{N}])(" + words.map(escapeRegExp).sort(function (a, b) { return b.length - a.length; }).join("|") + ")[\\p{L}\\p{N}]*", "giu");
     var folded = text.normalize("NFD").replace(/\p{M}/gu, "");
     var source = folded.length === text.length ? folded : text;
     var first = Math.max(0, source.search(pattern));

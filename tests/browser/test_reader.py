@@ -361,3 +361,14 @@ def test_a_search_result_opens_with_its_words_marked_in_place(page: Page, site, 
         target,
     )
     assert colours[0] != colours[1], colours
+
+
+def test_snippets_mark_words_from_their_start_only(page: Page, site):
+    """Search matches the start of a word ("an" finds "and"), so a snippet must not mark the end of "Iran"."""
+    page.goto(site.root + "search.html?q=an")
+    page.wait_for_function("() => document.documentElement.getAttribute('data-search-ready') === 'an'")
+    marks = page.locator("#search-results .snippet mark")
+    expect(marks.first).to_be_visible()
+    before = marks.evaluate_all("ms => ms.map(m => (m.previousSibling && m.previousSibling.textContent || ' ').slice(-1))")
+    glued = [c for c in before if c.isalnum()]
+    assert not glued, f"{len(glued)} of {len(before)} marks start inside a word"
