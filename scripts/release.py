@@ -22,7 +22,9 @@ def version() -> str:
 def check(tag: str) -> int:
     """A release tag is v + the version in dossier/__init__.py, so the wheel's name and the tag agree."""
     if tag != f"v{version()}":
-        print(f"release: tag {tag} does not name version {version()} (hint: tag v{version()}, or bump dossier/__init__.py)", file=sys.stderr)
+        print(
+            f"release: tag {tag} does not name version {version()} (hint: tag v{version()}, or bump dossier/__init__.py)", file=sys.stderr
+        )
         return 1
     print(f"release: tag {tag} names version {version()}.")
     return 0
