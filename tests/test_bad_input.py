@@ -27,6 +27,8 @@ EXPECTED = {
     "type-bool": "content/sources/alpha.yaml:10: error: drop_repeats: expected true or false, got a list",
     "type-claims-mapping": "content/sources/beta.yaml:11: error: claims: expected a list, got a mapping",
     "choice-kind": "content/actors/russia.yaml:3: error: kind: 'country' is not one of: person, state, organisation, place, outlet",
+    "source-kind": "content/sources/alpha.yaml:8: error: kind: 'news' is not one of: analysis, opinion, policy-brief, news-analysis, news-report, interview (hint: did you mean 'news-analysis'?)",
+    "source-kind-site": "content/sources/alpha.yaml:8: error: kind: 'news-report' is not one of: speech (hint: or list the kinds this dossier uses in site.yaml: source_kinds: [...])",
     "missing-required": "content/actors/russia.yaml:1: error: name: required field is missing",
     "empty-required": "content/actors/russia.yaml:2: error: name: must not be empty",
     "unknown-field": "content/actors/russia.yaml:6: error: sumary: unknown field (hint: did you mean 'summary'?)",

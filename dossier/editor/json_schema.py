@@ -50,6 +50,8 @@ def project_ids(project: Path) -> dict[str, list[str]]:
         site = {}  # the build reports it; the schemas do without badge ids
     badges = site.get("badges") if isinstance(site, dict) else None
     ids["badge"] = sorted(str(k) for k in badges) if isinstance(badges, dict) else []
+    kinds = site.get("source_kinds") if isinstance(site, dict) else None
+    ids["source-kind"] = [str(k) for k in kinds] if isinstance(kinds, list) and kinds else list(schema.SOURCE_KINDS)
     return ids
 
 

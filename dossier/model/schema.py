@@ -121,6 +121,8 @@ DISPUTE = {
     "note": markdown(),
 }
 STANCE_WORDS = 12
+# What a source may be when site.yaml lists no source_kinds of its own.
+SOURCE_KINDS = ("analysis", "opinion", "policy-brief", "news-analysis", "news-report", "interview")
 
 SITE = {
     "title": text(required=True),
@@ -131,6 +133,7 @@ SITE = {
     "themes": listof(ref("theme")),
     "residue": RULES,
     "never_link": listof(text()),
+    "source_kinds": listof(text(), nonempty=True),  # replaces SOURCE_KINDS: every kind a source may have
     "badges": Field("map", items=Field("record", record=BADGE)),
 }
 SOURCE = {
@@ -146,7 +149,7 @@ SOURCE = {
     "date_note": text(),
     "written": Field("record", record=WRITTEN),  # the writing window, as the text supports it
     "badges": listof(ref("badge")),
-    "kind": text(required=True, choices=("analysis", "opinion", "policy-brief", "news-analysis")),
+    "kind": ref("source-kind", required=True),  # one of site.yaml's source_kinds, else of SOURCE_KINDS
     "perspective": text(required=True),
     "note": markdown(),
     "residue": RULES,

@@ -8,7 +8,7 @@ from typing import Any
 from dossier.model import counts
 from dossier.model.analysis import check_analysis, claim_kind_warnings
 from dossier.model.load import Content
-from dossier.model.schema import Reference
+from dossier.model.schema import SOURCE_KINDS, Reference
 from dossier.model.yamlfile import Sequence
 from dossier.problems import Report, did_you_mean, plural
 from dossier.render import markdown
@@ -222,6 +222,11 @@ def _parse(record, name: str, value, refs: list[Reference], line: int = 0):
     return md
 
 
+def source_kinds(site) -> tuple[str, ...]:
+    """The kinds a source may have: site.yaml's source_kinds, else the builder's defaults."""
+    return tuple(site.get("source_kinds") or ()) or SOURCE_KINDS
+
+
 def check_reference(ref: Reference, content: Content, seeds: dict[str, Seed], report: Report) -> None:
     """One reference: an actor or theme id, a citation 'source:ID#pN', or a Markdown link target."""
     if ref.kind in ("actor", "theme", "source"):
@@ -249,6 +254,17 @@ def check_reference(ref: Reference, content: Content, seeds: dict[str, Seed], re
                 ref.field,
                 f"unknown badge '{ref.value}'",
                 did_you_mean(ref.value, badges) or f"declare it in site.yaml under badges: {ref.value}: {{label: ...}}",
+            )
+        return
+    if ref.kind == "source-kind":
+        kinds = source_kinds(content.site)
+        if ref.value not in kinds:
+            report.error(
+                ref.file,
+                ref.line,
+                ref.field,
+                f"'{ref.value}' is not one of: {', '.join(kinds)}",
+                did_you_mean(ref.value, kinds) or "or list the kinds this dossier uses in site.yaml: source_kinds: [...]",
             )
         return
     kind, ident, fragment = markdown.split_target(ref.value)
