@@ -130,6 +130,22 @@ def test_a_new_source_draft_lists_the_names_no_alias_links(project):
     assert draft.startswith("# yaml-language-server: $schema=../../.dossier/schema/source.json\n")
 
 
+def test_a_new_source_draft_takes_share_and_navigation_lines_for_residue_not_for_the_title(project):
+    (project / "seeds" / "gamma.txt").write_text(
+        "Skip to main content\n\nShare this article\n\nShare on Facebook\n\nThe Port Deal Stalls\n\nBy a correspondent\n\n"
+        "Talks in Moscow ended without a deal on Monday.\n\nBack to top\n",
+        encoding="utf-8",
+    )
+    done = run_cli("new-source", "seeds/gamma.txt", "--project", str(project), cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert "title “The Port Deal Stalls”" in done.stdout
+    draft = (project / "content" / "sources" / "gamma.yaml").read_text(encoding="utf-8")
+    assert "\ntitle: The Port Deal Stalls\n" in draft
+    for line in ("Skip to main content", "Share this article", "Share on Facebook", "Back to top"):
+        assert f"- {line}\n" in draft, line
+    assert "# kind: one of analysis, opinion, policy-brief, news-analysis, news-report, interview." in draft
+
+
 def test_serve_prints_the_queue_after_a_full_build_and_the_edited_sources_after_an_update(project, tmp_path, capsys):
     from dossier.serve.incremental import Session
     from dossier.serve.server import Preview, show_queue

@@ -13,15 +13,20 @@ from dossier.editor.json_schema import schema_line, write_schemas
 from dossier.editor.review import unlinked_names
 from dossier.files import Unreadable, read_inside
 from dossier.model.load import MAX_SEED_BYTES, load
-from dossier.model.schema import CLAIM_KINDS, SOURCE
+from dossier.model.schema import CLAIM_KINDS
+from dossier.model.validate import source_kinds
 from dossier.problems import Report, plural
 from dossier.text.ingest import ingest, normalise, seed_lines
 from dossier.text.link import link_mentions, link_themes
 from dossier.text.mentions import build_matcher
 
-SOURCE_KINDS = SOURCE["kind"].choices
-
 UI_WORDS = re.compile(r"^(search|menu|share|print|subscribe|font change|helpful keywords|advertisement|related|tags?|comments?)$", re.I)
+# Share buttons and navigation a page's text keeps when copied: residue, never the title (curator run, friction 5).
+UI_LINES = re.compile(
+    r"^(?:(share|print|email|save|copy link|listen( to)?|bookmark)( this)?( (article|story|page|post))?|share (on|via|to) \w+"
+    r"|(skip|jump) to (the )?(main )?(content|navigation)|back to top|home|close|open menu|toggle navigation)$",
+    re.I,
+)
 PREFIXES = ("Read more:", "Also read:", "Related:", "Sign up", "Follow us")
 
 
@@ -63,7 +68,7 @@ def new_source(args) -> int:
     content = load(project, report)
     lines = [normalise(l) for l in seed_lines(text) if l.strip()]
     residue = sorted(
-        {l for l in lines if UI_WORDS.match(l)}
+        {l for l in lines if UI_WORDS.match(l) or (len(l) < 40 and UI_LINES.match(l.rstrip(" .:")))}
         | {p + " *" if not p.endswith(":") else p + " *" for p in PREFIXES if any(l.startswith(p) for l in lines)}
     )
     repeats = len(lines) != len(set(lines))
@@ -101,7 +106,7 @@ def new_source(args) -> int:
         [
             schema_line("source", 2).rstrip("\n"),
             f"# Draft written by `dossier new-source {rel}`: check every field against the text.",
-            f"# kind: one of {', '.join(SOURCE_KINDS)}. published: only a date the text states (else date_note says why).",
+            f"# kind: one of {', '.join(source_kinds(content.site))}. published: only a date the text states (else date_note says why).",
             f"# Actors named (by existing aliases, times by name): {', '.join(f'{a} ({n})' for a, n in actors.most_common()) or 'none'}",
             f"# Candidate themes (paragraphs by index terms): {', '.join(f'{t} ({n})' for t, n in themes.most_common()) or 'none'}",
             f"# Review queue: {plural(len(queue), 'name')} no alias links (give each an actor, a stub will do: name, kind, aliases):",
