@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from helpers import run_cli
+import subprocess
+import sys
+
+from helpers import ROOT, run_cli
 
 from dossier.problems import did_you_mean, plural
 from dossier.render import markdown
@@ -87,3 +90,28 @@ def test_paragraph_links_read_as_pilcrows_on_every_page():
         xref_tags(Parts(environment(None), {}), "a.html"),
     )
     assert ">memo, ¶6</a>" in html and ">¶7</a>" in html and ">the piece</a>" in html and ">p8 online</a>" in html
+
+
+def test_a_missing_package_says_which_and_how_to_install_it_not_internal_error(project):
+    """A dependency absent from this Python (jinja2 blocked here) is an install problem: named, with the pip command."""
+    blocked = (
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] == 'jinja2': raise ModuleNotFoundError(f'No module named {name!r}', name=name)\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "from dossier.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", blocked, "build", "--project", str(project), "--out", str(project.parent / "out")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == (
+        f"dossier: error: the package jinja2>=3.1,<4 is not installed in this Python ({sys.executable}) "
+        f'(hint: {sys.executable} -m pip install "jinja2>=3.1,<4", or reinstall the builder with its dependencies)\n'
+    )
