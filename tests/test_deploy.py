@@ -95,7 +95,8 @@ def release(tmp_path_factory):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     repository = f"http://127.0.0.1:{server.server_address[1]}/example-org/dossier-builder"
-    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    commit = head.stdout.strip() if head.returncode == 0 else "0" * 40  # a copy without .git (tests/test_swap.py)
     for step in (["check", TAG], ["stamp", "--repository", repository, "--tag", TAG, "--commit", commit]):
         done = subprocess.run([sys.executable, str(source / "scripts" / "release.py"), *step], capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
