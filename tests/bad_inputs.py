@@ -112,7 +112,14 @@ CASES = [
     ("type-claims-mapping", edit("content/sources/beta.yaml", "claims:\n", "claims: {a: 1}\nx_claims:\n"), []),
     ("choice-kind", edit(A, "kind: state", "kind: country"), []),
     ("source-kind", edit(S, "kind: analysis", "kind: news"), []),
-    ("source-kind-site", lambda p: (edit(SITE, "language: en", "language: en\nsource_kinds: [speech]")(p), edit(S, "kind: analysis", "kind: news-report")(p)), []),
+    (
+        "source-kind-site",
+        lambda p: (
+            edit(SITE, "language: en", "language: en\nsource_kinds: [speech]")(p),
+            edit(S, "kind: analysis", "kind: news-report")(p),
+        ),
+        [],
+    ),
     ("missing-required", edit(A, "name: Russia\n", ""), []),
     ("empty-required", edit(A, "name: Russia", "name: ''"), []),
     ("unknown-field", edit(A, "summary: Russia.", "sumary: Russia."), []),

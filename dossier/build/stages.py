@@ -13,7 +13,7 @@ from pathlib import Path
 from dossier.build.fingerprint import marker_text
 from dossier.build.options import BuildOptions, Result
 from dossier.build.write import Staging
-from dossier.editor.review import unlinked_names
+from dossier.editor.review import settings, unlinked_names
 from dossier.model.load import Content, load
 from dossier.model.validate import check_site, validate
 from dossier.problems import BuildFailed, Problem, Report
@@ -73,9 +73,8 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
         if options.strict and warnings:
             raise strict_failure(warnings)
         # Every build counts the names no alias links (its last line says so); `check` adds near spellings and lists them.
-        never = content.site["never_link"] or []
-        names = unlinked_names(seeds, never=never)
-        queue = unlinked_names(seeds, content.actors, content.themes, never) if options.review else names
+        names = unlinked_names(seeds, **settings(content.site))
+        queue = unlinked_names(seeds, content.actors, content.themes, **settings(content.site)) if options.review else names
         if staging is not None:
             staging.commit(marker_text(stamp, len(pages), [str(w) for w in warnings], len(names)))
     finally:

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from dossier.editor.json_schema import schema_line, write_schemas
-from dossier.editor.review import unlinked_names
+from dossier.editor.review import settings, unlinked_names
 from dossier.files import Unreadable, read_inside
 from dossier.model.load import MAX_SEED_BYTES, load
 from dossier.model.schema import CLAIM_KINDS
@@ -81,7 +81,7 @@ def new_source(args) -> int:
     link_themes(content, {sid: seed})
     actors = Counter(m.actor for b in seed.blocks for m in b.mentions if m.form == "name")
     themes = Counter(t for b in seed.blocks for t in b.themes)
-    queue = unlinked_names({sid: seed}, content.actors, content.themes, content.site.get("never_link") or [])
+    queue = unlinked_names({sid: seed}, content.actors, content.themes, **settings(content.site))
     # A "By …" line under the title is a byline, though its shape (short, no full stop) reads as a heading.
     bylines = {b.anchor: "byline" for b in seed.blocks[:4] if b.kind == "heading" and re.match(r"^By\s", b.text)}
     draft = {

@@ -133,7 +133,10 @@ SITE = {
     "themes": listof(ref("theme")),
     "residue": RULES,
     "never_link": listof(text()),
-    "source_kinds": listof(text(), nonempty=True),  # replaces SOURCE_KINDS: every kind a source may have
+    "source_kinds": listof(text(), nonempty=True),
+    "review": Field(
+        "record", record={"ignore": listof(text()), "generic": Field("bool", default=True)}
+    ),  # replaces SOURCE_KINDS: every kind a source may have
     "badges": Field("map", items=Field("record", record=BADGE)),
 }
 SOURCE = {
