@@ -55,16 +55,43 @@ def project_ids(project: Path) -> dict[str, list[str]]:
     return ids
 
 
+def rendered(project: Path) -> dict[str, str]:
+    """The text of every kind's schema file, for this project's ids as they are now."""
+    return {kind: json.dumps(body, indent=2, ensure_ascii=False, sort_keys=True) + "\n" for kind, body in schemas(project_ids(project)).items()}
+
+
 def write_schemas(project: Path) -> list[Path]:
     """Write one .json per kind under PROJECT/.dossier/schema/; returns the files written."""
     target = project / FOLDER
     target.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind, body in schemas(project_ids(project)).items():
+    for kind, text in rendered(project).items():
         path = target / f"{kind}.json"
-        path.write_text(json.dumps(body, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
+
+
+def stale(project: Path) -> bool:
+    """Whether the project has schemas (`dossier schema` or `init` wrote them) that no longer match its records' ids."""
+    target = project / FOLDER
+    if not target.is_dir():
+        return False  # never asked for: nothing to keep fresh
+    for kind, text in rendered(project).items():
+        try:
+            if (target / f"{kind}.json").read_text(encoding="utf-8") != text:
+                return True
+        except (OSError, UnicodeDecodeError):
+            return True
+    return False
+
+
+def refresh(project: Path) -> bool:
+    """Rewrite stale schemas (a build or serve after records were added, removed or renamed); True if it did."""
+    if not stale(project):
+        return False
+    write_schemas(project)
+    return True
 
 
 def schema_line(kind: str, depth: int) -> str:

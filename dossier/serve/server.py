@@ -399,6 +399,10 @@ def serve(args) -> int:
         what = plural(result.pages, "page") if how == "full" else f"source {how}"
         print(f"Rebuilt {what}, {plural(len(result.warnings), 'warning')}, in {time.perf_counter() - started:.2f} s.", flush=True)
         show_queue(session, how, preview)
+        if how == "full":  # an actor, theme or source added or removed: the editor's schemas follow
+            from dossier.commands import refresh_schema
+
+            refresh_schema(project)
         settle.append(ioloop.IOLoop.current().call_later(SETTLE_S, start_settling))
 
     rebuild()
