@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, run_cli
+from helpers import run_cli
 from test_curator import copy_repository
 from test_deploy import SECOND_RECORD, SECOND_SEED
 
