@@ -109,11 +109,16 @@ def test_the_editor_schemas_follow_the_records_check_says_when_they_are_stale_an
 
     project = tmp_path / "d"
     shutil.copytree(fresh, project)
-    actor_enum = lambda: json.loads((project / ".dossier" / "schema" / "source.json").read_text())["properties"]["author"]["anyOf"][0]["enum"]  # noqa: E731
+    actor_enum = lambda: json.loads((project / ".dossier" / "schema" / "source.json").read_text())["properties"]["author"]["anyOf"][0][
+        "enum"
+    ]
     assert "port-authority" not in actor_enum()
     (project / "content" / "actors" / "port-authority.yaml").write_text("name: Port Authority\nkind: organisation\naliases: []\n")
     checked = run_cli("check", cwd=project)
-    assert "The editor schemas in .dossier/schema/ are stale: the records' ids changed (`dossier schema` or a build refreshes them)." in checked.stdout
+    assert (
+        "The editor schemas in .dossier/schema/ are stale: the records' ids changed (`dossier schema` or a build refreshes them)."
+        in checked.stdout
+    )
     built = run_cli("build", cwd=project)
     assert "Refreshed the editor schemas in .dossier/schema/: the records' ids changed." in built.stdout
     assert "port-authority" in actor_enum()

@@ -57,7 +57,9 @@ def project_ids(project: Path) -> dict[str, list[str]]:
 
 def rendered(project: Path) -> dict[str, str]:
     """The text of every kind's schema file, for this project's ids as they are now."""
-    return {kind: json.dumps(body, indent=2, ensure_ascii=False, sort_keys=True) + "\n" for kind, body in schemas(project_ids(project)).items()}
+    return {
+        kind: json.dumps(body, indent=2, ensure_ascii=False, sort_keys=True) + "\n" for kind, body in schemas(project_ids(project)).items()
+    }
 
 
 def write_schemas(project: Path) -> list[Path]:
