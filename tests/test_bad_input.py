@@ -17,6 +17,8 @@ spec.loader.exec_module(cli)
 
 EXPECTED = {
     "yaml-unclosed-flow": "content/actors/russia.yaml:6: error: YAML syntax: while parsing a flow sequence, did not find expected ',' or ']' (hint: check indentation, colons and quotes on this line or the one before)",
+    "yaml-unclosed-quote": "content/sources/alpha.yaml:15: error: YAML syntax: a quote opened on this line is not closed (while parsing a block mapping, did not find expected key) (hint: close the quote on this line)",
+    "yaml-unclosed-quote-at-end": "content/sources/alpha.yaml:28: error: YAML syntax: a quote opened on this line is not closed (while scanning a quoted scalar, found unexpected end of stream) (hint: close the quote on this line)",
     "yaml-bad-indent": "site.yaml:3: error: YAML syntax: mapping values are not allowed in this context (hint: check indentation, colons and quotes on this line or the one before)",
     "yaml-tab": "content/themes/bases.yaml:3: error: YAML syntax: while scanning a plain scalar, found a tab character that violates indentation (hint: check indentation, colons and quotes on this line or the one before)",
     "yaml-duplicate-key": "content/actors/russia.yaml:5: error: YAML syntax: duplicate key 'role' (hint: check indentation, colons and quotes on this line or the one before)",

@@ -109,9 +109,9 @@ def test_the_editor_schemas_follow_the_records_check_says_when_they_are_stale_an
 
     project = tmp_path / "d"
     shutil.copytree(fresh, project)
-    actor_enum = lambda: json.loads((project / ".dossier" / "schema" / "source.json").read_text())["properties"]["author"]["anyOf"][0][
-        "enum"
-    ]
+    def actor_enum() -> list:
+        return json.loads((project / ".dossier" / "schema" / "source.json").read_text())["properties"]["author"]["anyOf"][0]["enum"]
+
     assert "port-authority" not in actor_enum()
     (project / "content" / "actors" / "port-authority.yaml").write_text("name: Port Authority\nkind: organisation\naliases: []\n")
     checked = run_cli("check", cwd=project)
