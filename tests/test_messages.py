@@ -115,3 +115,31 @@ def test_a_missing_package_says_which_and_how_to_install_it_not_internal_error(p
         f"dossier: error: the package jinja2>=3.1,<4 is not installed in this Python ({sys.executable}) "
         f'(hint: {sys.executable} -m pip install "jinja2>=3.1,<4", or reinstall the builder with its dependencies)\n'
     )
+
+
+def test_check_reports_reference_and_quote_errors_behind_a_schema_error(project):
+    """A field's error no longer hides the rest: an unknown actor and a quote not in its paragraph are listed too."""
+    actor = project / "content" / "actors" / "russia.yaml"
+    actor.write_text(actor.read_text(encoding="utf-8").replace("kind: state", "kind: country"), encoding="utf-8")
+    source = project / "content" / "sources" / "alpha.yaml"
+    text = source.read_text(encoding="utf-8")
+    text = text.replace("actors: [russia]", "actors: [rusia]").replace(
+        "The Kremlin wants to keep Portus.", "The Kremlin wants to sell Portus."
+    )
+    source.write_text(text, encoding="utf-8")
+    done = run_cli("check", "--project", str(project))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    lines = done.stderr.splitlines()
+    assert "content/actors/russia.yaml:3: error: kind: 'country' is not one of: person, state, organisation, place, outlet" in lines
+    assert any(line.startswith("content/sources/alpha.yaml:21: error: claims[1].actors[0]: unknown actor 'rusia'") for line in lines), lines
+    assert any("claims[1].quote: quote not found" in line for line in lines), lines
+    assert lines[-1] == "Check failed: 3 problems."
+
+
+def test_a_file_that_does_not_parse_stops_the_check_before_references_to_its_records(project):
+    """A YAML error leaves the file's records out: the references to them would be false alarms, so none are listed."""
+    actor = project / "content" / "actors" / "russia.yaml"
+    actor.write_text(actor.read_text(encoding="utf-8").replace("aliases: [Moscow, Kremlin]", "aliases: [Moscow, Kremlin"), encoding="utf-8")
+    done = run_cli("check", "--project", str(project))
+    assert done.returncode == 1 and "unknown actor 'russia'" not in done.stderr
+    assert done.stderr.splitlines()[-1] == "Check failed: 1 problem."

@@ -127,7 +127,22 @@ def read_and_link(project: Path, base_url: str | None, report: Report, track: bo
     if base_url is not None:
         content.site["base_url"] = base_url or None
     check_site(content.site, report, base_url is not None)
-    report.raise_if_errors()
+    # A file that could not be read or parsed leaves its records out, and every reference to them would be a false
+    # alarm: stop there. Errors in fields leave stand-ins, so references, quotes and anchors are checked too.
+    if any(not p.field for p in report.errors):
+        report.raise_if_errors()
+    try:
+        return _read_and_link(content, report, track)
+    except BuildFailed:
+        raise
+    except Exception:
+        if report.errors:  # a stand-in a later check did not expect: the errors found so far are the answer
+            report.raise_if_errors()
+        raise
+
+
+def _read_and_link(content: Content, report: Report, track: bool) -> tuple[Content, dict, object]:
+    """Ingest, validate and link what was loaded."""
     if track:
         for sid, source in content.sources.items():
             track_source(sid, source)
