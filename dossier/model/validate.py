@@ -207,7 +207,7 @@ def check_source(content: Content, source, seed: Seed | None, report: Report) ->
                 source["block_kinds"].line_of(anchor),
                 f"block_kinds.{anchor}",
                 f"no block {anchor} in {source['seed']}",
-                "run: python build.py blocks " + source["id"],
+                "run: dossier blocks " + source["id"],
             )
 
 
@@ -302,7 +302,7 @@ def check_reference(ref: Reference, content: Content, seeds: dict[str, Seed], re
                 f"'{ref.value}': {fragment} was dropped as residue"
                 if dropped
                 else f"'{ref.value}': no paragraph {fragment} in that source",
-                f"run: python build.py blocks {ident}",
+                f"run: dossier blocks {ident}",
             )
     elif ref.kind == "cite":
         report.error(ref.file, ref.line, ref.field, f"citation '{ref.value}' names no paragraph", "write source:ID#pN")
