@@ -109,6 +109,7 @@ def test_the_editor_schemas_follow_the_records_check_says_when_they_are_stale_an
 
     project = tmp_path / "d"
     shutil.copytree(fresh, project)
+
     def actor_enum() -> list:
         return json.loads((project / ".dossier" / "schema" / "source.json").read_text())["properties"]["author"]["anyOf"][0]["enum"]
 
