@@ -44,6 +44,7 @@ def test_runs_on_pull_requests_and_pushes_and_tests_every_tier():
     runs = {name: [s.get("run", "") for s in job["steps"]] for name, job in jobs.items()}
     assert "bash scripts/test.sh --fast" in runs["test"]
     assert "bash scripts/test.sh --browser" in runs["browser"]
+    assert ".venv/bin/python -m pytest -m swap -p no:xdist" in runs["browser"]  # the suite on another dossier (test_swap.py)
     assert "python -m dossier check --strict" in runs["content"] and "python -m pytest -m content" in runs["content"]
 
 
