@@ -92,9 +92,10 @@ def test_e4_a_template_reading_content_refs_sees_the_references_of_now(tmp_path)
         "{% if ref.kind == 'actor' and ref.value == actor.id %}{{ ref.file }} {% endif %}{% endfor %}</p>\n"
     )
     s = Served(tmp_path, lambda s: override(s, "actor.html", "{% block main %}\n", cited))
-    s.edit("content/sources/alpha.yaml", r"^summary: \|\n  ", "summary: |\n  [Moscow](actor:russia) ")
+    assert "alpha.yaml" not in s.page("actors/united-states.html").split('class="cited"')[1].split("</p>")[0]
+    s.edit("content/sources/alpha.yaml", r"^summary: \|\n  ", "summary: |\n  [Washington](actor:united-states) ")
     assert s.rebuild() == "alpha"
-    assert "content/sources/alpha.yaml" in s.page("actors/russia.html").split('class="cited"')[1].split("</p>")[0]
+    assert "content/sources/alpha.yaml" in s.page("actors/united-states.html").split('class="cited"')[1].split("</p>")[0]
     assert s.differences() == []
 
 
