@@ -88,8 +88,8 @@ def test_e2_an_overridden_listing_is_rendered_whole_under_serve_as_in_a_build(tm
 
 def test_e4_a_template_reading_content_refs_sees_the_references_of_now(tmp_path):
     cited = (
-        "{% block main %}\n<p class=\"cited\">Cited from: {% for ref in content.refs %}"
-        "{% if ref.kind == 'actor' and ref.value == actor.id %}{{ ref.file }} {% endif %}{% endfor %}</p>\n"
+        '{% block main %}\n<p class="cited">Cited from: {% for ref in content.refs %}'
+        "{% if ref.value in (actor.id, 'actor:' ~ actor.id) %}{{ ref.file }} {% endif %}{% endfor %}</p>\n"
     )
     s = Served(tmp_path, lambda s: override(s, "actor.html", "{% block main %}\n", cited))
     assert "alpha.yaml" not in s.page("actors/united-states.html").split('class="cited"')[1].split("</p>")[0]

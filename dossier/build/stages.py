@@ -7,7 +7,7 @@ import gc
 import sys
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossier.build.fingerprint import marker_text
@@ -20,7 +20,7 @@ from dossier.problems import BuildFailed, Problem, Report
 from dossier.render import extras, search
 from dossier.render.linkcheck import check_links
 from dossier.render.pages import render_site
-from dossier.render.parts import Memo
+from dossier.render.parts import Memo, own_templates
 from dossier.render.reads import track_source
 from dossier.text.index import build_index
 from dossier.text.ingest import ingest
@@ -56,12 +56,15 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
     """The stages in order."""
     project, keep = options.project, options.keep
     report = Report()
-    content, seeds, matcher = read_and_link(project, options.base_url, report, keep)
+    content, seeds, matcher, texts = read_and_link(project, options.base_url, report, keep)
     index = build_index(content, seeds)
     audits = audit(content, index)
     staging = Staging(options.out) if options.write else None
     try:
-        memo = Memo() if keep else None  # serve's: pieces kept by record across its updates
+        # serve's: pieces kept by record across its updates, so a listing is rendered an item at a time. Only with the
+        # builder's own partials, whose items never depend on their place in the list; a project's own listing
+        # (`loop.index`, `loop.cycle`) is rendered whole, as a build renders it.
+        memo = Memo() if keep and not own_templates(project) else None
         pages = render_site(project, content, seeds, index, report, staging, track=keep, memo=memo)
         report.raise_if_errors()
         give_back_freed_memory()  # the workers' answers, unpickled: the search index below is the build's peak
@@ -96,6 +99,7 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
             search_files,
             memo,
             len(names),
+            texts,
         )
         if keep
         else None
@@ -120,10 +124,14 @@ class Built:
     search_files: dict  # the split search index as written: path -> bytes
     memo: Memo | None = None  # pieces of pages kept by the record they show, for re-rendering pages after an edit
     unlinked: int = 0  # names no alias links, as the marker records them
+    texts: dict = field(default_factory=dict)  # source id -> its seed's text as read: serve compares a saved seed with it
 
 
-def read_and_link(project: Path, base_url: str | None, report: Report, track: bool = False) -> tuple[Content, dict, object]:
-    """Load, ingest, validate and link everything; raises BuildFailed before anything is rendered."""
+def read_and_link(project: Path, base_url: str | None, report: Report, track: bool = False) -> tuple[Content, dict, object, dict]:
+    """Load, ingest, validate and link everything; raises BuildFailed before anything is rendered.
+
+    Returns the seeds' texts too when `track` (serve compares a saved seed with them); templates never see them
+    (`content.seeds` is empty in build and serve alike: what a page shows cannot depend on which one made it)."""
     content = load(project, report)
     if base_url is not None:
         content.site["base_url"] = base_url or None
@@ -133,10 +141,11 @@ def read_and_link(project: Path, base_url: str | None, report: Report, track: bo
         for sid, source in content.sources.items():
             track_source(sid, source)
     seeds = ingest_seeds(content)
+    # The texts live on in their blocks; only serve compares a saved seed with the one it read. A sixth of a
+    # large build's memory, and every render worker would carry them too.
+    texts = dict(content.seeds) if track else {}
+    content.seeds.clear()
     if not track:
-        # The texts live on in their blocks; only serve compares a saved seed with the one it read. A sixth of a
-        # large build's memory, and every render worker would carry them too.
-        content.seeds.clear()
         give_back_freed_memory()
     matcher = build_matcher(content.actors, content.site["never_link"], report)
     validate(content, seeds, report)
@@ -147,7 +156,7 @@ def read_and_link(project: Path, base_url: str | None, report: Report, track: bo
     place_events(content, seeds, report)
     place_analysis(content, seeds, report)
     report.raise_if_errors()
-    return content, seeds, matcher
+    return content, seeds, matcher, texts
 
 
 def write_site_files(project: Path, content, seeds, index, pieces, staging, keep: bool) -> tuple[set[str], dict[str, bytes]]:

@@ -14,11 +14,14 @@ A partial sees the page context; `page` in it is its folder's index page (its li
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
 from dossier import urls
+from dossier.files import ignored
+from dossier.paths import BUILTIN_TEMPLATES
 from dossier.render import reads
 
 CALLER = "\x00caller\x00"  # what caller() returns while a wrapper is split into its tags: no text holds it
@@ -190,3 +193,17 @@ class Parts:
             alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
             found = self._patterns[key] = re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
         return found
+
+
+def own_templates(project: Path) -> bool:
+    """Whether the project's templates/ holds a template (assets aside) that is not byte for byte the builder's own."""
+    folder = project / "templates"
+    if not folder.is_dir() or folder.resolve() == BUILTIN_TEMPLATES.resolve():
+        return False
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if path.is_file() and rel.parts[0] != "assets" and not ignored(path.name):
+            builtin = BUILTIN_TEMPLATES / rel
+            if not builtin.is_file() or builtin.read_bytes() != path.read_bytes():
+                return True
+    return False

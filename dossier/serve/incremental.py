@@ -24,18 +24,18 @@ from dossier.build.options import Result
 from dossier.build.pipeline import build
 from dossier.build.stages import audit, seed_inputs, strict_failure, without_cyclic_gc
 from dossier.build.write import MARKER, Patch, output_digest
-from dossier.files import INPUTS, ignored, input_entries
+from dossier.files import INPUTS, input_entries
 from dossier.model.load import load_record, read_seed
-from dossier.model.validate import check_reference, check_source, parse_markdown
+from dossier.model.validate import UNRECORDED, check_reference, check_source, parse_markdown, unrecorded_seeds
 from dossier.model.yamlfile import Mapping
-from dossier.paths import BUILTIN_TEMPLATES
 from dossier.problems import Report
 from dossier.render import extras, search
 from dossier.render.exports import exports
 from dossier.render.linkcheck import check_links
 from dossier.render.pages import plan, render_site
+from dossier.render.parts import own_templates
 from dossier.render.reads import WHOLE, track_source
-from dossier.text.index import build_index, count_views, role_view, theme_order
+from dossier.text.index import build_index, count_views, label_view, role_view, theme_order
 from dossier.text.index import judgment_groups as judgment_view
 from dossier.text.ingest import ingest
 from dossier.text.link import analysis_quotes, link_mentions, link_themes, locate_analysis, locate_claims, place_events
@@ -196,7 +196,7 @@ class Session:
         track_source(sid, record)
         seed, checked = st.seeds.get(sid), None
         new_seed = text is not None and (
-            seed is None or seed_inputs(content, record, text or "") != seed_inputs(content, old, content.seeds[sid])
+            seed is None or seed_inputs(content, record, text or "") != seed_inputs(content, old, st.texts[sid])
         )
         kinds: dict[str, str] | None = {}
         if new_seed and text is not None:
@@ -247,8 +247,10 @@ class Session:
                 quoted["anchor"] = anchor
         content.sources[sid] = record
         if edit.text is not None:
-            content.seeds[sid] = edit.text
-        self.refs[record.file], st.seeds = edit.refs, edit.seeds  # content.refs is left as the full build made it
+            st.texts[sid] = edit.text
+        self.refs[record.file], st.seeds = edit.refs, edit.seeds
+        # Templates may read content.refs: the list a clean build makes, file by file (validate sorts it so).
+        content.refs = [ref for file in sorted(self.refs) for ref in self.refs[file]]
         reads = {(f"source:{sid}", key) for key in changed | ({WHOLE} if changed else set())}
         if edit.new_seed:
             reads.add(("seeds", sid))
@@ -265,6 +267,8 @@ class Session:
             placed = [claim for claim, _ in edit.placed]
             views["claims_by_actor"] = _respliced(st.index.claims_by_actor, "actors", sid, old["claims"], placed, st.index.source_order)
             views["claims_by_theme"] = _respliced(st.index.claims_by_theme, "themes", sid, old["claims"], placed, st.index.source_order)
+        if changed & {"title", "short_title"}:  # editors' notes on any page may cite the source by its label
+            views["labels"] = label_view(content)
         if changed & {"author", "outlet", "translator"}:
             views["sources_by_actor"] = role_view(content, st.index.source_order)
         if "claims" in changed:
@@ -293,7 +297,11 @@ class Session:
         st.link_warnings = (
             links.warnings if ids_changed else [w for w in st.link_warnings if w.file[len("output/") :] not in relinked] + links.warnings
         )
-        st.record_warnings = [w for w in st.record_warnings if w.file != edit.record.file] + edit.report.warnings
+        # Warnings about this record, and the seeds no record names (the edit may have named another seed), are new.
+        seeds = Report()
+        unrecorded_seeds(st.content, seeds)
+        kept = [w for w in st.record_warnings if w.file != edit.record.file and w.message != UNRECORDED]
+        st.record_warnings = kept + edit.report.warnings + seeds.warnings
         st.audit_warnings = edit.audits
         return sorted(set(st.record_warnings + st.audit_warnings + st.link_warnings))
 
@@ -387,20 +395,6 @@ class Edit:
     kinds: dict  # anchor -> its block's new kind, when kinds alone moved
     quoted: list | None = None  # (stance or dispute position, anchor) in this source, when its seed changed
     audits: list = field(default_factory=list)
-
-
-def own_templates(project: Path) -> bool:
-    """Whether the project's templates/ holds a template (assets aside) that is not byte for byte the builder's own."""
-    folder = project / "templates"
-    if not folder.is_dir() or folder.resolve() == BUILTIN_TEMPLATES.resolve():
-        return False
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder)
-        if path.is_file() and rel.parts[0] != "assets" and not ignored(path.name):
-            builtin = BUILTIN_TEMPLATES / rel
-            if not builtin.is_file() or builtin.read_bytes() != path.read_bytes():
-                return True
-    return False
 
 
 def _respliced(view: dict, key: str, sid: str, before: list, after: list, order: list[str]) -> dict:
