@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dossier.build.fingerprint import marker_text
+from dossier.build.fingerprint import SERVED, marker_text
 from dossier.build.options import BuildOptions, Result
 from dossier.build.write import Staging
 from dossier.editor.review import unlinked_names
@@ -80,7 +80,8 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
         names = unlinked_names(seeds, never=never)
         queue = unlinked_names(seeds, content.actors, content.themes, never) if options.review else names
         if staging is not None:
-            staging.commit(marker_text(stamp, len(pages), [str(w) for w in warnings], len(names)))
+            # serve's full builds (`keep`) mark the output as serve's, like its updates: only a build certifies a build.
+            staging.commit(marker_text(SERVED if keep else stamp, len(pages), [str(w) for w in warnings], len(names)))
     finally:
         if staging is not None:
             staging.discard()

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier import urls
-from dossier.build.fingerprint import fingerprint, marker_text
+from dossier.build.fingerprint import SERVED, marker_text
 from dossier.build.options import Result
 from dossier.build.pipeline import build
 from dossier.build.stages import audit, seed_inputs, strict_failure, without_cyclic_gc
@@ -78,7 +78,6 @@ class Session:
         self.unlinked_stale = False  # a seed's blocks changed since the kept build counted the unlinked names
         self.search_stale = False  # the search index on disk lags behind self.search
         self.exports_stale = False  # exports/ lags behind the kept build
-        self.hashes: dict = {}  # path -> (mtime_ns, size, sha256), so the marker's fingerprint rereads only what changed
         self.own_templates = False  # the project's templates differ from the builder's: what a page reads is not known
         self.generation = 0  # rebuilds so far: a settlement worked out before the latest one is not written
 
@@ -344,14 +343,13 @@ class Session:
         try:
             for path, data in done.files.items():
                 patch.put(path, data)
-            stamp = fingerprint(self.project, f"{self.base_url!r} {self.strict}", self.hashes)
             marker = None
             if done.unlinked is not None:
                 self.state.unlinked, self.unlinked_stale = done.unlinked, False
             if scan(self.project) == self.files:
                 st = self.state
                 warnings = sorted(set(st.record_warnings + st.audit_warnings + st.link_warnings))
-                marker = marker_text(stamp, len(st.pages), [str(w) for w in warnings], st.unlinked)
+                marker = marker_text(SERVED, len(st.pages), [str(w) for w in warnings], st.unlinked)
             patch.commit()
             if done.search_paths is not None:
                 kept = set(done.search_paths)
