@@ -181,3 +181,19 @@ def test_the_oracle_sees_a_difference_and_a_failing_build(tmp_path):
     assert s.differences()[0].startswith("the clean build failed")
     with pytest.raises(BuildFailed):
         s.session.rebuild()
+
+
+def test_an_edit_search_does_not_show_leaves_the_search_index_alone_and_one_it_shows_does_not(tmp_path):
+    """serve's search shortcut is used (it was dead code: `reads & A | B` is `(reads & A) | B`), and stays right."""
+    s = Served(tmp_path)
+    kept = dict(s.session.search)
+    s.edit("content/sources/beta.yaml", r"^perspective: .*$", "perspective: A perspective search never shows.")
+    s.session.rebuild()
+    assert not s.session.search_stale and s.session.search == kept
+    s.session.settle()
+    assert s.differences() == []
+    s.edit("content/sources/beta.yaml", r"^summary: ", "summary: Zanzibarquux. ")
+    s.session.rebuild()
+    assert s.session.search_stale and s.session.search["beta"] != kept["beta"]
+    s.session.settle()
+    assert s.differences() == []

@@ -41,7 +41,6 @@ from dossier.text.ingest import ingest
 from dossier.text.link import analysis_quotes, link_mentions, link_themes, locate_analysis, locate_claims, place_events
 
 WATCHED = INPUTS  # serve watches exactly what a build reads
-SEARCH_FIELDS = {"title", "summary", "claims"}  # what a source's search documents show
 
 
 def scan(project: Path) -> dict[str, tuple[int, int]]:
@@ -175,7 +174,7 @@ class Session:
             patch.commit()
         finally:
             patch.discard()
-        if reads & {(f"source:{sid}", f) for f in SEARCH_FIELDS} | {("seeds", sid), ("source_order", WHOLE)}:
+        if reads & ({(f"source:{sid}", f) for f in search.SOURCE_FIELDS} | {("seeds", sid), ("source_order", WHOLE)}):
             self.search[sid] = search.encoded(search.source_documents(st.content, st.seeds, sid)) if sid in st.seeds else b""
             self.search_stale = True  # written by settle(): the index is large; the pages come first
         self.state = st
