@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field, fields, replace
@@ -79,6 +80,7 @@ class Session:
         self.exports_stale = False  # exports/ lags behind the kept build
         self.own_templates = False  # the project's templates differ from the builder's: what a page reads is not known
         self.generation = 0  # rebuilds so far: a settlement worked out before the latest one is not written
+        self.divergences: list[str] = []  # what DOSSIER_VERIFY=1 last found different from a clean build
 
     def rebuild(self, now: dict | None = None) -> tuple[Result, str]:
         """Bring the output up to date with the files on disk (as `now`, a scan, saw them); returns the result and 'full' or the source updated.
@@ -364,7 +366,22 @@ class Session:
             self.search_stale = self.exports_stale = False
         finally:
             patch.discard()
+        if self.settled and os.environ.get("DOSSIER_VERIFY") == "1":
+            self.verify()
         return True
+
+    def verify(self) -> list[str]:
+        """DOSSIER_VERIFY=1: the settled output against a clean build in another process; a difference is shouted."""
+        from dossier.serve.verify import verify
+
+        differ = verify(self.project, self.out, self.base_url, self.strict)
+        self.divergences = differ
+        if differ:
+            shown = ", ".join(differ[:10]) + (f" and {len(differ) - 10} more" if len(differ) > 10 else "")
+            print(f"dossier serve: DOSSIER_VERIFY: the output DIFFERS from a clean build in {len(differ)} files: {shown}", file=sys.stderr)
+        else:
+            print("dossier serve: DOSSIER_VERIFY: the output equals a clean build's", file=sys.stderr)
+        return differ
 
 
 @dataclass
