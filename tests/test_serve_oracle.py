@@ -209,3 +209,32 @@ def test_dossier_verify_makes_serve_compare_itself_after_every_update(tmp_path, 
     s.rebuild()
     assert s.session.divergences == ["sources/alpha.html"]
     assert "DIFFERS from a clean build in 1 files: sources/alpha.html" in capsys.readouterr().err
+
+
+def test_a_kept_piece_is_dropped_once_anything_it_read_changes():
+    """serve's memo reuses a piece while what it read is unchanged, not merely while its record is the same object."""
+    from dossier.render import reads
+    from dossier.render.parts import Memo
+
+    memo, record, made = Memo(), {"id": "alpha"}, []
+
+    def make(label: str):
+        def build() -> str:
+            reads.current().add(("labels", "memo"))
+            made.append(label)
+            return label
+
+        return build
+
+    page: set = set()
+    reads.recording(page)
+    try:
+        assert memo.get(record, "k", make("first")) == "first"
+        assert memo.get(record, "k", make("second")) == "first"  # kept
+        memo.forget({("labels", "brief")})
+        assert memo.get(record, "k", make("third")) == "first"  # it did not read that
+        memo.forget({("labels", "memo")})
+        assert memo.get(record, "k", make("fourth")) == "fourth"
+    finally:
+        reads.recording(None)
+    assert made == ["first", "fourth"] and ("labels", "memo") in page

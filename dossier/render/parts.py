@@ -70,6 +70,15 @@ class Memo:
         self._kept[(id(obj), key)] = (obj, html, shared)
         return html
 
+    def forget(self, changed: set) -> None:
+        """Drop every piece that read something in `changed`: a piece is reused only while all it read is unchanged,
+        not merely while its record is the same object (another source's edit can change what a piece shows)."""
+        stale = {noted for noted in self._reads if not noted.isdisjoint(changed)}
+        if stale:
+            self._kept = {k: entry for k, entry in self._kept.items() if entry[2] not in stale}
+            for noted in stale:
+                del self._reads[noted]
+
     def entries(self) -> list[tuple]:
         """What is kept, as a forked worker sends it home: (id of the object, key, piece, reads)."""
         return [(oid, key, html, noted) for (oid, key), (_, html, noted) in self._kept.items()]

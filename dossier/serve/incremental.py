@@ -153,6 +153,8 @@ class Session:
         edit = self._read(sid)
         self.state, st = None, self.state  # a failure from here on forces a full rebuild next time
         reads = self._commit(st, edit)
+        if st.memo is not None:
+            st.memo.forget(reads)
         if {path for path, _, _ in plan(st.content, st.index)} != st.pages.keys():
             return None  # pages come or go (a judgments group, a list crossing a page boundary): the full build that follows writes and removes them
         if self.own_templates:
