@@ -26,6 +26,7 @@ from dossier.text.index import build_index
 from dossier.text.ingest import ingest
 from dossier.text.link import link_mentions, link_themes, place_analysis, place_claims, place_events, split_cites
 from dossier.text.mentions import build_matcher
+from dossier.tricks import safe_mode
 
 
 def make_site(options: BuildOptions, stamp: str, started: float) -> Result:
@@ -44,7 +45,10 @@ def without_cyclic_gc():
     re-scanning them for nothing (about 15 % of a large build's CPU). Serve's updates work on that
     same million, kept."""
     collecting = gc.isenabled()
-    gc.disable()
+    if safe_mode():
+        collecting = False  # left as it is
+    else:
+        gc.disable()
     try:
         yield
     finally:
@@ -64,7 +68,7 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
         # serve's: pieces kept by record across its updates, so a listing is rendered an item at a time. Only with the
         # builder's own partials, whose items never depend on their place in the list; a project's own listing
         # (`loop.index`, `loop.cycle`) is rendered whole, as a build renders it.
-        memo = Memo() if keep and not own_templates(project) else None
+        memo = Memo() if keep and not own_templates(project) and not safe_mode() else None
         pages = render_site(project, content, seeds, index, report, staging, track=keep, memo=memo)
         report.raise_if_errors()
         give_back_freed_memory()  # the workers' answers, unpickled: the search index below is the build's peak
@@ -138,7 +142,7 @@ def read_and_link(project: Path, base_url: str | None, report: Report, track: bo
         content.site["base_url"] = base_url or None
     check_site(content.site, report, base_url is not None)
     report.raise_if_errors()
-    if track:
+    if track and not safe_mode():  # safe mode: serve rebuilds in full on every change, records stay plain
         for sid, source in content.sources.items():
             track_source(sid, source)
     seeds = ingest_seeds(content)
@@ -177,7 +181,7 @@ def write_site_files(project: Path, content, seeds, index, pieces, staging, keep
 def give_back_freed_memory() -> None:
     """Hand the heap's free pages back to the system (glibc keeps them otherwise): forked render workers count every
     page the parent holds, so what is freed before they start lowers each one's peak (about 80 MB at 5,000 sources)."""
-    if sys.platform.startswith("linux"):
+    if sys.platform.startswith("linux") and not safe_mode():
         try:
             ctypes.CDLL(None).malloc_trim(0)
         except (OSError, AttributeError):  # not glibc (musl has no malloc_trim): the memory is reused, just not returned

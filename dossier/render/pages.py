@@ -24,6 +24,7 @@ from dossier.render.linkcheck import summarise
 from dossier.render.parts import Memo, PartialError, Parts, kept_by, url_from
 from dossier.text.index import UNCLASSIFIED, Index, source_label, theme_order
 from dossier.text.ingest import Seed
+from dossier.tricks import safe_mode
 
 
 class _Environment(jinja2.Environment):
@@ -90,7 +91,9 @@ environment.cache_clear = _environment.cache_clear  # type: ignore[attr-defined]
 
 
 def _bytecode_cache():
-    """Compiled templates kept between builds (a third of a small build is compiling them)."""
+    """Compiled templates kept between builds (a third of a small build is compiling them); none in safe mode."""
+    if safe_mode():
+        return None
     folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dossier-builder" / "jinja"
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -291,7 +294,7 @@ def render_site(
     in the memo by the record they show, and taken from it."""
     pages = [p for p in plan(content, index) if only is None or p[0] in only]
     job = (project, content, seeds, index, staging, pages, track, memo if track else None)
-    workers = min(os.cpu_count() or 1, 4) if len(pages) >= PARALLEL_FROM else 1
+    workers = min(os.cpu_count() or 1, 4) if len(pages) >= PARALLEL_FROM and not safe_mode() else 1
     method = start_method()
     if workers > 1:
         # Each worker renders an interleaved slice of the pages. Forked workers share everything read so far

@@ -40,6 +40,7 @@ from dossier.text.index import build_index, count_views, label_view, role_view, 
 from dossier.text.index import judgment_groups as judgment_view
 from dossier.text.ingest import ingest
 from dossier.text.link import analysis_quotes, link_mentions, link_themes, locate_analysis, locate_claims, place_events
+from dossier.tricks import safe_mode
 
 WATCHED = INPUTS  # serve watches exactly what a build reads
 
@@ -90,14 +91,16 @@ class Session:
         self.generation += 1
         changed = {path for path, _ in now.items() ^ self.files.items()}
         # An output deleted or emptied meanwhile cannot be patched: only a full build makes it whole again.
-        sid = self._single_source(changed, now) if (self.out / MARKER).is_file() else None
+        # Safe mode (DOSSIER_SAFE_MODE=1): every change rebuilds in full, as a build would.
+        sid = self._single_source(changed, now) if (self.out / MARKER).is_file() and not safe_mode() else None
         result = self._update(sid) if sid else None
         if result is None:  # not one source's edit, or one that adds or removes pages
             sid, result = None, self._full()
         self.files, self.settled = now, False
         # The kept build lives as long as the server: keep the cyclic collector from re-walking it (a full
         # collection of a 1,000-source build pauses the server for about a second).
-        gc.freeze()
+        if not safe_mode():
+            gc.freeze()
         return result, sid or "full"
 
     def _single_source(self, changed: set[str], now: dict) -> str | None:
