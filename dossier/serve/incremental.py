@@ -217,8 +217,10 @@ class Session:
         elif text is None:
             seed = None
         seeds = {**st.seeds, sid: seed} if seed is not None else {k: v for k, v in st.seeds.items() if k != sid}
-        # The new record against the others; if the seed changed, every citation of it against the new one.
+        # The new record against the others; if the seed changed, every citation of it against the new one. Checked
+        # against the content as it will be (the new record in it), so messages name what a clean build names.
         parse_markdown("sources", record, refs)
+        content = replace(content, sources={**content.sources, sid: record})
         others = [r for file, kept in self.refs.items() if file != record.file for r in kept] if new_seed else []
         for ref in refs + others:
             check_reference(ref, content, seeds, report)
@@ -226,8 +228,10 @@ class Session:
         placed = locate_claims(sid, record, seed, report)
         quoted = None  # stances' and dispute positions' quotes in this source, placed again on a new seed
         if new_seed:
-            place_events(content, seeds, report)
+            place_events(content, seeds, report)  # writes the events' anchors in place: a failure from here on
             quoted = locate_analysis(content, seeds, report, only={sid})
+            if report.errors:
+                self.state = None  # leaves the kept events placed on a seed it does not hold: the next rebuild is full
         report.raise_if_errors()
         return Edit(sid, record, text, seeds, new_seed or (sid in st.seeds) != (sid in seeds), placed, refs, report, kinds or {}, quoted)
 
