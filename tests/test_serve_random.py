@@ -13,6 +13,7 @@ import pytest
 from helpers import FIXTURE
 from overrides import override_every_partial
 from serve_edits import apply_random_edit
+from test_synth import synth
 
 from dossier.problems import BuildFailed
 from dossier.serve.incremental import Session
@@ -20,11 +21,16 @@ from dossier.serve.verify import clean_build, differences
 from dossier.tricks import safe_mode
 
 
-def run(tmp_path: Path, seed: int, steps: int, overridden: bool) -> None:
-    """`steps` random edits, each checked against a clean build of the same files in another process."""
+def run(tmp_path: Path, seed: int, steps: int, overridden: bool, synthetic: bool = False) -> None:
+    """`steps` random edits, each checked against a clean build of the same files in another process.
+
+    On the fixture dossier, or on a synthetic one past twenty sources (pages then quote some sources, list others)."""
     rng = random.Random(seed)
     project = tmp_path / "project"
-    shutil.copytree(FIXTURE, project)
+    if synthetic:
+        synth(project, sources=24, actors=10)
+    else:
+        shutil.copytree(FIXTURE, project)
     if overridden:
         override_every_partial(project, extra=True)
     session = Session(project, tmp_path / "served")
@@ -102,3 +108,10 @@ def test_random_edits_through_serve_end_as_a_clean_build_in_another_process(tmp_
 @pytest.mark.parametrize("overridden", [False, True], ids=["built-in templates", "every partial overridden"])
 def test_hundreds_of_random_edits_end_as_a_clean_build_in_another_process(tmp_path, overridden, seed):
     run(tmp_path, seed=seed, steps=30, overridden=overridden)  # 12 x 30 = 360 edits
+
+
+@pytest.mark.full
+@pytest.mark.parametrize("seed", [7, 8])
+@pytest.mark.parametrize("overridden", [False, True], ids=["built-in templates", "every partial overridden"])
+def test_random_edits_of_a_dossier_past_twenty_sources_end_as_a_clean_build(tmp_path, overridden, seed):
+    run(tmp_path, seed=seed, steps=25, overridden=overridden, synthetic=True)

@@ -46,6 +46,7 @@ class Memo:
     def __init__(self):
         self._kept: dict[tuple, tuple] = {}
         self._reads: dict[frozenset, frozenset] = {}  # one copy of each set of reads: most entries share a few
+        self._holders: dict[frozenset, set] = {}  # a set of reads -> the keys of the entries that noted it
 
     def __len__(self) -> int:
         return len(self._kept)
@@ -66,18 +67,23 @@ class Memo:
         finally:
             reads.recording(noting)
         noting |= noted
-        shared = self._reads.setdefault(frozenset(noted), frozenset(noted))  # one frozen set per distinct reads
-        self._kept[(id(obj), key)] = (obj, html, shared)
+        self._keep((id(obj), key), obj, html, frozenset(noted))
         return html
+
+    def _keep(self, key: tuple, obj, html: str, noted: frozenset) -> None:
+        shared = self._reads.setdefault(noted, noted)  # one frozen set per distinct reads
+        self._holders.setdefault(shared, set()).add(key)
+        self._kept[key] = (obj, html, shared)
 
     def forget(self, changed: set) -> None:
         """Drop every piece that read something in `changed`: a piece is reused only while all it read is unchanged,
         not merely while its record is the same object (another source's edit can change what a piece shows)."""
-        stale = {noted for noted in self._reads if not noted.isdisjoint(changed)}
-        if stale:
-            self._kept = {k: entry for k, entry in self._kept.items() if entry[2] not in stale}
-            for noted in stale:
-                del self._reads[noted]
+        for noted in [noted for noted in self._reads if not noted.isdisjoint(changed)]:
+            del self._reads[noted]
+            for key in self._holders.pop(noted, ()):
+                entry = self._kept.get(key)
+                if entry is not None and entry[2] is noted:
+                    del self._kept[key]
 
     def entries(self) -> list[tuple]:
         """What is kept, as a forked worker sends it home: (id of the object, key, piece, reads)."""
@@ -88,7 +94,7 @@ class Memo:
         for oid, key, html, noted in entries:
             obj = objects.get(oid)
             if obj is not None:
-                self._kept[(oid, key)] = (obj, html, self._reads.setdefault(noted, noted))
+                self._keep((oid, key), obj, html, noted)
 
 
 def kept_by(content, index):
