@@ -240,6 +240,7 @@ class Session:
         sid, content = edit.sid, st.content
         old, record = content.sources[sid], edit.record
         changed = {k for k in old.keys() | record.keys() if dict.get(old, k) != dict.get(record, k)}
+        edit.seed_moved = "seed" in changed
         seed = edit.seeds.get(sid)
         if seed is not None and not edit.new_seed:
             for block in seed.blocks:
@@ -306,11 +307,13 @@ class Session:
         st.link_warnings = (
             links.warnings if ids_changed else [w for w in st.link_warnings if w.file[len("output/") :] not in relinked] + links.warnings
         )
-        # Warnings about this record, and the seeds no record names (the edit may have named another seed), are new.
-        seeds = Report()
-        unrecorded_seeds(st.content, seeds)
-        kept = [w for w in st.record_warnings if w.file != edit.record.file and w.message != UNRECORDED]
-        st.record_warnings = kept + edit.report.warnings + seeds.warnings
+        # Warnings about this record are new; so are those about seeds no record names, if it now names another seed.
+        kept = [w for w in st.record_warnings if w.file != edit.record.file]
+        if edit.seed_moved:
+            seeds = Report()
+            unrecorded_seeds(st.content, seeds)
+            kept = [w for w in kept if w.message != UNRECORDED] + seeds.warnings
+        st.record_warnings = kept + edit.report.warnings
         st.audit_warnings = edit.audits
         return sorted(set(st.record_warnings + st.audit_warnings + st.link_warnings))
 
@@ -418,6 +421,7 @@ class Edit:
     kinds: dict  # anchor -> its block's new kind, when kinds alone moved
     quoted: list | None = None  # (stance or dispute position, anchor) in this source, when its seed changed
     audits: list = field(default_factory=list)
+    seed_moved: bool = False  # the record names another seed: which seeds no record names may change
 
 
 def _respliced(view: dict, key: str, sid: str, before: list, after: list, order: list[str]) -> dict:
