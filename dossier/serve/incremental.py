@@ -5,7 +5,9 @@ When the only files saved are one source's record and its seed, that source alon
 linked again; the Index views it feeds are recomputed and compared entry by entry; and exactly the pages
 that read a changed field or entry are rendered and replaced in the output. Any other change (an actor,
 a theme, a template, a file added or removed) rebuilds everything, as `build` would. Either way the
-output ends byte-identical to a clean build's (tests/test_incremental.py holds it to that).
+output ends byte-identical to a clean build's (tests/test_incremental.py and, against a clean build in another
+process, tests/test_serve_random.py hold it to that; DOSSIER_VERIFY=1 makes serve check itself after each update).
+The output's marker is written as serve's: a build never takes it for its own ("Up to date"), it builds.
 """
 
 from __future__ import annotations
@@ -347,7 +349,7 @@ class Session:
         return Settlement(self.generation, written, search_paths, unlinked)
 
     def apply(self, done: Settlement) -> bool:
-        """Write a settlement, then the output's marker for the inputs on disk; False if a rebuild came since it was worked out.
+        """Write a settlement, then the output's marker (serve's: no build trusts it); False if a rebuild came since it was worked out.
 
         The marker is left alone if the inputs changed meanwhile: the next rebuild will write it."""
         if done.generation != self.generation or self.state is None:
