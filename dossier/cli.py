@@ -91,6 +91,7 @@ REQUIRED_PACKAGES = {
     "yaml": "pyyaml>=6,<7",
     "livereload": "livereload>=2.7,<3",
     "tornado": "livereload>=2.7,<3",
+    "watchfiles": "watchfiles>=0.21,<2",
 }
 
 
@@ -140,6 +141,10 @@ def entry() -> None:
 
 def exit_now(status: int) -> None:
     """Exit at once: output is written and closed; freeing a big build's million objects one by one would take longer than the build's last stage."""
+    from dossier.tricks import safe_mode
+
     sys.stdout.flush()
     sys.stderr.flush()
+    if safe_mode():
+        sys.exit(status)
     os._exit(status)
