@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from dossier import urls
 from dossier.model import counts
 from dossier.model.analysis import check_analysis, claim_kind_warnings
 from dossier.model.load import Content
@@ -50,6 +51,23 @@ def validate(content: Content, seeds: dict[str, Seed], report: Report) -> None:
         check_length(actor, "summary", ACTOR_SUMMARY_WORDS, report)
     check_analysis(content, report)
     unrecorded_seeds(content, report)
+    check_page_paths(content, report)
+
+
+def check_page_paths(content: Content, report: Report) -> None:
+    """A record whose page would replace a generated one (actor 'index', theme 'counts') is an error naming both."""
+    for kind, section in urls.SECTIONS.items():
+        for rid, record in sorted(getattr(content, section).items()):
+            path = urls.page_path(kind, rid)
+            owner = urls.generated(path)
+            if owner:
+                report.error(
+                    getattr(record, "file", "") or f"content/{section}/{rid}.yaml",
+                    0,
+                    "id",
+                    f"{kind} id '{rid}' would write {path}, which is {owner[1]}",
+                    "rename the file: that page's name belongs to the builder",
+                )
 
 
 COUNTED = {"actors": ("summary",), "themes": ("synthesis", "agree", "differ"), "pages": ("body",)}  # texts about the whole dossier
