@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 from dossier import __version__, commands
+from dossier.files import Refused
 
 
 def parse_args(argv: list[str], prog: str = "dossier") -> argparse.Namespace:
@@ -95,6 +96,9 @@ def main(argv: list[str] | None = None, prog: str = "dossier") -> int:
     except Terminated:
         print(f"{prog}: terminated.", file=sys.stderr)
         return 143
+    except Refused as exc:  # a write that would leave its folder (a link, a '..')
+        print(f"{prog}: error: {exc.path}: {exc.message}" + (f" (hint: {exc.hint})" if exc.hint else ""), file=sys.stderr)
+        return 1
     except OSError as exc:  # the disk or the system said no (permissions, full, read-only, busy, bad names): not a bug
         from dossier.files import os_reason
 

@@ -73,9 +73,12 @@ def _debris(folder):
 def test_what_a_killed_build_left_is_removed_by_the_next(project, tmp_path):
     out = tmp_path / "output"
     assert _build(project, out).returncode == 0
-    (tmp_path / ".output.new-1").mkdir()  # a killed build in a container (PID 1), and a killed fallback swap
-    (tmp_path / ".output.new-1" / "index.html").write_text("half")
-    (tmp_path / ".output.old-ab12").mkdir()
+    from dossier.build.write import STAGING
+
+    (tmp_path / ".output.new-0123456789ab").mkdir()  # a killed build, and a killed fallback swap
+    (tmp_path / ".output.new-0123456789ab" / STAGING).write_text("")
+    (tmp_path / ".output.new-0123456789ab" / "index.html").write_text("half")
+    (tmp_path / ".output.old-abcdef012345").mkdir()
     (project / "content" / "pages" / "about.yaml").write_text("title: About\nbody: Changed.\n")
     done = _build(project, out)
     assert done.returncode == 0, done.stderr
@@ -86,8 +89,8 @@ def test_a_crash_between_the_fallback_renames_gets_the_previous_output_back(proj
     out = tmp_path / "output"
     assert _build(project, out).returncode == 0
     pages = sorted(p.relative_to(out) for p in out.rglob("*"))
-    (tmp_path / ".output.old-ab12").mkdir()
-    out.rename(tmp_path / ".output.old-ab12" / "site")  # the output renamed aside, the fresh one never renamed in
+    (tmp_path / ".output.old-abcdef012345").mkdir()
+    out.rename(tmp_path / ".output.old-abcdef012345" / "site")  # the output renamed aside, the fresh one never renamed in
     done = _build(project, out)
     assert done.returncode == 0 and done.stdout.startswith("Up to date"), done.stdout
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == pages and _debris(tmp_path) == []
@@ -169,10 +172,10 @@ def test_an_unwritable_output_folder_is_one_line(project, tmp_path, monkeypatch)
     from dossier.build.pipeline import build
     from dossier.problems import BuildFailed
 
-    def full(*_):
+    def full(*_, **__):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(write, "_write", full)
+    monkeypatch.setattr(write, "write_inside", full)
     with pytest.raises(BuildFailed) as failed:
         build(project, tmp_path / "output")
     assert [str(p) for p in failed.value.problems] == [

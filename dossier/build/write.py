@@ -14,11 +14,14 @@ import contextlib
 import errno
 import hashlib
 import os
+import re
 import shutil
 import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+from dossier.files import Refused, write_inside
 
 MARKER = ".dossier-output"
 SYSTEM_DIRS = {
@@ -99,19 +102,17 @@ class Staging:
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self.fresh = _fresh_folder(self.out, "new")
-        self._dirs: set[Path] = {self.fresh}
+
+    replaces = False  # a build's staging is fresh: a second file at one path would be two outputs colliding
 
     def put(self, rel: str, data: bytes | Iterable[bytes]) -> None:
-        """Write one file of the new site, given whole or in pieces."""
-        path = self.fresh / rel
-        if path.parent not in self._dirs:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._dirs.add(path.parent)
-        _write(path, data)
+        """Write one file of the new site, given whole or in pieces (through the one write helper)."""
+        write_inside(self.fresh, rel, data, exclusive=not self.replaces)
 
     def commit(self, marker: str) -> None:
         """Mark the new site as ours (with a digest of what it holds) and swap it in for the old one."""
-        (self.fresh / MARKER).write_text(marker + f"output: {output_digest(self.fresh)}\n", encoding="utf-8")
+        write_inside(self.fresh, MARKER, (marker + f"output: {output_digest(self.fresh)}\n").encode("utf-8"), exclusive=True)
+        os.unlink(self.fresh / STAGING)  # marked as a site now (MARKER): what recover() needs if killed before the swap
         swap_in(self.fresh, self.out)
 
     def discard(self) -> None:
@@ -120,15 +121,38 @@ class Staging:
             shutil.rmtree(self.fresh, ignore_errors=True)
 
 
+STAGING = ".dossier-staging"  # inside each staging folder until it is swapped in: recover() removes only folders it marks
+
+
 def _fresh_folder(out: Path, kind: str) -> Path:
-    """A new hidden folder beside the output, named at random (a PID repeats: every container's first process is 1)."""
+    """A new hidden folder beside the output, named at random (a PID repeats: every container's first process is 1),
+    made exclusively (mkdir never follows a planted link) and marked as the build's own."""
     while True:
         path = out.parent / f".{out.name}.{kind}-{os.urandom(6).hex()}"
         try:
-            path.mkdir()
-            return path
+            path.mkdir(mode=0o755)
         except FileExistsError:
             continue
+        try:
+            write_inside(path, STAGING, b"a build's staging folder: removed by the next build if this one was killed\n", exclusive=True)
+        except BaseException:
+            shutil.rmtree(path, ignore_errors=True)
+            raise
+        return path
+
+
+def ours(folder: Path, out: Path) -> bool:
+    """Whether a folder beside the output is one of the build's own staging folders: named as _fresh_folder names them
+    (not a link), and marked, or holding a site the build wrote. A '.output.old-backup' of someone else's is kept."""
+    if not re.fullmatch(rf"\.{re.escape(out.name)}\.(new|old)-[0-9a-f]{{12}}", folder.name):
+        return False
+    try:
+        if not stat.S_ISDIR(os.lstat(folder).st_mode):
+            return False
+        inside = set(os.listdir(folder))
+    except OSError:
+        return False
+    return not inside or STAGING in inside or MARKER in inside or (folder / "site" / MARKER).is_file()
 
 
 def output_digest(folder: Path) -> str:
@@ -140,7 +164,7 @@ def output_digest(folder: Path) -> str:
         for name in sorted(names):
             path = os.path.join(root, name)
             rel = os.path.relpath(path, top).replace(os.sep, "/")
-            if rel.startswith(MARKER):
+            if rel.startswith((MARKER, STAGING)):
                 continue
             try:
                 size = os.lstat(path).st_size
@@ -217,10 +241,12 @@ def output_lock(out: Path) -> Iterator[None]:
     out.parent.mkdir(parents=True, exist_ok=True)
     path = out.parent / f".{out.name}.lock"
     while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+        fd = _open_lock(path)
+        if fd is None:
+            continue  # removed by its holder between our two tries: try again
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
-            if os.fstat(fd).st_ino == os.stat(path).st_ino:
+            if os.fstat(fd).st_ino == os.lstat(path).st_ino:
                 break  # still the lock file: the holder before us did not remove it meanwhile
         except FileNotFoundError:
             pass
@@ -236,6 +262,28 @@ def output_lock(out: Path) -> Iterator[None]:
         os.close(fd)
 
 
+def _open_lock(path: Path) -> int | None:
+    """The lock file, created exclusively or opened as the plain file another build made; never through a link
+    (a planted `.output.lock` link would have the build create or open a file elsewhere). None: gone meanwhile."""
+    flags = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        return os.open(path, flags | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        pass
+    try:
+        fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or os.path.islink(path):
+            raise Refused(str(path), "a link where the build keeps its lock", "remove it: the build makes its own lock file") from None
+        raise
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise Refused(str(path), "not a plain file where the build keeps its lock", "remove it: the build makes its own lock file")
+    return fd
+
+
 def recover(out: Path) -> None:
     """Repair what a killed build left beside the output (call under the lock): the previous output put back if a
     crash fell between the fallback's two renames, every staging folder removed."""
@@ -243,7 +291,7 @@ def recover(out: Path) -> None:
     if not parent.is_dir():
         return
     prefix = f".{out.name}."
-    left = sorted(p for p in parent.iterdir() if p.name.startswith(prefix) and p.name[len(prefix) :].startswith(("new-", "old-")))
+    left = sorted(p for p in parent.iterdir() if p.name.startswith(prefix) and ours(p, out))
     if not out.exists():
         for folder in left:
             previous = folder / "site"
@@ -254,16 +302,13 @@ def recover(out: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _write(path: Path, data: bytes | Iterable[bytes]) -> None:
-    with open(path, "wb") as handle:
-        handle.writelines([data] if isinstance(data, bytes) else data)
-
-
 class Patch(Staging):
     """Files for a built output, staged beside it and moved in one by one once every check has passed (serve's updates).
 
     Each file is swapped in whole, so a browser reading one meanwhile gets the old or the new file. The output's
     lock is held from staging to commit, so a build of the same output never interleaves with a patch."""
+
+    replaces = True
 
     def __init__(self, out: Path):
         self._lock: contextlib.AbstractContextManager | None = output_lock(out.resolve())
@@ -280,6 +325,8 @@ class Patch(Staging):
         for root, _, names in os.walk(self.fresh):
             for name in names:
                 staged = os.path.join(root, name)
+                if root == str(self.fresh) and name == STAGING:
+                    continue
                 target = self.out / os.path.relpath(staged, self.fresh)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(staged, target)
