@@ -133,14 +133,19 @@ HOST_LABEL = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
 def check_site(site, report: Report, base_url_given: bool = False) -> None:
     """site.yaml's settings that become addresses: base_url an http(s) URL, cname one host name, themes once each."""
     base = site.get("base_url")
+    problem = ""
     if base and not BASE_URL.match(base):
-        where = ("--base-url", 0, "") if base_url_given else ("site.yaml", site.line_of("base_url"), "base_url")
-        file, line, name = where
+        problem = f"'{base}' is not an http(s) address"
+    elif base and ("?" in base or "#" in base):
+        # every page's address is the base and a path: after a query or a fragment, the path would not be one
+        problem = f"'{base}' has a {'query (?)' if '?' in base else 'fragment (#)'}, which no page address can follow"
+    if problem:
+        file, line, name = ("--base-url", 0, "") if base_url_given else ("site.yaml", site.line_of("base_url"), "base_url")
         report.error(
             file,
             line,
             name,
-            f"'{base}' is not an http(s) address",
+            problem,
             "write the address the site is published at, e.g. https://example.org/dossier/, or leave it empty",
         )
     cname = site.get("cname")
