@@ -156,7 +156,8 @@ def ours(folder: Path, out: Path) -> bool:
 
 
 def output_digest(folder: Path) -> str:
-    """SHA-256 over every file's path and size (the marker left out): what a no-op rebuild checks the output still holds."""
+    """SHA-256 over every file's path and contents (the marker left out): what a no-op rebuild checks the output still
+    holds. Contents, not sizes: a same-size edit of a published page ('Russia' made 'Xussia') must be rebuilt."""
     digest = hashlib.sha256()
     top = str(folder)
     for root, dirs, names in os.walk(top):
@@ -166,12 +167,27 @@ def output_digest(folder: Path) -> str:
             rel = os.path.relpath(path, top).replace(os.sep, "/")
             if rel.startswith((MARKER, STAGING)):
                 continue
-            try:
-                size = os.lstat(path).st_size
-            except OSError:
-                size = -1
-            digest.update(f"{rel}\0{size}\n".encode())
+            digest.update(os.fsencode(rel) + b"\0" + _content_hash(path) + b"\n")
     return digest.hexdigest()
+
+
+def _content_hash(path: str) -> bytes:
+    """A file's SHA-256, read in pieces without following a link; b'-' if it cannot be read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return b"-"
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b"-"
+        hashing = hashlib.sha256()
+        while chunk := os.read(fd, 1 << 20):
+            hashing.update(chunk)
+        return hashing.digest()
+    except OSError:
+        return b"-"
+    finally:
+        os.close(fd)
 
 
 def swap_in(fresh: Path, out: Path) -> None:
