@@ -16,7 +16,7 @@ from dossier.files import Refused
 class Parser(argparse.ArgumentParser):
     """argparse, with a usage error as one line and exit status 1 (2 is the builder's own failure: an internal error)."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str):
         self.exit(1, f"{self.prog}: error: {message} (hint: {self.prog} --help)\n")
 
 
