@@ -31,8 +31,11 @@ def visible_lines(text: str) -> str:
 
 def _escape(m: re.Match) -> str:
     char = m.group()
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+    shown = repr(char)[1:-1]  # Python's own escape ('\\n', '\\x1b', '\\u202e') where it has one
+    if shown != char:
+        return shown
+    code = ord(char)  # an invisible character Python counts as printable (a filler, a variation selector)
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 @dataclass(frozen=True, order=True)

@@ -260,3 +260,26 @@ def test_a_non_ascii_asset_name_with_utf8_mode_off_builds_twice(project, tmp_pat
     assert first.returncode == 0, first.stderr
     again = _build(project, tmp_path, env=C_LOCALE)
     assert again.returncode == 0 and again.stdout.startswith("Up to date"), again.stderr
+
+
+# ---------------------------------------------------------------- new-source and a page's controls (M20)
+
+
+@pytest.mark.parametrize(
+    "line", ["Share this article", "SHARE THIS STORY", "Print this page", "Skip to main content", "Share on X", "Listen to this article"]
+)
+def test_new_source_never_takes_a_page_control_for_the_title(project, line):
+    (project / "seeds" / "gamma.txt").write_text(
+        f"{line}\n\nThe Real Title Of It\n\nA paragraph of the article, long enough to be one.\n", encoding="utf-8"
+    )
+    done = run_cli("--project", str(project), "new-source", str(project / "seeds" / "gamma.txt"))
+    assert done.returncode == 0, done.stderr
+    draft = yaml.safe_load((project / "content" / "sources" / "gamma.yaml").read_text(encoding="utf-8"))
+    assert draft["title"] == "The Real Title Of It" and line in draft["residue"]
+
+
+@pytest.mark.parametrize("title", ["Sharing the burden", "Print media in Syria", "Email diplomacy between Moscow and Ankara"])
+def test_a_title_that_starts_like_a_control_is_still_the_title(project, title):
+    (project / "seeds" / "gamma.txt").write_text(f"{title}\n\nA paragraph of the article, long enough to be one.\n", encoding="utf-8")
+    assert run_cli("--project", str(project), "new-source", str(project / "seeds" / "gamma.txt")).returncode == 0
+    assert yaml.safe_load((project / "content" / "sources" / "gamma.yaml").read_text(encoding="utf-8"))["title"] == title

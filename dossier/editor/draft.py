@@ -21,7 +21,14 @@ from dossier.text.mentions import build_matcher
 
 SOURCE_KINDS = SOURCE["kind"].choices
 
-UI_WORDS = re.compile(r"^(search|menu|share|print|subscribe|font change|helpful keywords|advertisement|related|tags?|comments?)$", re.I)
+# A web page's controls, pasted with the article: proposed as residue, never taken for its title.
+UI_WORDS = re.compile(
+    r"^(search|menu|share|print|subscribe|font change|helpful keywords|advertisement|related|tags?|comments?"
+    r"|(share|print|save|email|listen to) (this )?(article|story|page|post)"
+    r"|share (on|via) \w+|skip to (main )?content|sign (in|up)|log ?in|subscribe now|copy link|back to top"
+    r"|accept (all )?cookies|cookie (settings|policy)|facebook|twitter|linkedin|whatsapp|email)[.:!]?$",
+    re.I,
+)
 PREFIXES = ("Read more:", "Also read:", "Related:", "Sign up", "Follow us")
 
 
