@@ -78,6 +78,7 @@ class Session:
         self.unlinked_stale = False  # a seed's blocks changed since the kept build counted the unlinked names
         self.search_stale = False  # the search index on disk lags behind self.search
         self.exports_stale = False  # exports/ lags behind the kept build
+        self.output_hashes: dict = {}  # output file -> (its stat, its content hash): a settle re-reads only what changed
         self.hashes: dict = {}  # path -> (mtime_ns, size, sha256), so the marker's fingerprint rereads only what changed
         self.own_templates = False  # the project's templates differ from the builder's: what a page reads is not known
         self.generation = 0  # rebuilds so far: a settlement worked out before the latest one is not written
@@ -353,7 +354,7 @@ class Session:
                 self.search_files.update((path, data) for path, data in done.files.items() if path.startswith(search.SEARCH_DIR))
             if marker is not None:  # last, with the digest of what the output now holds
                 staged = self.out / (MARKER + ".new")
-                staged.write_text(marker + f"output: {output_digest(self.out)}\n", encoding="utf-8")
+                staged.write_text(marker + f"output: {output_digest(self.out, self.output_hashes)}\n", encoding="utf-8")
                 os.replace(staged, self.out / MARKER)
                 self.settled = True
             self.search_stale = self.exports_stale = False
