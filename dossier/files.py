@@ -213,26 +213,37 @@ _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 LINK_HINT = "the builder writes only inside its own folders; remove the link (or move the folder back) and run again"
 
 
-def write_inside(root: str | Path, rel: str, data: bytes | Iterable[bytes], exclusive: bool = False) -> Path:
+def write_inside(
+    root: str | Path, rel: str, data: bytes | Iterable[bytes], exclusive: bool = False, folders: dict[str, int] | None = None
+) -> Path:
     """Write one file at `rel` (a relative path with forward slashes) below `root`: the one way the builder writes.
 
     Refused (raises Refused): an empty, absolute or '..' name, and a link at any level below `root` (a folder or the
     file itself). Each folder is opened from the one before without following links, and created if missing, so
     nothing can lead the write out between the check and the write. The file goes to a fresh temporary name renamed
     over the old one, so a hard link to a file elsewhere is replaced, never written through. `exclusive`: an existing
-    file is never replaced (FileExistsError)."""
+    file is never replaced (FileExistsError). `folders` (a build's staging, writing thousands of files into a few
+    folders) keeps each folder opened once, as a descriptor, for the next file in it."""
     parts = rel.split("/")
     if not rel or "\0" in rel or "\\" in rel or rel.startswith("/") or any(p in ("", ".", "..") for p in parts):
         raise Refused(rel or "''", "a name outside the folder it belongs in", "give a plain relative name, without '..'")
     if os.open not in os.supports_dir_fd or not _NOFOLLOW:  # no openat (Windows): the same checks by path
         return _write_by_path(Path(root), parts, data, exclusive)
-    fd = os.open(root, os.O_RDONLY | _DIRECTORY | _CLOEXEC)
+    folder = "/".join(parts[:-1])
+    cached = folders.get(folder) if folders is not None else None
+    fd = cached if cached is not None else os.open(root, os.O_RDONLY | _DIRECTORY | _CLOEXEC)
     try:
-        for i, part in enumerate(parts[:-1]):
-            fd = _enter(fd, part, "/".join(parts[: i + 1]))
+        for i, part in enumerate(parts[:-1] if cached is None else ()):
+            inner = _enter(fd, part, "/".join(parts[: i + 1]))
+            os.close(fd)
+            fd = inner
+        if folders is not None and cached is None:
+            folders[folder] = fd  # kept open for the next file in this folder; the owner of `folders` closes them
+            cached = fd
         _write_at(fd, parts[-1], rel, data, exclusive)
     finally:
-        os.close(fd)
+        if cached is None:
+            os.close(fd)
     return Path(root, *parts)
 
 

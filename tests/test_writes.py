@@ -175,3 +175,17 @@ def test_a_lock_that_is_not_a_file_is_refused(project, tmp_path):
     done = run_cli("--project", str(project), "--out", str(tmp_path / "output"))
     assert done.returncode == 1 and "not a plain file where the build keeps its lock" in done.stderr
     assert Path(tmp_path / ".output.lock").exists()
+
+
+def test_the_write_helper_leaves_no_descriptor_open(tmp_path):
+    before = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else None
+    for i in range(200):
+        write_inside(tmp_path, f"a/b{i % 3}/c/f{i}.html", b"x", exclusive=True)
+    kept: dict[str, int] = {}
+    for i in range(200):
+        write_inside(tmp_path, f"d/b{i % 3}/f{i}.html", b"x", exclusive=True, folders=kept)
+    assert len(kept) == 3
+    for fd in kept.values():
+        os.close(fd)
+    if before is not None:
+        assert len(os.listdir("/proc/self/fd")) == before

@@ -102,21 +102,34 @@ class Staging:
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self.fresh = _fresh_folder(self.out, "new")
+        self._folders: dict[str, int] = {}  # folder of the new site -> an open descriptor (write_inside's cache)
+        self._pid = os.getpid()
 
     replaces = False  # a build's staging is fresh: a second file at one path would be two outputs colliding
 
     def put(self, rel: str, data: bytes | Iterable[bytes]) -> None:
         """Write one file of the new site, given whole or in pieces (through the one write helper)."""
-        write_inside(self.fresh, rel, data, exclusive=not self.replaces)
+        if self._pid != os.getpid():  # a forked render worker: the parent's open folders are its to close
+            self._pid, self._folders = os.getpid(), {}
+        write_inside(self.fresh, rel, data, exclusive=not self.replaces, folders=self._folders)
+
+    def close_folders(self) -> None:
+        """Close the folders kept open for writing."""
+        for fd in self._folders.values():
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        self._folders = {}
 
     def commit(self, marker: str) -> None:
         """Mark the new site as ours (with a digest of what it holds) and swap it in for the old one."""
+        self.close_folders()
         write_inside(self.fresh, MARKER, (marker + f"output: {output_digest(self.fresh)}\n").encode("utf-8"), exclusive=True)
         os.unlink(self.fresh / STAGING)  # marked as a site now (MARKER): what recover() needs if killed before the swap
         swap_in(self.fresh, self.out)
 
     def discard(self) -> None:
         """Remove the new folder if it was not swapped in (a failed build)."""
+        self.close_folders()
         if self.fresh.exists():
             shutil.rmtree(self.fresh, ignore_errors=True)
 
@@ -353,6 +366,7 @@ class Patch(Staging):
 
     def commit(self, marker: str = "") -> None:
         """Move every staged file over its counterpart in the output (the marker is settle's to write)."""
+        self.close_folders()
         for root, _, names in os.walk(self.fresh):
             for name in names:
                 staged = os.path.join(root, name)
