@@ -4,8 +4,10 @@ The swap leaves no moment without a complete output. On Linux the fresh folder a
 system call (renameat2 with RENAME_EXCHANGE), on macOS likewise (renamex_np with RENAME_SWAP); where neither exists
 (other systems, or a file system that refuses the exchange) the output is renamed aside and the fresh folder renamed
 in, and a build killed between the two renames is repaired by the next one, which puts the previous output back.
-A lock beside the output (`.NAME.lock`, flock) keeps two builds of one output from interleaving; under it, every
-build first removes what a killed build left (`.NAME.new-*`, `.NAME.old-*`). Staging names are random, not PIDs.
+A lock beside the output (`.NAME.lock`, flock; created exclusively, never through a link) keeps two builds of one output
+from interleaving; under it, every build first removes what a killed build left: only folders named and marked as its
+own staging (`.NAME.new-<12 hex>` holding `.dossier-staging` or a built site), never a `.NAME.old-backup` of yours.
+Staging names are random, not PIDs. Every file goes through files.write_inside (no link is ever followed).
 """
 
 from __future__ import annotations
@@ -124,7 +126,8 @@ class Staging:
         """Mark the new site as ours (with a digest of what it holds) and swap it in for the old one."""
         self.close_folders()
         write_inside(self.fresh, MARKER, (marker + f"output: {output_digest(self.fresh)}\n").encode("utf-8"), exclusive=True)
-        os.unlink(self.fresh / STAGING)  # marked as a site now (MARKER): what recover() needs if killed before the swap
+        with contextlib.suppress(FileNotFoundError):  # marked as a site now (MARKER): what recover() needs if killed before the swap
+            os.unlink(self.fresh / STAGING)
         swap_in(self.fresh, self.out)
 
     def discard(self) -> None:
