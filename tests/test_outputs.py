@@ -108,3 +108,12 @@ def test_two_pages_of_the_plan_at_one_path_are_an_error_not_a_replacement(projec
         "judgments/fact-bases-2.html: error: two pages would be written here (judgment_page.html and x.html) (hint: rename one of the records they show)"
     ]
     assert not (tmp_path / "out").exists()
+
+
+def test_a_project_asset_named_like_a_search_piece_is_an_error_not_a_replacement(project, tmp_path):
+    (project / "templates" / "assets" / "search").mkdir(parents=True)
+    (project / "templates" / "assets" / "search" / "t0.js").write_text("window.x = 1;\n", encoding="utf-8")
+    done = run_cli("--project", str(project), "--out", str(tmp_path / "out"))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.splitlines()[0].startswith("assets/search/t0.js: error: two of the build's files would be written here"), done.stderr
+    assert not (tmp_path / "out").exists()

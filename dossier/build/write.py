@@ -113,7 +113,14 @@ class Staging:
         """Write one file of the new site, given whole or in pieces (through the one write helper)."""
         if self._pid != os.getpid():  # a forked render worker: the parent's open folders are its to close
             self._pid, self._folders = os.getpid(), {}
-        write_inside(self.fresh, rel, data, exclusive=not self.replaces, folders=self._folders)
+        try:
+            write_inside(self.fresh, rel, data, exclusive=not self.replaces, folders=self._folders)
+        except FileExistsError:
+            raise Refused(
+                rel,
+                "two of the build's files would be written here, one replacing the other",
+                "a file in templates/assets/ may not take the name of one the builder makes (assets/search/…); rename it",
+            ) from None
 
     def close_folders(self) -> None:
         """Close the folders kept open for writing."""
