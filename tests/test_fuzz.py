@@ -277,3 +277,24 @@ def test_a_random_text_s_words_are_found_again_as_a_query(text):
 
     for word in tokens(text):
         assert tokens(word) == [word]
+
+
+@sized(200, 2000, 20000)
+@given(parts=st.lists(st.one_of(st.sampled_from(["a", "..", ".", "", "link", "b\\c", "~", "/", "x y"]), odd_text), min_size=1, max_size=5))
+def test_random_names_never_lead_a_write_out_of_its_folder(parts, tmp_path_factory):
+    """The write helper with any name, a link planted in the folder: either refused, or a file inside the folder."""
+    from dossier.files import Refused, write_inside
+
+    base = tmp_path_factory.mktemp("names")
+    root = base / "root"
+    root.mkdir()
+    (root / "link").symlink_to(base)
+    rel = "/".join(parts)
+    try:
+        written = write_inside(root, rel, b"x")
+    except (Refused, OSError, ValueError, UnicodeEncodeError):
+        written = None
+    outside = [p for p in base.iterdir() if p.name != "root"]
+    assert outside == [], (rel, outside)
+    if written is not None:
+        assert os.path.realpath(written).startswith(str(root.resolve()) + os.sep) and written.read_bytes() == b"x"
