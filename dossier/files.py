@@ -247,6 +247,32 @@ def write_inside(
     return Path(root, *parts)
 
 
+def move_inside(root: str | Path, rel: str, source: str) -> None:
+    """Move the file `source` to `rel` below `root`, replacing what is there, with write_inside's refusals (serve's
+    patches: a staged file swapped in whole)."""
+    parts = rel.split("/")
+    if not rel or "\0" in rel or "\\" in rel or rel.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        raise Refused(rel or "''", "a name outside the folder it belongs in", "give a plain relative name, without '..'")
+    if os.open not in os.supports_dir_fd or not _NOFOLLOW:
+        target = Path(root, *parts)
+        if any(p.is_symlink() for p in [target, *target.parents][: len(parts)]):
+            raise Refused(rel, "a link, where the builder writes", LINK_HINT)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, target)
+        return
+    fd = os.open(root, os.O_RDONLY | _DIRECTORY | _CLOEXEC)
+    try:
+        for i, part in enumerate(parts[:-1]):
+            inner = _enter(fd, part, "/".join(parts[: i + 1]))
+            os.close(fd)
+            fd = inner
+        if _is_link(fd, parts[-1]):
+            raise Refused(rel, "a link, where the builder writes a file", LINK_HINT)
+        os.replace(source, parts[-1], dst_dir_fd=fd)
+    finally:
+        os.close(fd)
+
+
 def _enter(fd: int, name: str, shown: str) -> int:
     """The folder `name` inside the open folder `fd`, opened (made if missing) without following a link."""
     try:

@@ -189,3 +189,22 @@ def test_the_write_helper_leaves_no_descriptor_open(tmp_path):
         os.close(fd)
     if before is not None:
         assert len(os.listdir("/proc/self/fd")) == before
+
+
+def test_serves_patch_never_moves_a_file_through_a_link_in_the_output(tmp_path):
+    from dossier.build.write import MARKER, Patch
+
+    out, elsewhere = tmp_path / "output", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / MARKER).write_text("")
+    (out / "actors").symlink_to(elsewhere)
+    patch = Patch(out)
+    try:
+        patch.put("actors/russia.html", b"patched")
+        patch.put("index.html", b"fine")
+        with pytest.raises(Refused):
+            patch.commit()
+    finally:
+        patch.discard()
+    assert list(elsewhere.iterdir()) == []

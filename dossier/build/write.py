@@ -23,7 +23,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from dossier.files import Refused, write_inside
+from dossier.files import Refused, move_inside, write_inside
 
 MARKER = ".dossier-output"
 SYSTEM_DIRS = {
@@ -382,9 +382,8 @@ class Patch(Staging):
                 staged = os.path.join(root, name)
                 if root == str(self.fresh) and name == STAGING:
                     continue
-                target = self.out / os.path.relpath(staged, self.fresh)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(staged, target)
+                # into the output folder by folder, no link followed (a planted output/actors link leads nowhere)
+                move_inside(self.out, os.path.relpath(staged, self.fresh).replace(os.sep, "/"), staged)
         shutil.rmtree(self.fresh)
 
     def discard(self) -> None:
