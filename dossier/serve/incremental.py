@@ -24,7 +24,7 @@ from dossier.build.options import Result
 from dossier.build.pipeline import build
 from dossier.build.stages import audit, seed_inputs, strict_failure, without_cyclic_gc
 from dossier.build.write import MARKER, Patch, output_digest
-from dossier.files import INPUTS, ignored, input_entries
+from dossier.files import INPUTS, ignored, input_entries, write_inside
 from dossier.model.load import load_record, read_seed
 from dossier.model.validate import check_reference, check_source, parse_markdown
 from dossier.model.yamlfile import Mapping
@@ -353,9 +353,8 @@ class Session:
                     del self.search_files[path]
                 self.search_files.update((path, data) for path, data in done.files.items() if path.startswith(search.SEARCH_DIR))
             if marker is not None:  # last, with the digest of what the output now holds
-                staged = self.out / (MARKER + ".new")
-                staged.write_text(marker + f"output: {output_digest(self.out, self.output_hashes)}\n", encoding="utf-8")
-                os.replace(staged, self.out / MARKER)
+                text = marker + f"output: {output_digest(self.out, self.output_hashes)}\n"
+                write_inside(self.out, MARKER, text.encode("utf-8"))  # a temporary file renamed over it, no link followed
                 self.settled = True
             self.search_stale = self.exports_stale = False
         finally:
