@@ -3,7 +3,7 @@
 Each example must end in exit 0 or 1, never a traceback or an internal error, with the output complete after a
 build and untouched after a failure. Issue 26 added random ids against the table of generated outputs, CSV-hostile
 prefixes in exported text and random scripts in search queries. A few dozen examples run in the fast tier;
-DOSSIER_FUZZ=full (scripts/test.sh without --fast) runs a few hundred, DOSSIER_FUZZ=long thousands."""
+the full run (scripts/test.sh without --fast: DOSSIER_FULL=1, or DOSSIER_FUZZ=full) runs a few hundred, DOSSIER_FUZZ=long thousands."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from dossier.cli import main
 from dossier.model import schema
 
 LONG = os.environ.get("DOSSIER_FUZZ") == "long"
-FULL = LONG or os.environ.get("DOSSIER_FUZZ") == "full"
+FULL = LONG or os.environ.get("DOSSIER_FUZZ") == "full" or os.environ.get("DOSSIER_FULL") == "1"
 EXAMPLES = 2000 if LONG else 200 if FULL else 30
 
 
