@@ -63,14 +63,14 @@ def rendered(project: Path) -> dict[str, str]:
 
 
 def write_schemas(project: Path) -> list[Path]:
-    """Write one .json per kind under PROJECT/.dossier/schema/; returns the files written."""
-    target = project / FOLDER
-    target.mkdir(parents=True, exist_ok=True)
+    """Write one .json per kind under PROJECT/.dossier/schema/; returns the files written.
+
+    Through the one write helper: a link in .dossier/ (a hostile clone's) is refused, never written through."""
+    from dossier.files import write_inside
+
     written = []
     for kind, text in rendered(project).items():
-        path = target / f"{kind}.json"
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
+        written.append(write_inside(project, f"{FOLDER}/{kind}.json", text.encode("utf-8")))
     return written
 
 
