@@ -170,6 +170,7 @@ THEME = {
     "id": Field("id"),
     "title": text(required=True),
     "question": text(required=True),
+    "bottom_line": markdown(),  # the answer first: 2-3 cited sentences, shown before everything else about the theme
     "terms": listof(text(), required=True, nonempty=True),
     "synthesis": markdown(required=True),
     "agree": markdown(),
