@@ -21,7 +21,7 @@ def check_bottom_lines(content, seeds: dict[str, Seed], report: Report) -> None:
         if not field:
             continue
         first = theme.line_of("bottom_line")
-        start = first + (1 if "\n" in field.text.rstrip("\n") else 0)  # a block scalar's text starts on the next line
+        start = first + (1 if "\n" in field.text.rstrip("\n") or field.text.endswith("\n") else 0)  # a block scalar starts on the next line
         cited = cited_paragraphs(field)
         if not cited:
             report.error(
