@@ -7,6 +7,7 @@ import jinja2
 from markupsafe import Markup
 
 from dossier import urls
+from dossier.model.bottom_line import cited_paragraphs
 from dossier.render import markdown, markup
 from dossier.text.ingest import footnote_labels
 
@@ -14,7 +15,7 @@ LIST_KINDS = ("bullet", "numbered", "footnote")
 IDENT = "\x01ident\x01"  # a mention's anchor while its partial is rendered once for all its mentions  # consecutive blocks of these kinds are shown as one list
 
 # Partials a template may call by name, as macros of templates/partials/NAME.html seen from the page's folder.
-CALLABLE = ("cite", "chips", "term_hits", "source_line")
+CALLABLE = ("cite", "chips", "term_hits", "source_line", "bottom_line")
 
 
 def _partial(name: str):
@@ -215,6 +216,26 @@ def blocks(ctx, source) -> list[dict]:
     return groups
 
 
+def cited_sources(field) -> list[str]:
+    """The ids of the sources a Markdown field cites, in order, once each (a bottom line's evidence)."""
+    return list(dict.fromkeys(sid for sid, _anchor in cited_paragraphs(field))) if field else []
+
+
+@jinja2.pass_context
+def newest(ctx, ids) -> dict | None:
+    """Of these sources, the one written (or published) latest as its record says, for "information as of"; None if none is dated."""
+    best, best_date = None, ""
+    for sid in ids:
+        source = ctx["content"].sources.get(sid)
+        if source is None:
+            continue
+        window = source["written"] or {}
+        date = window.get("not_after") or window.get("not_before") or source["published"] or ""
+        if date > best_date:  # ISO dates of any precision compare as text: "2025" < "2025-11" < "2025-11-13"
+            best, best_date = source, date
+    return best
+
+
 def plain(field) -> str:
     """A Markdown field's words without its syntax (feeds)."""
     return markdown.plain(field.tokens) if field else ""
@@ -239,6 +260,8 @@ def register(env: jinja2.Environment) -> None:
         matrix_rows=matrix_rows,
         source_rows=source_rows,
         blocks=blocks,
+        cited_sources=cited_sources,
+        newest=newest,
     )
     env.filters["plain"] = plain
     env.filters["atom_date"] = atom_date
