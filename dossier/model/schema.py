@@ -129,6 +129,7 @@ SITE = {
     "base_url": text(),
     "cname": text(),
     "themes": listof(ref("theme")),
+    "key_actors": listof(ref("actor")),  # the front page's key actors, in this order; else those with the most claims
     "residue": RULES,
     "never_link": listof(text()),
     "badges": Field("map", items=Field("record", record=BADGE)),

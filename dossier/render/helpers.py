@@ -15,7 +15,7 @@ LIST_KINDS = ("bullet", "numbered", "footnote")
 IDENT = "\x01ident\x01"  # a mention's anchor while its partial is rendered once for all its mentions  # consecutive blocks of these kinds are shown as one list
 
 # Partials a template may call by name, as macros of templates/partials/NAME.html seen from the page's folder.
-CALLABLE = ("cite", "chips", "term_hits", "source_line", "bottom_line")
+CALLABLE = ("cite", "chips", "term_hits", "source_line", "bottom_line", "relation")
 
 
 def _partial(name: str):
@@ -236,6 +236,21 @@ def newest(ctx, ids) -> dict | None:
     return best
 
 
+KEY_ACTORS = 16  # on the front page, when the curator names none
+
+
+@jinja2.pass_context
+def key_actors(ctx) -> list[tuple[str, int]]:
+    """The front page's key actors with their claim counts: the curator's list (site.yaml key_actors), else the most claimed."""
+    counts = {aid: len(found) for aid, found in ctx["ix"].claims_by_actor.items()}
+    chosen = ctx["site"]["key_actors"]
+    if chosen:
+        return [(aid, counts.get(aid, 0)) for aid in chosen]
+    names = ctx["names"]
+    ranked = sorted((aid for aid, n in counts.items() if n), key=lambda aid: (-counts[aid], names.get(aid, aid)))
+    return [(aid, counts[aid]) for aid in ranked[:KEY_ACTORS]]
+
+
 def plain(field) -> str:
     """A Markdown field's words without its syntax (feeds)."""
     return markdown.plain(field.tokens) if field else ""
@@ -262,6 +277,7 @@ def register(env: jinja2.Environment) -> None:
         blocks=blocks,
         cited_sources=cited_sources,
         newest=newest,
+        key_actors=key_actors,
     )
     env.filters["plain"] = plain
     env.filters["atom_date"] = atom_date
