@@ -250,7 +250,11 @@ CASES = [
     ("strict-theme-without-stances", lambda p: (p / T).write_text((p / T).read_text().partition("stances:")[0]), ["--strict"]),
     ("bottom-line-misquotes", edit(T, '"The Kremlin wants to keep\n  Portus"', '"The Kremlin will keep Portus"'), []),
     ("bottom-line-cites-nothing", edit(T, " ([alpha, p7](source:alpha#p7))", ""), []),
-    ("strict-bottom-line-too-long", edit(T, "No text reports a deal on it.", "No text reports a deal. It is open. It may last."), ["--strict"]),
+    (
+        "strict-bottom-line-too-long",
+        edit(T, "No text reports a deal on it.", "No text reports a deal. It is open. It may last."),
+        ["--strict"],
+    ),
     ("out-is-project", lambda p: None, ["--out", "{project}"]),
     ("out-has-foreign-files", write("../foreign/keep.txt", "mine"), ["--out", "{project}/../foreign"]),
 ]

@@ -54,7 +54,9 @@ def test_matrix_rows_are_labelled_by_short_title_with_the_full_title_on_hover(ou
 def test_relations_read_as_sentences(out):
     for actor in ("anna-berg", "ruritania"):  # its own relation, and the same one seen from its target
         page = (out / "actors" / f"{actor}.html").read_text(encoding="utf-8")
-        sentences = " ".join(re.sub(r"<[^>]+>", "", html.unescape(s)) for s in re.findall(r'<span class="relation">(.*?)</span>', page, re.S))
+        sentences = " ".join(
+            re.sub(r"<[^>]+>", "", html.unescape(s)) for s in re.findall(r'<span class="relation">(.*?)</span>', page, re.S)
+        )
         assert "Anna Berg leads Ruritania, as of February 2025." in sentences, (actor, sentences)
     assert 'class="rel"' not in (out / "actors" / "anna-berg.html").read_text(encoding="utf-8")
 

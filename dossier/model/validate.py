@@ -15,7 +15,12 @@ from dossier.problems import Report, did_you_mean, plural
 from dossier.render import markdown
 from dossier.text.ingest import Seed, normalise
 
-MARKDOWN_FIELDS = {"sources": ("summary", "note"), "actors": ("summary",), "themes": ("bottom_line", "synthesis", "agree", "differ"), "pages": ("body",)}
+MARKDOWN_FIELDS = {
+    "sources": ("summary", "note"),
+    "actors": ("summary",),
+    "themes": ("bottom_line", "synthesis", "agree", "differ"),
+    "pages": ("body",),
+}
 
 
 class Markdown:
@@ -54,7 +59,11 @@ def validate(content: Content, seeds: dict[str, Seed], report: Report) -> None:
     unrecorded_seeds(content, report)
 
 
-COUNTED = {"actors": ("summary",), "themes": ("bottom_line", "synthesis", "agree", "differ"), "pages": ("body",)}  # texts about the whole dossier
+COUNTED = {
+    "actors": ("summary",),
+    "themes": ("bottom_line", "synthesis", "agree", "differ"),
+    "pages": ("body",),
+}  # texts about the whole dossier
 TYPED_CHECKED = ("themes", "pages")  # and the site's title and description: where a typed count of sources goes stale
 
 
