@@ -113,8 +113,8 @@ def passages(ctx, theme, source) -> Markup:
 
 
 @jinja2.pass_context
-def also_in(ctx, record) -> Markup:
-    """The sources beyond those quoted in full on an actor's or theme's page: a line each."""
+def also_in(ctx, record, limit: int | None = None) -> Markup:
+    """The sources beyond those quoted in full on an actor's or theme's page: a line each (the first `limit`)."""
     parts, page, content, ix = ctx["partials"], ctx["page"], ctx["content"], ctx["ix"]
     if kind_of(content, record) == "actor":
         by_source, split = ix.mentions.get(record["id"], {}), ix.mention_split
@@ -122,7 +122,7 @@ def also_in(ctx, record) -> Markup:
         by_source, split = ix.passages.get(record["id"], {}), ix.passage_split
     folder, sources = urls.folder(page), content.sources
     lines = []
-    for sid in split.get(record["id"], ([], []))[1]:
+    for sid in split.get(record["id"], ([], []))[1][:limit]:
         found = by_source[sid]
         anchor, count = found[0].anchor, len(found)
         lines.append((sources[sid], ("line", folder, anchor, count), tuple, (sources[sid], anchor, count)))
