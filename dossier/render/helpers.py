@@ -12,6 +12,7 @@ from dossier.render import markdown, markup
 from dossier.text.ingest import footnote_labels
 
 LIST_KINDS = ("bullet", "numbered", "footnote")
+ALSO_IN_LINES = 100  # "Also in" lines on a theme or actor page; the keyword-hit matrix and search reach every other source
 IDENT = "\x01ident\x01"  # a mention's anchor while its partial is rendered once for all its mentions  # consecutive blocks of these kinds are shown as one list
 
 # Partials a template may call by name, as macros of templates/partials/NAME.html seen from the page's folder.
@@ -131,17 +132,26 @@ def also_in(ctx, record, limit: int | None = None) -> Markup:
 
 @jinja2.pass_context
 def matrix_rows(ctx, order: list[str] | None = None) -> Markup:
-    """The sources × themes matrix, a row per source (of `order`, a page's share, else all) in source order."""
+    """The sources × themes matrix, a row per source (of `order`, a page's share, else all) in source order.
+
+    A cell links to the source's lines on the theme page; a source the theme page leaves out (past its "Also in"
+    lines) is linked to its first passage in the source itself."""
     parts, page, content, ix = ctx["partials"], ctx["page"], ctx["content"], ctx["ix"]
     theme_order, sources = ctx["theme_order"], content.sources
     order = ix.source_order if order is None else order
     folder = urls.folder(page)
     # A source's counts, one per theme, read column by column: a lookup per cell cost 20 ms at 5,000 sources.
     columns = [list(map(ix.matrix[tid].__getitem__, order)) for tid in theme_order]
-    rows = [
-        (sources[sid], ("matrix", folder, counts), tuple, (sources[sid], list(zip(theme_order, counts))))
-        for sid, counts in zip(order, zip(*columns) if columns else [()] * len(order))
-    ]
+    listed = {}
+    for tid in theme_order:
+        shown, others = ix.passage_split.get(tid, ([], []))
+        listed[tid] = set(shown) | set(others[:ALSO_IN_LINES])
+    rows = []
+    for sid, counts in zip(order, zip(*columns) if columns else [()] * len(order)):
+        cells = tuple(
+            (tid, n, "" if not n or sid in listed[tid] else ix.passages[tid][sid][0].anchor) for tid, n in zip(theme_order, counts)
+        )
+        rows.append((sources[sid], ("matrix", folder, cells), tuple, (sources[sid], list(cells))))
     return Markup(parts.listing("matrix_rows", page, rows))
 
 

@@ -223,7 +223,6 @@ def _by_label(sources: dict) -> dict[str, str]:
 SOURCES_PER_PAGE = 200
 MATRIX_ROWS = 500
 THEME_CLAIMS = 50
-ALSO_IN_LINES = 100  # "Also in" lines on a theme or actor page; the keyword-hit matrix and the sources list hold every source
 
 
 def parts(n: int, size: int) -> int:
@@ -393,7 +392,7 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
         "term_contexts": term_contexts,
         "part": 1,
         "part_url": lambda first, k, page: urls.relative(page, urls.part_path(first, k)),
-        "page_sizes": {"sources": SOURCES_PER_PAGE, "matrix": MATRIX_ROWS, "claims": THEME_CLAIMS, "also_in": ALSO_IN_LINES},
+        "page_sizes": {"sources": SOURCES_PER_PAGE, "matrix": MATRIX_ROWS, "claims": THEME_CLAIMS, "also_in": helpers.ALSO_IN_LINES},
         "parts": parts,
         "term_context_limit": TERM_CONTEXTS,
         "inline": JUDGMENTS_INLINE,
