@@ -248,6 +248,7 @@ CASES = [
     ("event-order-not-a-number", edit(EV, "order: 2", "order: second"), []),
     ("strict-claim-without-kind", edit(S, "    kind: fact\n", ""), ["--strict"]),
     ("strict-theme-without-stances", lambda p: (p / T).write_text((p / T).read_text().partition("stances:")[0]), ["--strict"]),
+    ("unknown-key-actor", edit(SITE, "themes: [balancing, bases]", "themes: [balancing, bases]\nkey_actors: [rusia]"), []),
     ("bottom-line-misquotes", edit(T, '"The Kremlin wants to keep\n  Portus"', '"The Kremlin will keep Portus"'), []),
     ("bottom-line-cites-nothing", edit(T, " ([alpha, p7](source:alpha#p7))", ""), []),
     (
