@@ -221,7 +221,7 @@ def _by_label(sources: dict) -> dict[str, str]:
 # sources the sources table was 1.6 MB, the matrix 3.6 MB, a theme's claims 1 MB; at 1,000 rows and 300 claims a
 # page, Lighthouse's mobile performance was 40-50 for the sources list and theme pages: docs/benchmarks.md).
 SOURCES_PER_PAGE = 200
-MATRIX_ROWS = 200
+MATRIX_ROWS = 100
 THEME_CLAIMS = 50
 
 
