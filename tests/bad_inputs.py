@@ -249,8 +249,8 @@ CASES = [
     ("strict-claim-without-kind", edit(S, "    kind: fact\n", ""), ["--strict"]),
     ("strict-theme-without-stances", lambda p: (p / T).write_text((p / T).read_text().partition("stances:")[0]), ["--strict"]),
     ("unknown-key-actor", edit(SITE, "themes: [balancing, bases]", "themes: [balancing, bases]\nkey_actors: [rusia]"), []),
-    ("bottom-line-misquotes", edit(T, '"The Kremlin wants to keep\n  Portus"', '"The Kremlin will keep Portus"'), []),
-    ("bottom-line-cites-nothing", edit(T, " ([alpha, p7](source:alpha#p7))", ""), []),
+    ("bottom-line-misquotes", edit(T, '"to discuss the naval base at\n  Portus"', '"to settle the naval base"'), []),
+    ("bottom-line-cites-nothing", edit(T, " ([alpha, p4](source:alpha#p4))", ""), []),
     (
         "strict-bottom-line-too-long",
         edit(T, "No text reports a deal on it.", "No text reports a deal. It is open. It may last."),

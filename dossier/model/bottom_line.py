@@ -14,15 +14,19 @@ QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
 SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z“\"‘(])")
 
 
-def check_bottom_lines(content, seeds: dict[str, Seed], report: Report) -> None:
-    """Every theme's bottom line cites a paragraph, keeps to its length, and quotes only what its cited paragraphs say."""
+def check_bottom_lines(content, seeds: dict[str, Seed], report: Report, only: set[str] | None = None) -> None:
+    """Every theme's bottom line cites a paragraph, keeps to its length, and quotes only what its cited paragraphs say.
+
+    With `only` (source ids: serve, after a seed changed), just the bottom lines citing one of them."""
     for theme in content.themes.values():
         field = theme["bottom_line"]
         if not field:
             continue
+        cited = cited_paragraphs(field)
+        if only is not None and not any(sid in only for sid, _anchor in cited):
+            continue
         first = theme.line_of("bottom_line")
         start = first + (1 if "\n" in field.text.rstrip("\n") or field.text.endswith("\n") else 0)  # a block scalar starts on the next line
-        cited = cited_paragraphs(field)
         if not cited:
             report.error(
                 theme.file,
