@@ -28,8 +28,8 @@ from dossier.build.pipeline import build
 from dossier.build.stages import audit, seed_inputs, strict_failure, without_cyclic_gc
 from dossier.build.write import MARKER, Patch, output_digest
 from dossier.files import INPUTS, input_entries
-from dossier.model.load import load_record, read_seed
 from dossier.model.bottom_line import check_bottom_lines
+from dossier.model.load import load_record, read_seed
 from dossier.model.validate import UNRECORDED, check_reference, check_source, parse_markdown, unrecorded_seeds
 from dossier.model.yamlfile import Mapping
 from dossier.problems import Report
