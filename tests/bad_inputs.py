@@ -264,6 +264,14 @@ CASES = [
     ("event-order-not-a-number", edit(EV, "order: 2", "order: second"), []),
     ("strict-claim-without-kind", edit(S, "    kind: fact\n", ""), ["--strict"]),
     ("strict-theme-without-stances", lambda p: (p / T).write_text((p / T).read_text().partition("stances:")[0]), ["--strict"]),
+    ("unknown-key-actor", edit(SITE, "themes: [balancing, bases]", "themes: [balancing, bases]\nkey_actors: [rusia]"), []),
+    ("bottom-line-misquotes", edit(T, '"to discuss the naval base at\n  Portus"', '"to settle the naval base"'), []),
+    ("bottom-line-cites-nothing", edit(T, " ([alpha, p4](source:alpha#p4))", ""), []),
+    (
+        "strict-bottom-line-too-long",
+        edit(T, "No text reports a deal on it.", "No text reports a deal. It is open. It may last."),
+        ["--strict"],
+    ),
     ("out-is-project", lambda p: None, ["--out", "{project}"]),
     ("out-has-foreign-files", write("../foreign/keep.txt", "mine"), ["--out", "{project}/../foreign"]),
 ]
