@@ -14,6 +14,7 @@ from dossier.build.fingerprint import marker_text
 from dossier.build.options import BuildOptions, Result
 from dossier.build.write import Staging
 from dossier.editor.review import unlinked_names
+from dossier.model.assess import assess
 from dossier.model.load import Content, load
 from dossier.model.validate import check_site, validate
 from dossier.problems import BuildFailed, Problem, Report
@@ -56,7 +57,7 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
     """The stages in order."""
     project, keep = options.project, options.keep
     report = Report()
-    content, seeds, matcher = read_and_link(project, options.base_url, report, keep)
+    content, seeds, matcher = read_and_link(project, options.base_url, report, keep, options.out)
     index = build_index(content, seeds)
     audits = audit(content, index)
     staging = Staging(options.out) if options.write else None
@@ -122,8 +123,12 @@ class Built:
     unlinked: int = 0  # names no alias links, as the marker records them
 
 
-def read_and_link(project: Path, base_url: str | None, report: Report, track: bool = False) -> tuple[Content, dict, object]:
-    """Load, ingest, validate and link everything; raises BuildFailed before anything is rendered."""
+def read_and_link(
+    project: Path, base_url: str | None, report: Report, track: bool = False, out: Path | None = None
+) -> tuple[Content, dict, object]:
+    """Load, ingest, validate, link and assess everything; raises BuildFailed before anything is rendered.
+
+    `out`: the output folder, whose previous build's judgments a moved likelihood or confidence is checked against."""
     content = load(project, report)
     if base_url is not None:
         content.site["base_url"] = base_url or None
@@ -146,6 +151,7 @@ def read_and_link(project: Path, base_url: str | None, report: Report, track: bo
     place_claims(content, seeds, report)
     place_events(content, seeds, report)
     place_analysis(content, seeds, report)
+    assess(content, report, out)
     report.raise_if_errors()
     return content, seeds, matcher
 

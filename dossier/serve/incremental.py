@@ -36,6 +36,7 @@ from dossier.render.linkcheck import check_links
 from dossier.render.pages import plan, render_site
 from dossier.render.reads import WHOLE, track_source
 from dossier.text.index import build_index, count_views, role_view, theme_order
+from dossier.model.assess import assessment_used
 from dossier.text.index import judgment_groups as judgment_view
 from dossier.text.ingest import ingest
 from dossier.text.link import analysis_quotes, link_mentions, link_themes, locate_analysis, locate_claims, place_events
@@ -153,6 +154,8 @@ class Session:
         edit = self._read(sid)
         self.state, st = None, self.state  # a failure from here on forces a full rebuild next time
         reads = self._commit(st, edit)
+        if assessment_used(st.content):
+            return None  # grading, corroboration and judgments span sources: a graded dossier is rebuilt in full
         if {path for path, _, _ in plan(st.content, st.index)} != st.pages.keys():
             return None  # pages come or go (a judgments group, a list crossing a page boundary): the full build that follows writes and removes them
         if self.own_templates:
