@@ -14,6 +14,7 @@ YARDSTICKS: dict[str, list[tuple[str, str]]] = {
         ("unlikely", "25–35%"),
         ("realistic possibility", "40–50%"),
         ("likely", "55–75%"),
+        ("probable", "55–75%"),
         ("highly likely", "80–90%"),
         ("almost certain", "≥95%"),
     ],
