@@ -192,7 +192,7 @@ def claim_rows(content, index) -> list[dict]:
                     "id": claim.get("id") or "",
                     "credibility": claim.get("credibility") or "",
                     "attributed_to": attribution_text(claim.get("attributed_to")),
-                    "independent_groups": list(claim.get("groups") or []),
+                    "independent_groups": list(claim.get("groups") or []) if content.graded else [],
                     "single_source": len(claim.get("groups") or []) < 2 if content.graded else "",
                 }
             )
