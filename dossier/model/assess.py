@@ -222,6 +222,15 @@ def check_judgments(content, ids: dict, report: Report) -> None:
     if not data:
         return
     file, scale = data.file, content.site["yardstick"]
+    bottom = data["bottom_line"]
+    for sentence in yardstick.mixed_sentences(" ".join(markdown.plain(bottom.tokens).split()) if bottom else ""):
+        report.warn(
+            file,
+            data.line_of("bottom_line"),
+            "bottom_line",
+            f"likelihood and confidence in one sentence: “{sentence[:60]}”",
+            "ICD 203 keeps them apart: say how likely in one sentence, how sure in another",
+        )
     seen: set[str] = set()
     for i, j in enumerate(data["judgments"] or []):
         if not isinstance(j, Mapping):
