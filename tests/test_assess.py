@@ -168,7 +168,10 @@ def test_exports_carry_grading_and_judgments(site):
     assert claims["beta-deal"]["single_source"] is True and claims["alpha-meeting"]["credibility"] == 2
     assert claims["beta-worry"]["attributed_to"] == "Officials in Washington"
     sources = json.loads(page(site, "exports/sources.json"))
-    assert [(s["source"], s["reliability"], s["independence_group"]) for s in sources] == [("alpha", "C", "alpha"), ("beta", "F", "beta-group")]
+    assert [(s["source"], s["reliability"], s["independence_group"]) for s in sources] == [
+        ("alpha", "C", "alpha"),
+        ("beta", "F", "beta-group"),
+    ]
     judgments = json.loads(page(site, "exports/judgments.json"))
     assert judgments[0]["likelihood_range"] == "55–75%" and judgments[0]["indicators"][0]["status"] == "not-observed"
 
@@ -233,7 +236,11 @@ _DELETE = object()
 J = "judgments.judgments.0"
 FAULTS = [
     ("duplicate claim id", _set("beta.claims.1.id", "alpha-meeting"), "error: claims[1].id: claim id 'alpha-meeting' is also used in"),
-    ("unknown corroborated claim", _set("alpha.claims.2.corroborates", ["beta-wory"]), "unknown claim id 'beta-wory' (hint: did you mean 'beta-worry'?)"),
+    (
+        "unknown corroborated claim",
+        _set("alpha.claims.2.corroborates", ["beta-wory"]),
+        "unknown claim id 'beta-wory' (hint: did you mean 'beta-worry'?)",
+    ),
     ("self-corroboration", _set("alpha.claims.2.corroborates", ["alpha-channels"]), "claim 'alpha-channels' corroborates itself"),
     ("same-source corroboration", _set("alpha.claims.2.corroborates", ["alpha-kremlin"]), "'alpha-kremlin' is a claim of the same source"),
     ("credibility 1 single-source", _set("beta.claims.1.credibility", 1), "credibility 1 (confirmed) needs two independent groups"),
@@ -245,11 +252,23 @@ FAULTS = [
     ),
     ("source without a grade", _set("beta.reliability", _DELETE), "beta.yaml:1: error: reliability: source has no reliability grade"),
     ("grade without basis", _set("beta.reliability", {"grade": "F"}), "reliability.basis: required field is missing"),
-    ("agreement within one group", _set("balancing.agree", "Only [alpha](source:alpha#p6)."), "the sources said to agree are one independence group"),
+    (
+        "agreement within one group",
+        _set("balancing.agree", "Only [alpha](source:alpha#p6)."),
+        "the sources said to agree are one independence group",
+    ),
     ("likelihood off the yardstick", _set(f"{J}.likelihood", "probably"), "'probably' is not a term of the UK PHIA probability yardstick"),
     ("ICD 203 term on the PHIA yardstick", _set(f"{J}.likelihood", "very likely"), "'very likely' is not a term of the UK PHIA"),
-    ("hedge in the statement", _set(f"{J}.statement", "Ruritania might keep both channels."), "'might' hedges without committing to a likelihood"),
-    ("likelihood word in the statement", _set(f"{J}.statement", "Ruritania is likely to keep both channels."), "the statement holds the likelihood word 'likely'"),
+    (
+        "hedge in the statement",
+        _set(f"{J}.statement", "Ruritania might keep both channels."),
+        "'might' hedges without committing to a likelihood",
+    ),
+    (
+        "likelihood word in the statement",
+        _set(f"{J}.statement", "Ruritania is likely to keep both channels."),
+        "the statement holds the likelihood word 'likely'",
+    ),
     (
         "confidence word in the statement",
         _set(f"{J}.statement", "We are confident Ruritania keeps both channels."),
@@ -268,9 +287,13 @@ FAULTS = [
     ("forecast without horizon", _set(f"{J}.horizon", _DELETE), "judgments[0].horizon: a forecast has no horizon"),
     ("forecast without indicator", _set(f"{J}.indicators", []), "judgments[0].indicators: a forecast has no indicator"),
     ("judgment resting on nothing", _set(f"{J}.for", []), "judgments[0].for: the judgment rests on no claim"),
-    ("high confidence on one group", _set(f"{J}.for", ["alpha-meeting", "alpha-kremlin"]) , "high confidence rests on 1 independent group"),
+    ("high confidence on one group", _set(f"{J}.for", ["alpha-meeting", "alpha-kremlin"]), "high confidence rests on 1 independent group"),
     ("unknown claim in a judgment", _set(f"{J}.against", ["beta-dael"]), "judgments[0].against[0]: unknown claim id 'beta-dael'"),
-    ("unknown claim in a sub-question", _set("bases.sub_questions.0.answered_by", ["nope"]), "sub_questions[0].answered_by[0]: unknown claim id 'nope'"),
+    (
+        "unknown claim in a sub-question",
+        _set("bases.sub_questions.0.answered_by", ["nope"]),
+        "sub_questions[0].answered_by[0]: unknown claim id 'nope'",
+    ),
     ("indicator without status", _set(f"{J}.indicators.0.status", "seen"), "indicators[0].status: 'seen' is not one of"),
     ("yardstick unknown", _set("site.yardstick", "nato"), "error: yardstick: 'nato' is not one of: phia, icd203"),
 ]

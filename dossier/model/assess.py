@@ -60,7 +60,11 @@ def claim_ids(content, report: Report) -> dict[str, Mapping]:
             cid = claim["id"]
             if cid in ids:
                 report.error(
-                    source.file, claim.line_of("id"), f"claims[{i}].id", f"claim id '{cid}' is also used in {where[cid]}", "give each claim its own id"
+                    source.file,
+                    claim.line_of("id"),
+                    f"claims[{i}].id",
+                    f"claim id '{cid}' is also used in {where[cid]}",
+                    "give each claim its own id",
                 )
                 continue
             ids[cid], where[cid] = claim, source.file
@@ -109,11 +113,17 @@ def corroboration(content, ids: dict, groups: dict, report: Report) -> None:
             if other == cid:
                 report.error(source.file, line, field, f"claim '{cid}' corroborates itself", "name a claim of another source")
             elif other not in ids:
-                report.error(source.file, line, field, f"unknown claim id '{other}'", did_you_mean(other, ids) or "give that claim an id: first")
+                report.error(
+                    source.file, line, field, f"unknown claim id '{other}'", did_you_mean(other, ids) or "give that claim an id: first"
+                )
             else:
                 if ids[other]["source"] == claim["source"]:
                     report.warn(
-                        source.file, line, field, f"'{other}' is a claim of the same source", "a source cannot corroborate itself: link claims of other sources"
+                        source.file,
+                        line,
+                        field,
+                        f"'{other}' is a claim of the same source",
+                        "a source cannot corroborate itself: link claims of other sources",
                     )
                 a, b = sorted((find(cid), find(other)))
                 parent[b] = a
@@ -161,7 +171,11 @@ def grading_warnings(content, report: Report) -> None:
         source = content.sources[sid]
         if not source["reliability"]:
             report.warn(
-                source.file, 1, "reliability", "source has no reliability grade", "grade it A-F with a one-line basis, as the other sources are"
+                source.file,
+                1,
+                "reliability",
+                "source has no reliability grade",
+                "grade it A-F with a one-line basis, as the other sources are",
             )
         for i, claim in enumerate(source["claims"] or []):
             if not isinstance(claim, Mapping):
@@ -203,7 +217,9 @@ def check_sub_questions(content, ids: dict, report: Report) -> None:
             if not isinstance(sub, Mapping):
                 continue
             if sub["id"] in seen:
-                report.error(theme.file, sub.line_of("id"), f"sub_questions[{i}].id", f"'{sub['id']}' is used twice", "give each its own id")
+                report.error(
+                    theme.file, sub.line_of("id"), f"sub_questions[{i}].id", f"'{sub['id']}' is used twice", "give each its own id"
+                )
             seen.add(sub["id"])
             _known_claims(theme.file, sub, "answered_by", f"sub_questions[{i}]", ids, report)
 
@@ -213,7 +229,13 @@ def _known_claims(file: str, record, key: str, where: str, ids: dict, report: Re
     for j, cid in enumerate(values):
         if cid not in ids:
             line = values.line_of(j) if hasattr(values, "line_of") else record.line
-            report.error(file, line, f"{where}.{key}[{j}]", f"unknown claim id '{cid}'", did_you_mean(cid, ids) or "give the claim an id: in its source")
+            report.error(
+                file,
+                line,
+                f"{where}.{key}[{j}]",
+                f"unknown claim id '{cid}'",
+                did_you_mean(cid, ids) or "give the claim an id: in its source",
+            )
 
 
 def check_judgments(content, ids: dict, report: Report) -> None:
@@ -285,13 +307,13 @@ def check_judgments(content, ids: dict, report: Report) -> None:
         if not j["for"]:
             report.warn(file, j.line, f"{where}.for", "the judgment rests on no claim", "list the ids of the claims it rests on")
         if j["confidence"] == "high":
-            found = {content.source_groups[ids[c]["source"]] for c in j["for"] or [] if c in ids}
-            if len(found) < 2:
+            behind = {content.source_groups[ids[c]["source"]] for c in j["for"] or [] if c in ids}
+            if len(behind) < 2:
                 report.warn(
                     file,
                     j.line_of("confidence"),
                     f"{where}.confidence",
-                    f"high confidence rests on {len(found)} independent group{'s' if len(found) != 1 else ''}",
+                    f"high confidence rests on {len(behind)} independent group{'s' if len(behind) != 1 else ''}",
                     "high confidence needs claims from at least two independent groups; say moderate or low",
                 )
 

@@ -43,7 +43,11 @@ HEDGES = re.compile(r"\b(might|could|may|possibly|perhaps)\b", re.IGNORECASE)
 # Any likelihood wording of either yardstick, plus the everyday ones, to keep it out of a judgment's own sentence.
 LIKELIHOOD_WORDS = re.compile(
     r"\b("
-    + "|".join(sorted({re.escape(t) for terms in YARDSTICKS.values() for t, _ in terms} | {"probably", "certainly", "chance"}, key=len, reverse=True))
+    + "|".join(
+        sorted(
+            {re.escape(t) for terms in YARDSTICKS.values() for t, _ in terms} | {"probably", "certainly", "chance"}, key=len, reverse=True
+        )
+    )
     + r")\b",
     re.IGNORECASE,
 )

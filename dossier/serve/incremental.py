@@ -25,6 +25,7 @@ from dossier.build.pipeline import build
 from dossier.build.stages import audit, seed_inputs, strict_failure, without_cyclic_gc
 from dossier.build.write import MARKER, Patch, output_digest
 from dossier.files import INPUTS, ignored, input_entries
+from dossier.model.assess import assessment_used
 from dossier.model.load import load_record, read_seed
 from dossier.model.validate import check_reference, check_source, parse_markdown
 from dossier.model.yamlfile import Mapping
@@ -36,7 +37,6 @@ from dossier.render.linkcheck import check_links
 from dossier.render.pages import plan, render_site
 from dossier.render.reads import WHOLE, track_source
 from dossier.text.index import build_index, count_views, role_view, theme_order
-from dossier.model.assess import assessment_used
 from dossier.text.index import judgment_groups as judgment_view
 from dossier.text.ingest import ingest
 from dossier.text.link import analysis_quotes, link_mentions, link_themes, locate_analysis, locate_claims, place_events
