@@ -326,3 +326,18 @@ def test_every_yardstick_term_has_a_range():
     for name, terms in yardstick.YARDSTICKS.items():
         assert len({band for _, band in terms}) == 7, name
         assert all(yardstick.band(name, term) for term, _ in terms)
+
+
+def test_the_synthetic_dossier_graded_builds_strict_clean(tmp_path):
+    import subprocess
+    import sys
+
+    from helpers import ROOT
+
+    project = tmp_path / "synth"
+    cmd = [sys.executable, str(ROOT / "bench" / "synth.py"), "--sources", "24", "--actors", "12", "--out", str(project), "--graded"]
+    subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=60)
+    out = tmp_path / "out"
+    assert problems(project, out) == []
+    assert page(out, "judgments.html").count('class="judgment"') >= 3
+    assert "2 independent groups" in page(out, "judgments.html")
