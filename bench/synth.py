@@ -8,7 +8,8 @@ numbered list, one residue line), content/{sources,actors,themes,pages}/*.yaml,
 content/events.yaml and site.yaml; it builds with `python build.py --strict`
 with no errors and no warnings. With --markdown, DIR2 gets the same articles as a
 Hugo site (hugo.toml + content/*.md with front matter), the text peers build.
-Everything is drawn from one seeded random generator: the same arguments give
+With --graded it adds the assessment layer (grades, claim ids, corroboration, judgments),
+still strict-clean. Everything is drawn from one seeded random generator: the same arguments give
 byte-identical files.
 """
 
