@@ -362,3 +362,27 @@ def test_serve_grading_a_source_of_an_ungraded_dossier_rebuilds_in_full(tmp_path
     beta = project / "content" / "sources" / "beta.yaml"
     beta.write_text(beta.read_text(encoding="utf-8") + "reliability: {grade: F, basis: Unsigned.}\n", encoding="utf-8")
     same_as_clean(session, project, tmp_path, "full")
+
+
+def test_the_evidence_matrix_sets_each_claim_against_each_judgment(tmp_path):
+    def second(r):
+        r["judgments"]["judgments"].append(
+            {
+                "id": "deal-soon",
+                "statement": "Ruritania signs a sanctions deal by summer 2025.",
+                "kind": "assessment",
+                "likelihood": "realistic possibility",
+                "confidence": "low",
+                "confidence_basis": "One unsigned source.",
+                "for": ["beta-deal"],
+                "against": ["alpha-channels"],
+            }
+        )
+
+    out = tmp_path / "out"
+    assert problems(graded_copy(tmp_path, second), out) == []
+    html = page(out, "judgments.html")
+    matrix = html[html.index('id="h-matrix"') :].split("</table>")[0]
+    assert matrix.count("<tr>") == 4  # the header and three claims
+    row = matrix[matrix.index("Ruritania keeps parallel channels") :].split("</tr>")[0]
+    assert '<td class="part-for">✓</td><td class="part-against">✗</td>' in row

@@ -79,6 +79,7 @@ def _environment(project: Path | None, overrides: tuple[str, ...]) -> jinja2.Env
         yardstick_terms=_yardstick_terms,
         yardstick_name=_yardstick_name,
         gap_list=_gap_list,
+        evidence_matrix=_evidence_matrix,
         note_parts=_note_parts,
         root_path=urls.page_path,
     )
@@ -186,6 +187,21 @@ def _gap_list(ctx) -> list:
         for sub in content.themes[tid]["sub_questions"] or []
         if isinstance(sub, dict) and not sub["answered_by"]
     ]
+
+
+@jinja2.pass_context
+def _evidence_matrix(ctx) -> tuple[list, list]:
+    """The judgments, and every claim they cite with its part in each ('for', 'against' or ''), in first-cited order.
+
+    A claim for one judgment and against another tells them apart; one cited by a single judgment does not."""
+    data = ctx["content"].judgments
+    items = [j for j in data["judgments"] or [] if isinstance(j, dict)] if data else []
+    rows: dict[str, list[str]] = {}
+    for n, judgment in enumerate(items):
+        for part in ("for", "against"):
+            for cid in judgment[part] or []:
+                rows.setdefault(cid, [""] * len(items))[n] = part
+    return items, list(rows.items())
 
 
 # "memo-balanced-diplomacy p12" or a bare "p2" in an editor's note: a paragraph the note rests on.
