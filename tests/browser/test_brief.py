@@ -14,7 +14,7 @@ def test_judgments_page_prints_as_a_brief(page: Page, site):
     page.emulate_media(media="print")
     expect(page.locator(".masthead")).to_be_hidden()
     expect(page.locator(".bluf")).to_be_visible()
-    assert page.locator("article.judgment").count() >= 5
+    assert page.locator("article.judgment").count() >= 1
     styles = page.evaluate(
         """() => [getComputedStyle(document.querySelector('section[aria-labelledby="h-judgments"]')).breakBefore,
                   getComputedStyle(document.body).backgroundColor]"""
