@@ -128,6 +128,7 @@ def test_grades_corroboration_and_attribution_show_on_claims(site):
     assert '<span class="single-source"' in beta  # beta-deal rests on beta alone
     assert "group “beta-group”, no other source in it" in beta
     assert "F</span> reliability cannot be judged: Unsigned; cites no source." in beta
+    assert 'class="grading-legend' in beta and 'class="grading-legend' in html  # the short legend where grades show
     alpha = page(site, "sources/alpha.html")
     assert "<dt>Relies on</dt><dd>other outlets</dd>" in alpha and "Example News" in alpha
 
