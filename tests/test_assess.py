@@ -344,14 +344,16 @@ def test_the_synthetic_dossier_graded_builds_strict_clean(tmp_path):
     assert "2 independent groups" in page(out, "judgments.html")
 
 
-def test_serve_rebuilds_a_graded_dossier_in_full_as_a_clean_build(tmp_path):
+def test_serve_updates_a_graded_dossier_as_a_clean_build(tmp_path):
     from test_analysis import same_as_clean, served
 
     project = graded_copy(tmp_path)
     session = served(project, tmp_path)
     beta = project / "content" / "sources" / "beta.yaml"
     beta.write_text(beta.read_text(encoding="utf-8").replace("grade: F", "grade: E"), encoding="utf-8")
-    same_as_clean(session, project, tmp_path, "full")  # corroboration and grades span sources: never one source's update
+    same_as_clean(session, project, tmp_path, "beta")  # a new grade: the pages showing beta's claims, as a clean build
+    beta.write_text(beta.read_text(encoding="utf-8").replace("independence: beta-group", "independence: alpha"), encoding="utf-8")
+    same_as_clean(session, project, tmp_path, "full")  # one group with alpha: corroboration moves on alpha's pages too
 
 
 def test_serve_grading_a_source_of_an_ungraded_dossier_rebuilds_in_full(tmp_path):

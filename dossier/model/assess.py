@@ -48,6 +48,27 @@ def assess(content, report: Report, out: Path | None = None) -> None:
         check_changes(content, previous_judgments(out), report)
 
 
+def shown(content) -> tuple:
+    """What the layer shows beyond one source's own records: grading on or off, groups, each claim's corroboration, stances'."""
+    claims = {cid: (c["source"], tuple(c.get("groups") or ()), tuple(c.get("linked") or ())) for cid, c in content.claims_by_id.items()}
+    stances = {
+        (tid, s["source"]): tuple(s.get("groups") or ())
+        for tid, theme in content.themes.items()
+        for s in theme["stances"] or []
+        if isinstance(s, dict)
+    }
+    return content.graded, dict(content.source_groups) if content.graded else {}, claims, stances
+
+
+def reassess(content, before: tuple) -> bool:
+    """After serve took in one source's edit: the layer worked out again; whether it shows as before, with no problem.
+
+    If not, the edit reaches pages of other sources (or a lint speaks), and serve rebuilds in full."""
+    report = Report()
+    assess(content, report)
+    return not report.problems and shown(content) == before
+
+
 def claim_ids(content, report: Report) -> dict[str, Mapping]:
     """Every claim with an id, by id; an id given twice is an error."""
     ids: dict[str, Mapping] = {}
@@ -127,6 +148,12 @@ def corroboration(content, ids: dict, groups: dict, report: Report) -> None:
                     )
                 a, b = sorted((find(cid), find(other)))
                 parent[b] = a
+    if not content.graded:  # nothing shows them: an ungraded dossier's claims and stances carry none
+        for source in content.sources.values():
+            for claim in source["claims"] or []:
+                if isinstance(claim, Mapping):
+                    claim["linked"], claim["groups"] = [], []
+        return
     members: dict[str, list[str]] = {}
     for cid in sorted(ids):
         members.setdefault(find(cid), []).append(cid)
@@ -141,6 +168,8 @@ def corroboration(content, ids: dict, groups: dict, report: Report) -> None:
 
 def stance_groups(content, groups: dict) -> None:
     """Each stance's `groups`: the independent groups behind its source's claims on the theme (with their corroboration)."""
+    if not content.graded:
+        return
     for tid, theme in content.themes.items():
         for stance in theme["stances"] or []:
             if not isinstance(stance, Mapping) or stance["source"] not in content.sources or not stance["discussed"]:

@@ -25,7 +25,7 @@ from dossier.build.pipeline import build
 from dossier.build.stages import audit, seed_inputs, strict_failure, without_cyclic_gc
 from dossier.build.write import MARKER, Patch, output_digest
 from dossier.files import INPUTS, ignored, input_entries
-from dossier.model.assess import assessment_used
+from dossier.model.assess import reassess, shown
 from dossier.model.load import load_record, read_seed
 from dossier.model.validate import check_reference, check_source, parse_markdown
 from dossier.model.yamlfile import Mapping
@@ -153,9 +153,10 @@ class Session:
         started = time.perf_counter()
         edit = self._read(sid)
         self.state, st = None, self.state  # a failure from here on forces a full rebuild next time
+        before = shown(st.content)
         reads = self._commit(st, edit)
-        if assessment_used(st.content):
-            return None  # grading, corroboration and judgments span sources: a graded dossier is rebuilt in full
+        if not reassess(st.content, before):
+            return None  # grades or corroboration moved beyond this source's pages, or a lint of the layer speaks
         if {path for path, _, _ in plan(st.content, st.index)} != st.pages.keys():
             return None  # pages come or go (a judgments group, a list crossing a page boundary): the full build that follows writes and removes them
         if self.own_templates:
