@@ -389,3 +389,14 @@ def test_the_evidence_matrix_sets_each_claim_against_each_judgment(tmp_path):
     assert matrix.count("<tr>") == 4  # the header and three claims
     row = matrix[matrix.index("Ruritania keeps parallel channels") :].split("</tr>")[0]
     assert '<td class="part-for">✓</td><td class="part-against">✗</td>' in row
+
+
+def test_judgments_are_found_by_search(site):
+    import gzip
+
+    texts = b"".join(
+        gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes()
+        for p in (site / "assets" / "search").rglob("*")
+        if p.is_file()
+    )
+    assert b"judgments.html#j-keeps-balancing" in texts
