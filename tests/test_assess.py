@@ -400,3 +400,16 @@ def test_judgments_are_found_by_search(site):
         if p.is_file()
     )
     assert b"judgments.html#j-keeps-balancing" in texts
+
+
+def test_a_new_source_draft_shows_claim_ids_and_grading(tmp_path):
+    from helpers import ROOT
+
+    project = tmp_path / "d"
+    shutil.copytree(FIXTURE, project)
+    shutil.copy(ROOT / "tests" / "articles" / "coastal-bargain.txt", project / "seeds" / "coastal-bargain.txt")
+    done = run_cli("new-source", "seeds/coastal-bargain.txt", cwd=project)
+    assert done.returncode == 0, done.stderr
+    draft = (project / "content" / "sources" / "coastal-bargain.yaml").read_text(encoding="utf-8")
+    assert "#   - id: coastal-bargain-1" in draft and "#   reliability: {grade: A|B|C|D|E|F" in draft
+    assert "#   independence: coastal-bargain" in draft
