@@ -413,3 +413,17 @@ def test_a_new_source_draft_shows_claim_ids_and_grading(tmp_path):
     draft = (project / "content" / "sources" / "coastal-bargain.yaml").read_text(encoding="utf-8")
     assert "#   - id: coastal-bargain-1" in draft and "#   reliability: {grade: A|B|C|D|E|F" in draft
     assert "#   independence: coastal-bargain" in draft
+
+
+@pytest.mark.content
+def test_the_dossier_is_graded_and_carries_its_own_judgments():
+    from helpers import ROOT
+
+    sources = [load(p) for p in sorted((ROOT / "content" / "sources").glob("*.yaml"))]
+    assert all(s.get("reliability", {}).get("basis") and s.get("independence") for s in sources)
+    data = load(ROOT / "content" / "judgments.yaml")
+    assert len(data["judgments"]) >= 5 and data["bottom_line"]
+    bases = [j for j in data["judgments"] if j.get("theme") == "bases"]
+    assert bases and all(j.get("indicators") for j in bases if j.get("kind") == "forecast")
+    theme = load(ROOT / "content" / "themes" / "bases.yaml")
+    assert any(not q.get("answered_by") for q in theme["sub_questions"])  # its gaps
