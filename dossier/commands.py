@@ -126,6 +126,9 @@ def cmd_brief(args) -> int:
         target = write_brief(args.project.resolve(), args.to, args.base_url)
     except BuildFailed as exc:
         return report_failure(exc, "Brief not written: {n}.")
+    except OSError as exc:  # the target's folder missing, read-only or full
+        print(f"--to: error: cannot write '{args.to}': {exc.strerror} (hint: give a file in a folder you can write to)", file=sys.stderr)
+        return 1
     if not args.quiet:
         print(f"Wrote {target}.")
     return 0

@@ -427,3 +427,12 @@ def test_the_dossier_is_graded_and_carries_its_own_judgments():
     assert bases and all(j.get("indicators") for j in bases if j.get("kind") == "forecast")
     theme = load(ROOT / "content" / "themes" / "bases.yaml")
     assert any(not q.get("answered_by") for q in theme["sub_questions"])  # its gaps
+
+
+def test_brief_problems_are_one_line_each(tmp_path):
+    done = run_cli("brief", "--project", str(FIXTURE), "--to", str(tmp_path / "missing" / "brief.html"))
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr.startswith("--to: error: cannot write ") and done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    project = graded_copy(tmp_path, _set("judgments.judgments.0.likelihood", "probably"))
+    done = run_cli("brief", "--project", str(project), "--to", str(tmp_path / "b.html"))
+    assert done.returncode == 1 and "is not a term of the UK PHIA" in done.stderr and not (tmp_path / "b.html").exists()
