@@ -16,7 +16,7 @@ def write_brief(project: Path, target: Path, base_url: str | None = None) -> Pat
     Links point at the published site when there is a base URL (site.yaml's or --base-url); without one they are
     relative to the site's root, so the file reads fully beside output/index.html."""
     report = Report()
-    content, seeds, _ = read_and_link(project, base_url, report)
+    content, seeds, _, _ = read_and_link(project, base_url, report)
     index = build_index(content, seeds)
     html = render_page(project, content, seeds, index, report, "judgments.html", {"absolute_links": True, "standalone": True})
     report.raise_if_errors()
