@@ -60,13 +60,31 @@ def shown(content) -> tuple:
     return content.graded, dict(content.source_groups) if content.graded else {}, claims, stances
 
 
-def reassess(content, before: tuple) -> bool:
+def prefill(content, sid: str, record) -> list[tuple]:
+    """Before serve takes in an edit of one source: its claims given the computed fields the kept build implies.
+
+    serve tells what an edit changed by comparing records by value, computed fields included: a claim kept as it
+    was must compare equal. Returns the values given, for reassess() to confirm."""
+    old = {c.get("id"): c for c in content.sources[sid]["claims"] or [] if isinstance(c, Mapping) and c.get("id")}
+    given = []
+    for claim in record["claims"] or []:
+        if isinstance(claim, Mapping):
+            kept = old.get(claim.get("id")) if content.graded and claim.get("id") else None
+            claim["linked"] = list(kept.get("linked") or []) if kept else []
+            claim["groups"] = list(kept.get("groups") or []) if kept else [content.source_groups[sid]] if content.graded else []
+            given.append((claim["linked"], claim["groups"]))
+    return given
+
+
+def reassess(content, before: tuple, sid: str, given: list[tuple]) -> bool:
     """After serve took in one source's edit: the layer worked out again; whether it shows as before, with no problem.
 
-    If not, the edit reaches pages of other sources (or a lint speaks), and serve rebuilds in full."""
+    If not (or if the edited claims' computed fields are not what prefill() gave them), the edit reaches pages of
+    other sources, or a lint speaks, and serve rebuilds in full."""
     report = Report()
     assess(content, report)
-    return not report.problems and shown(content) == before
+    now = [(c["linked"], c["groups"]) for c in content.sources[sid]["claims"] or [] if isinstance(c, Mapping)]
+    return not report.problems and now == given and shown(content) == before
 
 
 def claim_ids(content, report: Report) -> dict[str, Mapping]:
