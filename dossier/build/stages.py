@@ -203,7 +203,7 @@ def write_site_files(project: Path, content, seeds, index, pieces, staging, keep
 
 def check_unique_pages(pages: list[tuple[str, str, dict]], report: Report) -> None:
     """Two pages of the plan at one path is an error, never one silently replacing the other (theme 'x-2's first page of
-    judgments and theme 'x's second are both judgments/fact-x-2.html)."""
+    claims by kind and theme 'x's second are both claims-by-kind/fact-x-2.html)."""
     seen: dict[str, str] = {}
     for path, template, _ in pages:
         if path in seen:
