@@ -23,6 +23,7 @@ def run(args) -> int:
         "init": cmd_init,
         "schema": cmd_schema,
         "template": cmd_template,
+        "brief": cmd_brief,
     }
     return commands[args.command](args)
 
@@ -127,6 +128,22 @@ def cmd_blocks(args) -> int:
     if not args.quiet:
         how = f"source:{cite}#pN" if cite else f"source:ID#pN once `dossier new-source seeds/{name}.txt` has drafted its record"
         print(f"{plural(len(seed.blocks), 'block')} kept, {len(seed.dropped)} dropped; cite a paragraph as {how}.")
+    return 0
+
+
+def cmd_brief(args) -> int:
+    """The judgments page as one standalone HTML file."""
+    from dossier.build.brief import write_brief
+
+    try:
+        target = write_brief(args.project.resolve(), args.to, args.base_url)
+    except BuildFailed as exc:
+        return report_failure(exc, "Brief not written: {n}.")
+    except OSError as exc:  # the target's folder missing, read-only or full
+        print(f"--to: error: cannot write '{args.to}': {exc.strerror} (hint: give a file in a folder you can write to)", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print(f"Wrote {target}.")
     return 0
 
 

@@ -14,6 +14,7 @@ from dossier.build.fingerprint import SERVED, marker_text
 from dossier.build.options import BuildOptions, Result
 from dossier.build.write import Staging
 from dossier.editor.review import settings, unlinked_names
+from dossier.model.assess import assess
 from dossier.model.load import Content, load
 from dossier.model.validate import check_site, validate
 from dossier.problems import BuildFailed, Problem, Report
@@ -60,7 +61,7 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
     """The stages in order."""
     project, keep = options.project, options.keep
     report = Report()
-    content, seeds, matcher, texts = read_and_link(project, options.base_url, report, keep)
+    content, seeds, matcher, texts = read_and_link(project, options.base_url, report, keep, options.out)
     index = build_index(content, seeds)
     check_unique_pages(plan(content, index), report)
     report.raise_if_errors()
@@ -131,11 +132,14 @@ class Built:
     texts: dict = field(default_factory=dict)  # source id -> its seed's text as read: serve compares a saved seed with it
 
 
-def read_and_link(project: Path, base_url: str | None, report: Report, track: bool = False) -> tuple[Content, dict, object, dict]:
-    """Load, ingest, validate and link everything; raises BuildFailed before anything is rendered.
+def read_and_link(
+    project: Path, base_url: str | None, report: Report, track: bool = False, out: Path | None = None
+) -> tuple[Content, dict, object, dict]:
+    """Load, ingest, validate, link and assess everything; raises BuildFailed before anything is rendered.
 
     Returns the seeds' texts too when `track` (serve compares a saved seed with them); templates never see them
-    (`content.seeds` is empty in build and serve alike: what a page shows cannot depend on which one made it)."""
+    (`content.seeds` is empty in build and serve alike: what a page shows cannot depend on which one made it).
+    `out`: the output folder, whose previous build's judgments a moved likelihood or confidence is checked against."""
     content = load(project, report)
     if base_url is not None:
         content.site["base_url"] = base_url or None
@@ -145,7 +149,7 @@ def read_and_link(project: Path, base_url: str | None, report: Report, track: bo
     if any(not p.field for p in report.errors):
         report.raise_if_errors()
     try:
-        return _read_and_link(content, report, track)
+        return _read_and_link(content, report, track, out)
     except BuildFailed:
         raise
     except Exception:
@@ -154,7 +158,7 @@ def read_and_link(project: Path, base_url: str | None, report: Report, track: bo
         raise
 
 
-def _read_and_link(content: Content, report: Report, track: bool) -> tuple[Content, dict, object, dict]:
+def _read_and_link(content: Content, report: Report, track: bool, out: Path | None) -> tuple[Content, dict, object, dict]:
     """Ingest, validate and link what was loaded."""
     if track and not safe_mode():  # safe mode: serve rebuilds in full on every change, records stay plain
         for sid, source in content.sources.items():
@@ -174,6 +178,7 @@ def _read_and_link(content: Content, report: Report, track: bool) -> tuple[Conte
     place_claims(content, seeds, report)
     place_events(content, seeds, report)
     place_analysis(content, seeds, report)
+    assess(content, report, out)
     report.raise_if_errors()
     return content, seeds, matcher, texts
 
@@ -213,7 +218,7 @@ def write_site_files(project: Path, content, seeds, index, pieces, staging, keep
 
 def check_unique_pages(pages: list[tuple[str, str, dict]], report: Report) -> None:
     """Two pages of the plan at one path is an error, never one silently replacing the other (theme 'x-2's first page of
-    judgments and theme 'x's second are both judgments/fact-x-2.html)."""
+    claims by kind and theme 'x's second are both claims-by-kind/fact-x-2.html)."""
     seen: dict[str, str] = {}
     for path, template, _ in pages:
         if path in seen:

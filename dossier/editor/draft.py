@@ -13,7 +13,7 @@ from dossier.editor.json_schema import schema_line, write_schemas
 from dossier.editor.review import settings, unlinked_names
 from dossier.files import Unreadable, read_inside, write_inside
 from dossier.model.load import MAX_SEED_BYTES, load
-from dossier.model.schema import CLAIM_KINDS
+from dossier.model.schema import CLAIM_KINDS, EVIDENCE_BASES, RELIABILITY_GRADES
 from dossier.model.validate import source_kinds
 from dossier.problems import Report, plural
 from dossier.text.ingest import ingest, normalise, seed_lines
@@ -121,12 +121,19 @@ def new_source(args) -> int:
             *names,
             f"# Paragraphs and anchors to cite: dossier blocks {sid}",
             "# Each claim, under claims (quote from ONE paragraph; tag only actors that paragraph names):",
-            "#   - text: A sentence of your own.",
+            f"#   - id: {sid}-1   (stable, unique in the dossier: judgments and corroborates name the claim by it)",
+            "#     text: A sentence of your own.",
             '#     quote: "verbatim words from one paragraph"',
             f"#     kind: {' | '.join(CLAIM_KINDS)}   (fact: what the source reports as fact)",
             "#     confidence: only the source's own words for how sure it is, from that paragraph; else leave it out",
             "#     actors: [...]",
             "#     themes: [...]",
+            "#     credibility: 1-6, attributed_to: {who, via, unnamed: true}, corroborates: [claim ids]   (optional grading)",
+            "# Grading, optional (once one source is graded, --strict asks it of every source):",
+            f"#   reliability: {{grade: {'|'.join(RELIABILITY_GRADES)}, basis: one line from what the text shows}}",
+            f"#   independence: {draft['outlet'] or sid}   (one group per outlet, owner, wire or author)",
+            f"#   evidence_basis: [{' | '.join(EVIDENCE_BASES)}]",
+            "#   cites: [{name: what it draws on, actor: ..., source: ..., cite: source:ID#pN}]",
             "# When the text was written, if it says or shows it (else leave it out; inferred: true needs date_note):",
             '#   written: {not_before: "YYYY-MM", not_after: "YYYY-MM", inferred: false}',
         ]

@@ -23,6 +23,7 @@ KINDS = {
     "page": (schema.PAGE, "content/pages/*.yaml"),
     "events": (schema.EVENTS, "content/events.yaml"),
     "disputes": (schema.DISPUTES, "content/disputes.yaml"),
+    "judgments": (schema.JUDGMENTS, "content/judgments.yaml"),
 }
 
 
@@ -124,7 +125,7 @@ def _value(rule: Field, ids: dict) -> dict:
     if kind == "bool":
         return {"type": "boolean"}
     if kind == "int":
-        return {"type": "integer"}
+        return {"type": "integer", "enum": list(rule.choices)} if rule.choices else {"type": "integer"}
     if kind == "date":
         return {"type": "string", "pattern": schema.DATE.pattern}
     if kind == "id":

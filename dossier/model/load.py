@@ -31,6 +31,10 @@ class Content:
     pages: dict[str, Mapping] = field(default_factory=dict)
     events: list[Mapping] = field(default_factory=list)
     disputes: list[Mapping] = field(default_factory=list)  # content/disputes.yaml, in file order
+    judgments: Mapping | None = None  # content/judgments.yaml: the dossier's own judgments (dossier/model/assess.py)
+    claims_by_id: dict = field(default_factory=dict)  # claim id -> claim, filled by the assess stage
+    source_groups: dict = field(default_factory=dict)  # source id -> independence group, filled by the assess stage
+    graded: bool = False  # whether sources or claims are graded: pages then show grades and corroboration
     stances_by_source: dict = field(default_factory=dict)  # source id -> [(theme id, stance)], filled when stances are placed
     seeds: dict[str, str] = field(default_factory=dict)  # source id -> seed text
     refs: list[Reference] = field(default_factory=list)
@@ -63,6 +67,15 @@ def load(root: Path, report: Report) -> Content:
                     if isinstance(record, Mapping):
                         record.file = f"content/{name}.yaml"
                         records.append(record)
+    path = root / "content" / "judgments.yaml"
+    if path.exists():
+        data = read_yaml(root, path, report)
+        if data is not None:
+            content.judgments = schema.check_record(data, schema.JUDGMENTS, "content/judgments.yaml", report, refs)
+            content.judgments.file = "content/judgments.yaml"
+            for judgment in content.judgments["judgments"] or []:
+                if isinstance(judgment, Mapping):
+                    judgment.file = content.judgments.file
     for sid, source in content.sources.items():
         text = read_seed(root, source, report)
         if text is not None:

@@ -49,6 +49,11 @@ def validate(content: Content, seeds: dict[str, Seed], report: Report) -> None:
             parse_markdown(kind, record, refs)
     for dispute in content.disputes:
         dispute["note"] = _parse(dispute, "note", dispute["note"], refs)
+    if content.judgments is not None:
+        content.judgments["bottom_line"] = _parse(content.judgments, "bottom_line", content.judgments["bottom_line"], refs)
+        for judgment in content.judgments["judgments"] or []:
+            if isinstance(judgment, dict):
+                judgment["note"] = _parse(judgment, "note", judgment["note"], refs)
     for ref in refs:
         check_reference(ref, content, seeds, report)
     refs.sort(key=by_file)  # by file, each file's in the order it holds them: serve rebuilds this list from files

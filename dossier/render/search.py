@@ -74,7 +74,7 @@ KIND_NAMES = {"fact": "Reported fact", "assessment": "Assessment", "forecast": "
 
 
 def record_documents(content):
-    """The actors', themes' and disputes' documents."""
+    """The actors', themes', disputes' and the dossier's judgments' documents."""
     for aid in sorted(content.actors):
         actor = content.actors[aid]
         yield {
@@ -106,6 +106,17 @@ def record_documents(content):
             "url": f"disputes.html#dispute-{dispute['id']}",
             "where": "Dispute",
         }
+    data = content.judgments
+    for judgment in (data["judgments"] or []) if data else []:
+        if isinstance(judgment, dict):
+            yield {
+                "id": f"j:{judgment['id']}",
+                "kind": "judgment",
+                "title": judgment["statement"],
+                "text": joined([judgment["confidence_basis"], *(judgment["assumptions"] or [])]),
+                "url": f"judgments.html#j-{judgment['id']}",
+                "where": "The dossier's judgment",
+            }
 
 
 def joined(fields: list[str]) -> str:

@@ -28,6 +28,7 @@ from dossier.build.pipeline import build
 from dossier.build.stages import audit, seed_inputs, strict_failure, without_cyclic_gc
 from dossier.build.write import MARKER, Patch, output_digest
 from dossier.files import INPUTS, input_entries, write_inside
+from dossier.model.assess import prefill, reassess, shown
 from dossier.model.bottom_line import check_bottom_lines
 from dossier.model.load import load_record, read_seed
 from dossier.model.validate import UNRECORDED, check_reference, check_source, parse_markdown, unrecorded_seeds
@@ -159,7 +160,10 @@ class Session:
         started = time.perf_counter()
         edit = self._read(sid)
         self.state, st = None, self.state  # a failure from here on forces a full rebuild next time
+        before, given = shown(st.content), prefill(st.content, sid, edit.record)
         reads = self._commit(st, edit)
+        if not reassess(st.content, before, sid, given):
+            return None  # grades or corroboration moved beyond this source's pages, or a lint of the layer speaks
         if st.memo is not None:
             st.memo.forget(reads)
         if {path for path, _, _ in plan(st.content, st.index)} != st.pages.keys():

@@ -160,7 +160,7 @@ def build_index(content: Content, seeds: dict[str, Seed]) -> Index:
     return ix
 
 
-STANCE_FIELDS = ("position", "quote", "anchor", "hedge", "discussed", "note")
+STANCE_FIELDS = ("position", "quote", "anchor", "hedge", "discussed", "note", "groups")
 POSITION_FIELDS = ("source", "position", "quote", "anchor")
 UNCLASSIFIED = "unclassified"  # the judgments group of claims given no kind
 NO_THEME = "no-theme"
