@@ -21,8 +21,8 @@ from dossier.render.exports import to_json
 from dossier.render.linkcheck import check_links, summarise
 from dossier.serve.incremental import Session
 from dossier.serve.verify import files
-from dossier.tricks import safe_mode
 from dossier.text.index import source_sort_key
+from dossier.tricks import safe_mode
 
 OLD_MODEL = ROOT / "tests" / "fixture_v1"  # the fixture as it was before the analytic layer: none of its fields
 
