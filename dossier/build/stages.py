@@ -19,7 +19,7 @@ from dossier.model.validate import check_site, validate
 from dossier.problems import BuildFailed, Problem, Report
 from dossier.render import extras, search
 from dossier.render.linkcheck import check_links
-from dossier.render.pages import render_site
+from dossier.render.pages import plan, render_site
 from dossier.render.parts import Memo, own_templates
 from dossier.render.reads import track_source
 from dossier.text.index import build_index
@@ -62,6 +62,8 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
     report = Report()
     content, seeds, matcher, texts = read_and_link(project, options.base_url, report, keep)
     index = build_index(content, seeds)
+    check_unique_pages(plan(content, index), report)
+    report.raise_if_errors()
     audits = audit(content, index)
     staging = Staging(options.out) if options.write else None
     try:
@@ -176,6 +178,18 @@ def write_site_files(project: Path, content, seeds, index, pieces, staging, keep
         if staging is not None:
             staging.put(path, data)
     return paths, search_files
+
+
+def check_unique_pages(pages: list[tuple[str, str, dict]], report: Report) -> None:
+    """Two pages of the plan at one path is an error, never one silently replacing the other (theme 'x-2's first page of
+    judgments and theme 'x's second are both judgments/fact-x-2.html)."""
+    seen: dict[str, str] = {}
+    for path, template, _ in pages:
+        if path in seen:
+            report.error(
+                path, 0, "", f"two pages would be written here ({seen[path]} and {template})", "rename one of the records they show"
+            )
+        seen.setdefault(path, template)
 
 
 def give_back_freed_memory() -> None:

@@ -43,6 +43,14 @@ class _Environment(jinja2.Environment):
         return super().getattr(obj, attribute)
 
 
+class _Loader(jinja2.FileSystemLoader):
+    """Templates read from files, a leading BOM dropped (it would reach the page before its doctype)."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        return source.removeprefix("\ufeff"), filename, uptodate
+
+
 def environment(project: Path | None) -> jinja2.Environment:
     """Project templates first, the builder's own as fallback (alone with no project); autoescape and strict undefined.
 
@@ -56,8 +64,8 @@ def environment(project: Path | None) -> jinja2.Environment:
 @lru_cache(maxsize=4)
 def _environment(project: Path | None, overrides: tuple[str, ...]) -> jinja2.Environment:
     """The environment for a project whose templates/ holds `overrides`."""
-    loaders = [jinja2.FileSystemLoader(str(project / "templates"))] if overrides and project else []
-    loaders.append(jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES)))
+    loaders = [_Loader(str(project / "templates"))] if overrides and project else []
+    loaders.append(_Loader(str(BUILTIN_TEMPLATES)))
     env = _Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
@@ -363,7 +371,8 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
     )
     shared = {
         "site": content.site,
-        "inline_css": Markup(css.read_text(encoding="utf-8")) if css else "",
+        # a BOM (Windows editors write one) would become part of the first selector once inlined: dropped
+        "inline_css": Markup(css.read_text(encoding="utf-8").removeprefix("\ufeff")) if css else "",
         "content": content,
         "ix": index,
         "names": names,
