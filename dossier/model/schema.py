@@ -121,6 +121,8 @@ DISPUTE = {
     "note": markdown(),
 }
 STANCE_WORDS = 12
+# What a source may be when site.yaml lists no source_kinds of its own.
+SOURCE_KINDS = ("analysis", "opinion", "policy-brief", "news-analysis", "news-report", "interview")
 
 SITE = {
     "title": text(required=True),
@@ -129,8 +131,13 @@ SITE = {
     "base_url": text(),
     "cname": text(),
     "themes": listof(ref("theme")),
+    "key_actors": listof(ref("actor")),  # the front page's key actors, in this order; else those with the most claims
     "residue": RULES,
     "never_link": listof(text()),
+    "source_kinds": listof(text(), nonempty=True),
+    "review": Field(
+        "record", record={"ignore": listof(text()), "generic": Field("bool", default=True)}
+    ),  # replaces SOURCE_KINDS: every kind a source may have
     "badges": Field("map", items=Field("record", record=BADGE)),
 }
 SOURCE = {
@@ -146,7 +153,7 @@ SOURCE = {
     "date_note": text(),
     "written": Field("record", record=WRITTEN),  # the writing window, as the text supports it
     "badges": listof(ref("badge")),
-    "kind": text(required=True, choices=("analysis", "opinion", "policy-brief", "news-analysis")),
+    "kind": ref("source-kind", required=True),  # one of site.yaml's source_kinds, else of SOURCE_KINDS
     "perspective": text(required=True),
     "note": markdown(),
     "residue": RULES,
@@ -171,6 +178,7 @@ THEME = {
     "id": Field("id"),
     "title": text(required=True),
     "question": text(required=True),
+    "bottom_line": markdown(),  # the answer first: 2-3 cited sentences, shown before everything else about the theme
     "terms": listof(text(), required=True, nonempty=True),
     "synthesis": markdown(required=True),
     "agree": markdown(),

@@ -7,6 +7,7 @@ import os
 import re
 import signal
 import sys
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -207,11 +208,12 @@ def term_contexts(hits: list, term: str) -> list[tuple[str, str, str, str, str]]
     return out
 
 
-# Long lists run over several pages, so no page passes about a megabyte however large the dossier
-# (at 5,000 sources the sources table was 1.6 MB, the matrix 3.6 MB, a theme's claims 1 MB).
-SOURCES_PER_PAGE = 1000
-MATRIX_ROWS = 500
-THEME_CLAIMS = 300
+# Long lists run over several pages, so every page stays light on a phone however large the dossier (at 5,000
+# sources the sources table was 1.6 MB, the matrix 3.6 MB, a theme's claims 1 MB; at 1,000 rows and 300 claims a
+# page, Lighthouse's mobile performance was 40-50 for the sources list and theme pages: docs/benchmarks.md).
+SOURCES_PER_PAGE = 200
+MATRIX_ROWS = 100
+THEME_CLAIMS = 50
 
 
 def parts(n: int, size: int) -> int:
@@ -294,12 +296,14 @@ def render_site(
     only: set[str] | None = None,
     track: bool = False,
     memo: Memo | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> dict[str, tuple]:
     """Render every page (or the `only` ones), on every core for a large site, into the staging folder.
 
     Returns each page's ids and links for the link check (and, with `track`, what it read, as a third
     item); a template error names its file and line. With `track` and a `memo` (serve's), pieces are kept
-    in the memo by the record they show, and taken from it."""
+    in the memo by the record they show, and taken from it. `meanwhile` is called once, in this process,
+    while the workers render (after rendering when there are none)."""
     pages = [p for p in plan(content, index) if only is None or p[0] in only]
     job = (project, content, seeds, index, staging, pages, track, memo if track else None)
     workers = min(os.cpu_count() or 1, 4) if len(pages) >= PARALLEL_FROM and not safe_mode() else 1
@@ -308,13 +312,18 @@ def render_site(
         # Each worker renders an interleaved slice of the pages. Forked workers share everything read so far
         # (the job is inherited, not copied); spawned ones receive it pickled, once, through the initializer.
         with multiprocessing.get_context(method).Pool(workers, initializer=_take_job, initargs=(job, os.getpid())) as pool:
-            parts = pool.map(_render_slice, [(i, workers) for i in range(workers)])
+            pending = pool.map_async(_render_slice, [(i, workers) for i in range(workers)])
+            if meanwhile is not None:  # the parent's own work (search index, exports) instead of idling: no serial tail
+                meanwhile()
+            parts = pending.get()
         if track and memo is not None and method == "fork":  # serve's first edit of a big page then finds its pieces kept
             objects = {id(o): o for o in kept_by(content, index)}  # ids survive a fork only
             for _, _, kept in parts:
                 memo.adopt(kept, objects)
     else:
         parts = [_render_slice((0, 1), job)]
+        if meanwhile is not None:
+            meanwhile()
     out: dict[str, tuple] = {}
     for rendered, problems, _ in parts:
         out.update(rendered)
@@ -382,7 +391,7 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
         "term_contexts": term_contexts,
         "part": 1,
         "part_url": lambda first, k, page: urls.relative(page, urls.part_path(first, k)),
-        "page_sizes": {"sources": SOURCES_PER_PAGE, "matrix": MATRIX_ROWS, "claims": THEME_CLAIMS},
+        "page_sizes": {"sources": SOURCES_PER_PAGE, "matrix": MATRIX_ROWS, "claims": THEME_CLAIMS, "also_in": helpers.ALSO_IN_LINES},
         "parts": parts,
         "term_context_limit": TERM_CONTEXTS,
         "inline": JUDGMENTS_INLINE,
