@@ -98,9 +98,11 @@ def _start(project: Path, clean: Path, done: dict):
     return wait
 
 
-@pytest.mark.parametrize("overridden", [False, True], ids=["built-in templates", "every partial overridden"])
-def test_random_edits_through_serve_end_as_a_clean_build_in_another_process(tmp_path, overridden):
-    run(tmp_path, seed=23, steps=14, overridden=overridden)
+# Seeds whose first edits met divergences of 8097078's serve (E2 through a template saved, E5's seed moved), so the fast
+# tier is known to catch what it is for.
+@pytest.mark.parametrize("overridden, seed", [(False, 2), (True, 4)], ids=["built-in templates", "every partial overridden"])
+def test_random_edits_through_serve_end_as_a_clean_build_in_another_process(tmp_path, overridden, seed):
+    run(tmp_path, seed=seed, steps=14, overridden=overridden)
 
 
 @pytest.mark.full

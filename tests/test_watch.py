@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import time
 
+import pytest
+
 from dossier.serve.events import Events
 from dossier.serve.incremental import scan
 from dossier.serve.server import SessionWatcher
@@ -78,3 +80,62 @@ def test_without_events_the_watcher_polls(tmp_path, monkeypatch):
     os.utime(root / "site.yaml", ns=(1, 1))
     assert watcher.examine()[0] == "site.yaml"
     assert seen[-1] == scan(root)
+
+
+class Stop(Exception):
+    pass
+
+
+class SwallowingNotifier:
+    """A watcher that waits as watchfiles' does: it runs Python's signal handlers and drops what they raise."""
+
+    def __init__(self, *args):
+        pass
+
+    def watch(self, *args):
+        import signal
+
+        try:
+            signal.raise_signal(signal.SIGTERM)  # arrives while it waits
+        except BaseException:  # noqa: BLE001 (what watchfiles does)
+            return "signal"
+        return "timeout"
+
+    def close(self):
+        pass
+
+
+def test_a_signal_that_arrives_while_watchfiles_waits_still_reaches_its_handler(tmp_path):
+    import signal
+
+    def stop(signum, frame):
+        raise Stop
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        events = Events(SwallowingNotifier)
+        assert events.follow(str(tmp_path))
+        with pytest.raises(Stop):
+            events.read()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@pytest.mark.parametrize("signum", ["SIGTERM"])
+def test_serve_stops_on_a_signal_while_it_waits_for_file_events(project, signum):
+    """watchfiles runs Python's signal handlers inside its wait and drops what they raise: serve must stop anyway."""
+    import signal
+    import subprocess
+
+    from helpers import free_port, start_serve
+
+    proc = start_serve(project, free_port(), stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(1)  # polling for events by now
+        proc.send_signal(getattr(signal, signum))
+        proc.wait(timeout=15)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+            raise AssertionError(f"serve did not stop on {signum}")

@@ -5,6 +5,8 @@ kernel watch limit), `Events.open` gives None and serve polls as before."""
 from __future__ import annotations
 
 import os
+import signal
+import threading
 
 from dossier.files import INPUTS
 
@@ -52,16 +54,36 @@ class Events:
         files: set[str] = set()
         folders: set[str] = set()
         lost = False
-        for watcher in self.watchers:
-            found = watcher.watch(1, 1, 1, None)  # at most a millisecond when nothing changed
-            for change, path in found if isinstance(found, set) else ():
-                if change == DELETED:
-                    lost = True  # a file or a folder: a scan tells
-                else:
-                    (folders if os.path.isdir(path) else files).add(path)
+        with _signals_kept() as caught:
+            for watcher in self.watchers:
+                found = watcher.watch(1, 1, 1, None)  # at most a millisecond when nothing changed
+                for change, path in found if isinstance(found, set) else ():
+                    if change == DELETED:
+                        lost = True  # a file or a folder: a scan tells
+                    else:
+                        (folders if os.path.isdir(path) else files).add(path)
+        for signum in caught:  # Ctrl-C, SIGTERM: delivered now to the handlers they were meant for
+            signal.raise_signal(signum)
         return files, folders, lost
 
     def close(self) -> None:
         for watcher in self.watchers:
             watcher.close()
         self.watchers, self.roots = [], None
+
+
+class _signals_kept:
+    """Ctrl-C and SIGTERM noted, not handled, while watchfiles waits: it runs Python's signal handlers itself and
+    drops what they raise (KeyboardInterrupt, the CLI's Terminated), which would leave serve running."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __enter__(self) -> list[int]:
+        self.caught: list[int] = []
+        main = threading.current_thread() is threading.main_thread()
+        self.saved = {s: signal.signal(s, lambda signum, frame: self.caught.append(signum)) for s in self.SIGNALS} if main else {}
+        return self.caught
+
+    def __exit__(self, *exc) -> None:
+        for signum, handler in self.saved.items():
+            signal.signal(signum, handler)
