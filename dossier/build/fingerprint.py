@@ -89,8 +89,8 @@ def read_marker(marker: Path) -> tuple[str, int, list[str], str, int] | None:
     return fields["fingerprint"], int(fields["pages"]), warnings, fields.get("output", ""), int(unlinked) if unlinked.isdigit() else 0
 
 
-def marker_text(print_: str, pages: int, warnings: list, unlinked: int = 0) -> str:
-    """The marker's contents: what wrote the folder, and what a no-op rebuild needs to repeat."""
+def marker_text(print_: str, pages: int, warnings: list, unlinked: int = 0, seed_hashes: dict | None = None) -> str:
+    """The marker's contents: what wrote the folder, what a no-op rebuild needs to repeat, and each seed's SHA-256."""
     return "".join(
         [
             "Written by build.py. This folder is replaced whole on every build.\n",
@@ -98,5 +98,6 @@ def marker_text(print_: str, pages: int, warnings: list, unlinked: int = 0) -> s
             f"pages: {pages}\n",
             f"unlinked: {unlinked}\n",  # names no alias links: a no-op rebuild repeats the build's last line
             *(f"warning: {w}\n" for w in warnings),
+            *(f"seed-sha256 {sid}: {digest}\n" for sid, digest in sorted((seed_hashes or {}).items())),
         ]
     )

@@ -77,7 +77,7 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
         names = unlinked_names(seeds, never=never)
         queue = unlinked_names(seeds, content.actors, content.themes, never) if options.review else names
         if staging is not None:
-            staging.commit(marker_text(stamp, len(pages), [str(w) for w in warnings], len(names)))
+            staging.commit(marker_text(stamp, len(pages), [str(w) for w in warnings], len(names), content.seed_hashes))
     finally:
         if staging is not None:
             staging.discard()

@@ -121,6 +121,7 @@ DISPUTE = {
     "note": markdown(),
 }
 STANCE_WORDS = 12
+PUBLISH_TEXT = ("full", "excerpts", "none")
 
 SITE = {
     "title": text(required=True),
@@ -132,6 +133,10 @@ SITE = {
     "residue": RULES,
     "never_link": listof(text()),
     "badges": Field("map", items=Field("record", record=BADGE)),
+    "publish_text": text(choices=PUBLISH_TEXT),  # full (default) | excerpts | none: how much of each seed the site shows
+    "excerpt_context": Field("int"),  # sentences of context each side of a quoted passage (excerpts; default 1)
+    "information_limit": Field("date"),  # --strict warns when a judgment rests only on sources written before this
+    "published_record": text(),  # the file (project-relative) holding what the last build published; default published.json
 }
 SOURCE = {
     "id": Field("id"),
@@ -144,6 +149,10 @@ SOURCE = {
     "translator": ref("actor"),
     "published": Field("date"),
     "date_note": text(),
+    "url": text(),  # the article's own address, only where known (never guessed)
+    "archive_url": text(),  # an archived copy (e.g. the Wayback Machine)
+    "accessed": Field("date"),  # when the editor last checked the url
+    "sha256": text(),  # the seed's SHA-256 as recorded when it was received; `check` warns if the file differs
     "written": Field("record", record=WRITTEN),  # the writing window, as the text supports it
     "badges": listof(ref("badge")),
     "kind": text(required=True, choices=("analysis", "opinion", "policy-brief", "news-analysis")),

@@ -191,8 +191,10 @@ class Session:
         record = load_record(root, "sources", root / "content" / "sources" / f"{sid}.yaml", report, refs)
         report.raise_if_errors()
         assert record is not None  # an unreadable record was reported, and raised just above
-        text = read_seed(root, record, report)
+        hashes: dict[str, str] = {}
+        text = read_seed(root, record, report, hashes)
         report.raise_if_errors()
+        content.seed_hashes.update(hashes)  # the file as it now is, whatever the rest of the edit holds
         track_source(sid, record)
         seed, checked = st.seeds.get(sid), None
         new_seed = text is not None and (
@@ -343,7 +345,7 @@ class Session:
             if scan(self.project) == self.files:
                 st = self.state
                 warnings = sorted(set(st.record_warnings + st.audit_warnings + st.link_warnings))
-                marker = marker_text(stamp, len(st.pages), [str(w) for w in warnings], st.unlinked)
+                marker = marker_text(stamp, len(st.pages), [str(w) for w in warnings], st.unlinked, st.content.seed_hashes)
             patch.commit()
             if done.search_paths is not None:
                 kept = set(done.search_paths)
