@@ -26,6 +26,7 @@ from dossier.text.index import build_index
 from dossier.text.ingest import ingest
 from dossier.text.link import link_mentions, link_themes, place_analysis, place_claims, place_events, split_cites
 from dossier.text.mentions import build_matcher
+from dossier.text.publish import redact
 
 
 def make_site(options: BuildOptions, stamp: str, started: float) -> Result:
@@ -147,6 +148,7 @@ def read_and_link(project: Path, base_url: str | None, report: Report, track: bo
     place_events(content, seeds, report)
     place_analysis(content, seeds, report)
     report.raise_if_errors()
+    redact(content, seeds)  # every quote was checked against the full text: from here on, only what is published
     return content, seeds, matcher
 
 

@@ -136,7 +136,6 @@ SITE = {
     "publish_text": text(choices=PUBLISH_TEXT),  # full (default) | excerpts | none: how much of each seed the site shows
     "excerpt_context": Field("int"),  # sentences of context each side of a quoted passage (excerpts; default 1)
     "information_limit": Field("date"),  # --strict warns when a judgment rests only on sources written before this
-    "published_record": text(),  # the file (project-relative) holding what the last build published; default published.json
 }
 SOURCE = {
     "id": Field("id"),

@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from dossier import urls
 from dossier.render import markdown, markup
-from dossier.text.ingest import footnote_labels
+from dossier.text.publish import MASK, is_masked, unmask
 
 LIST_KINDS = ("bullet", "numbered", "footnote")
 IDENT = "\x01ident\x01"  # a mention's anchor while its partial is rendered once for all its mentions  # consecutive blocks of these kinds are shown as one list
@@ -85,6 +85,8 @@ def mentions(ctx, actor) -> Markup:
                     markup.sentence_html(by_anchor[first.anchor], first.start, first.end, highlight, tuple((m.start, m.end) for m in rest))
                 ),
             )
+            if MASK not in by_anchor[first.anchor].text[first.start : first.end]
+            else (first, first.anchor, Markup(""))  # not published: the paragraph's number alone, linked to the paragraph
             for first, *rest in grouped.values()
         ]
 
@@ -201,11 +203,17 @@ def blocks(ctx, source) -> list[dict]:
     """A source's text as its page shows it: blocks with their HTML and permalink, consecutive list items and footnotes grouped."""
     seed = ctx["seeds"][source["id"]]
     groups: list[dict] = []
-    labels = footnote_labels(seed)
+    labels = {b.marker for b in seed.blocks if b.kind == "footnote" and not is_masked(b.text)}  # a reference links to a published note only
     seen: set = set()
     tags = Wrappers(ctx["partials"], ctx["page"], ctx["content"].actors)
     parts, page = ctx["partials"], ctx["page"]
     for block in seed.blocks:
+        if is_masked(block.text):  # not published (publish_text): consecutive ones are one gap holding their anchors
+            if groups and groups[-1]["kind"] == "gap":
+                groups[-1]["items"].append({"block": block})
+            else:
+                groups.append({"kind": "gap", "list": False, "items": [{"block": block}]})
+            continue
         html = Markup(markup.block_html(block, labels, seen, tags))
         item = {"block": block, "html": html, "permalink": parts.rendered("permalink", block.anchor, page, block.anchor)}
         if block.kind in LIST_KINDS and groups and groups[-1]["kind"] == block.kind:
@@ -213,6 +221,11 @@ def blocks(ctx, source) -> list[dict]:
         else:
             groups.append({"kind": block.kind, "list": block.kind in LIST_KINDS, "items": [item]})
     return groups
+
+
+def published(text: str) -> str:
+    """A seed's text as the site may show it: unpublished passages as one gap each (publish_text)."""
+    return unmask(text)
 
 
 def plain(field) -> str:
@@ -241,4 +254,5 @@ def register(env: jinja2.Environment) -> None:
         blocks=blocks,
     )
     env.filters["plain"] = plain
+    env.filters["published"] = published
     env.filters["atom_date"] = atom_date

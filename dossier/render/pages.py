@@ -24,6 +24,7 @@ from dossier.render.linkcheck import summarise
 from dossier.render.parts import Memo, PartialError, Parts, kept_by, url_from
 from dossier.text.index import UNCLASSIFIED, Index, theme_order
 from dossier.text.ingest import Seed
+from dossier.text.publish import unmask
 
 
 class _Environment(jinja2.Environment):
@@ -194,7 +195,7 @@ def term_contexts(hits: list, term: str) -> list[tuple[str, str, str, str, str]]
     out = []
     pattern = re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
     for sid, block in hits[:TERM_CONTEXTS]:
-        text = " ".join(block.text.split())
+        text = " ".join(unmask(block.text).split())
         m = pattern.search(text)
         if m is None:
             continue

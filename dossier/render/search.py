@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from dossier.text.publish import is_masked, unmask
 from dossier import urls
 from dossier.render import markdown
 
@@ -36,11 +37,13 @@ def source_documents(content, seeds, sid: str):
         "where": "Source",
     }
     for block in seeds[sid].blocks:
+        if is_masked(block.text):
+            continue  # not published (publish_text): not searchable either
         yield {
             "id": f"p:{sid}#{block.anchor}",
             "kind": "paragraph",
             "title": source["title"],
-            "text": " ".join(block.text.split()),
+            "text": " ".join(unmask(block.text).split()),
             "url": f"{page}#{block.anchor}",
             "where": f"¶{block.anchor[1:]}",
         }

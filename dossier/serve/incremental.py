@@ -35,6 +35,7 @@ from dossier.render.exports import exports
 from dossier.render.linkcheck import check_links
 from dossier.render.pages import plan, render_site
 from dossier.render.reads import WHOLE, track_source
+from dossier.text.publish import mode
 from dossier.text.index import build_index, count_views, role_view, theme_order
 from dossier.text.index import judgment_groups as judgment_view
 from dossier.text.ingest import ingest
@@ -104,6 +105,8 @@ class Session:
         """The source whose record or seed, and nothing else, changed; None if the change is anything else."""
         if self.state is None or not changed:
             return None
+        if mode(self.state.content.site) != "full":
+            return None  # what a seed publishes depends on every quote of it, wherever recorded: rebuild everything
         sources = self.state.content.sources
         owners: set[str] = set()
         for path in changed:
