@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from dossier.build import record
 from dossier.build.fingerprint import marker_text
 from dossier.build.options import BuildOptions, Result
 from dossier.build.write import Staging
@@ -59,6 +60,8 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
     report = Report()
     content, seeds, matcher = read_and_link(project, options.base_url, report, keep)
     index = build_index(content, seeds)
+    content.published_before = record.read(options.out, project)
+    content.published = record.merge(content.published_before, record.current(content))
     audits = audit(content, index)
     staging = Staging(options.out) if options.write else None
     try:
@@ -79,6 +82,8 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
         queue = unlinked_names(seeds, content.actors, content.themes, never) if options.review else names
         if staging is not None:
             staging.commit(marker_text(stamp, len(pages), [str(w) for w in warnings], len(names), content.seed_hashes))
+            if not keep:
+                record.keep_committed_copy(project, content.published)
     finally:
         if staging is not None:
             staging.discard()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +35,8 @@ class Content:
     stances_by_source: dict = field(default_factory=dict)  # source id -> [(theme id, stance)], filled when stances are placed
     seeds: dict[str, str] = field(default_factory=dict)  # source id -> seed text
     seed_hashes: dict[str, str] = field(default_factory=dict)  # source id -> SHA-256 of the seed file's bytes
+    published_before: dict | None = None  # what the previous build published (build/record.py), if it is known
+    published: dict = field(default_factory=dict)  # what this build publishes, with each item's day of change and the log
     refs: list[Reference] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # "kind:id" -> project-relative file
 

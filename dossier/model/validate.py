@@ -166,7 +166,11 @@ def check_source(content: Content, source, seed: Seed | None, report: Report) ->
     for key in ("url", "archive_url"):  # they become links: an http(s) address only (no javascript:)
         if source.get(key) and not BASE_URL.match(source[key].strip()):
             report.error(
-                source.file, source.line_of(key), key, f"'{source[key]}' is not an http(s) address", "copy the address from the browser, or leave it empty"
+                source.file,
+                source.line_of(key),
+                key,
+                f"'{source[key]}' is not an http(s) address",
+                "copy the address from the browser, or leave it empty",
             )
     if isinstance(source["claims"], list) and not source["claims"]:
         report.warn(

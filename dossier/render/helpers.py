@@ -7,6 +7,7 @@ import jinja2
 from markupsafe import Markup
 
 from dossier import urls
+from dossier.build import record
 from dossier.render import markdown, markup
 from dossier.text.publish import MASK, is_masked, unmask
 
@@ -228,6 +229,33 @@ def published(text: str) -> str:
     return unmask(text)
 
 
+def record_keys(content, ix, kind: str, ident: str = "") -> list[str]:
+    """The published record's keys a page of this kind shows (build/record.py), for its day of last change."""
+    if kind == "source":
+        return [f"source:{ident}", f"claim:{ident}#"] + [f"stance:{tid}/{ident}" for tid, _ in content.stances_by_source.get(ident, [])]
+    if kind in ("theme", "actor"):
+        found = (ix.claims_by_theme if kind == "theme" else ix.claims_by_actor).get(ident, [])
+        keys = [f"claim:{c['source']}#{c['number']}" for c in found]
+        return keys + ([f"stance:{ident}/"] if kind == "theme" else [])
+    return [""]  # the whole dossier
+
+
+@jinja2.pass_context
+def changed_on(ctx, kind: str, ident: str = "") -> str | None:
+    """The day the content a page shows last changed, as the published record dates it; None before any dated change."""
+    content = ctx["content"]
+    keys = record_keys(content, ctx["ix"], kind, ident)
+    exact = {k for k in keys if not k.endswith(("#", "/", ":")) and k}
+    found = [d for k, d in record.dates(content.published).items() if k in exact or any(k.startswith(p) for p in keys if p not in exact)]
+    return max(found) if found else None
+
+
+@jinja2.pass_context
+def changes(ctx) -> list[tuple[str, list[dict]]]:
+    """The published record's log, newest day first: (day, entries)."""
+    return record.by_day(ctx["content"].published)
+
+
 def plain(field) -> str:
     """A Markdown field's words without its syntax (feeds)."""
     return markdown.plain(field.tokens) if field else ""
@@ -252,6 +280,8 @@ def register(env: jinja2.Environment) -> None:
         matrix_rows=matrix_rows,
         source_rows=source_rows,
         blocks=blocks,
+        changed_on=changed_on,
+        changes=changes,
     )
     env.filters["plain"] = plain
     env.filters["published"] = published

@@ -271,6 +271,7 @@ def plan(content: Content, index: Index) -> list[tuple[str, str, dict]]:
         ("disputes.html", "disputes.html", {}),
         ("judgments.html", "judgments.html", {}),
         ("timeline.html", "timeline.html", {}),
+        ("changes.html", "changes.html", {}),
         ("search.html", "search.html", {}),
         ("network.html", "network.html", {}),
         ("404.html", "404.html", {"absolute_links": True}),

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from dossier.text.publish import is_masked, unmask
 from dossier import urls
 from dossier.render import markdown
+from dossier.text.publish import is_masked, unmask
 
 
 def search_documents(content, seeds, index):

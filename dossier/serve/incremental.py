@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier import urls
+from dossier.build import record
 from dossier.build.fingerprint import fingerprint, marker_text
 from dossier.build.options import Result
 from dossier.build.pipeline import build
@@ -35,11 +36,11 @@ from dossier.render.exports import exports
 from dossier.render.linkcheck import check_links
 from dossier.render.pages import plan, render_site
 from dossier.render.reads import WHOLE, track_source
-from dossier.text.publish import mode
 from dossier.text.index import build_index, count_views, role_view, theme_order
 from dossier.text.index import judgment_groups as judgment_view
 from dossier.text.ingest import ingest
 from dossier.text.link import analysis_quotes, link_mentions, link_themes, locate_analysis, locate_claims, place_events
+from dossier.text.publish import mode
 
 WATCHED = INPUTS  # serve watches exactly what a build reads
 SEARCH_FIELDS = {"title", "summary", "claims"}  # what a source's search documents show
@@ -156,6 +157,10 @@ class Session:
         edit = self._read(sid)
         self.state, st = None, self.state  # a failure from here on forces a full rebuild next time
         reads = self._commit(st, edit)
+        now = record.merge(st.content.published_before, record.current(st.content))
+        if dated(now) != dated(st.content.published):
+            return None  # a change the record dates: pages say when they changed, changes.html lists it; rebuild everything
+        st.content.published = now  # new hashes only: published.json is written by settle()
         if {path for path, _, _ in plan(st.content, st.index)} != st.pages.keys():
             return None  # pages come or go (a judgments group, a list crossing a page boundary): the full build that follows writes and removes them
         if self.own_templates:
@@ -324,6 +329,7 @@ class Session:
             search_paths = sorted(files)
         if self.exports_stale:
             written.update(exports(st.content, st.index, theme_order(st.content)))
+            written[record.NAME] = record.encode(st.content.published)
         unlinked = None
         if self.unlinked_stale:  # counted again only once a seed's blocks changed (a second or more on a big dossier)
             from dossier.editor.review import unlinked_names
@@ -392,6 +398,11 @@ class Edit:
     kinds: dict  # anchor -> its block's new kind, when kinds alone moved
     quoted: list | None = None  # (stance or dispute position, anchor) in this source, when its seed changed
     audits: list = field(default_factory=list)
+
+
+def dated(published: dict) -> tuple:
+    """What pages show of the published record: each item's days, and the log."""
+    return {k: (v.get("added"), v.get("changed")) for k, v in published["items"].items()}, published["log"]
 
 
 def own_templates(project: Path) -> bool:
