@@ -248,6 +248,18 @@ CASES = [
     ("event-order-not-a-number", edit(EV, "order: 2", "order: second"), []),
     ("strict-claim-without-kind", edit(S, "    kind: fact\n", ""), ["--strict"]),
     ("strict-theme-without-stances", lambda p: (p / T).write_text((p / T).read_text().partition("stances:")[0]), ["--strict"]),
+    ("source-url-not-http", edit(S, "drop_repeats: true", 'drop_repeats: true\nurl: "javascript:alert(1)"'), []),
+    (
+        "strict-seed-hash-differs",
+        edit(S, "drop_repeats: true", 'drop_repeats: true\nsha256: "ab00000000000000000000000000000000000000000000000000000000000000"'),
+        ["--strict"],
+    ),
+    ("publish-text-unknown", edit(SITE, "never_link: [Ruritania TV]", "never_link: [Ruritania TV]\npublish_text: some"), []),
+    (
+        "strict-information-limit",
+        edit(SITE, "never_link: [Ruritania TV]", 'never_link: [Ruritania TV]\ninformation_limit: "2025-06"'),
+        ["--strict"],
+    ),
     ("out-is-project", lambda p: None, ["--out", "{project}"]),
     ("out-has-foreign-files", write("../foreign/keep.txt", "mine"), ["--out", "{project}/../foreign"]),
 ]

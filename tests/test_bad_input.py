@@ -112,6 +112,10 @@ EXPECTED = {
     "event-order-not-a-number": "content/events.yaml:7: error: events[0].order: expected a whole number, got a string",
     "strict-claim-without-kind": "content/sources/alpha.yaml:14: error: claims[0].kind: claim has no kind (hint: fact, assessment, forecast or recommendation)",
     "strict-theme-without-stances": "content/themes/bases.yaml:1: error: stances: theme 'bases' has no stances (hint: give each source's position, or discussed: false where a source does not discuss it)",
+    "source-url-not-http": "content/sources/alpha.yaml:11: error: url: 'javascript:alert(1)' is not an http(s) address (hint: copy the address from the browser, or leave it empty)",
+    "strict-seed-hash-differs": "content/sources/alpha.yaml:11: error: sha256: 'seeds/alpha.txt' has SHA-256 243d90edb10b25f438c11790fd1abc09d5c73a23481b6e06afe952a06d09ed19, not the ab00000000000000000000000000000000000000000000000000000000000000 recorded: the seed changed since it was received (hint: restore the article as received, or record the new hash if the change is meant)",
+    "publish-text-unknown": "site.yaml:9: error: publish_text: 'some' is not one of: full, excerpts, none",
+    "strict-information-limit": "content/themes/bases.yaml:6: error: stances: theme 'bases' rests only on sources written before 2025-06 (the latest: 2025-02) (hint: add a newer source, or lower site.yaml's information_limit)",
     "out-is-project": "--out: error: refusing to write the site there: '{tmp}/project' holds the project itself (hint: choose an empty folder or the project's output/)",
     "out-has-foreign-files": "--out: error: refusing to write the site there: '{tmp}/foreign' holds files the builder did not write (no .dossier-output marker) (hint: choose an empty folder or the project's output/)",
 }

@@ -23,7 +23,7 @@ from dossier.render.linkcheck import check_links
 from dossier.render.pages import render_site
 from dossier.render.parts import Memo
 from dossier.render.reads import track_source
-from dossier.text.index import build_index
+from dossier.text.index import build_index, older_than, written_by
 from dossier.text.ingest import ingest
 from dossier.text.link import link_mentions, link_themes, place_analysis, place_claims, place_events, split_cites
 from dossier.text.mentions import build_matcher
@@ -214,5 +214,50 @@ def audit(content: Content, index) -> list[Problem]:
                 "aliases",
                 f"actor '{aid}' is never named in any seed",
                 "add the form the texts use as an alias, or remove the actor",
+            )
+    return report.warnings + stale_information(content, index)
+
+
+def stale_information(content: Content, index) -> list[Problem]:
+    """Warnings for what rests only on sources written before site.yaml's information_limit.
+
+    Judgments where the dossier has them (their `for` and `against` claims' sources), else each theme (the sources of
+    its claims and stated stances). Undated sources are left out: their age is unknown."""
+    limit = content.site.get("information_limit")
+    report = Report()
+    if not limit:
+        return []
+    judgments = [j for j in getattr(content, "judgments", None) or [] if isinstance(j, dict)]
+    if judgments:
+        by_id = {c.get("id"): c for s in content.sources.values() for c in s["claims"] or [] if isinstance(c, dict) and c.get("id")}
+        bases = [
+            (
+                j,
+                getattr(j, "file", "content/judgments.yaml"),
+                f"judgments[{i}]",
+                {by_id[c]["source"] for c in (j.get("for") or []) + (j.get("against") or []) if c in by_id},
+            )
+            for i, j in enumerate(judgments)
+        ]
+    else:
+        bases = []
+        for tid, theme in sorted(content.themes.items()):
+            sids = {c["source"] for c in index.claims_by_theme.get(tid, [])}
+            sids |= {
+                s["source"]
+                for s in theme["stances"] or []
+                if isinstance(s, dict) and s.get("discussed") and s.get("source") in content.sources
+            }
+            bases.append((theme, theme.file, "stances" if theme["stances"] else "terms", sids))
+    for basis, file, where, sids in bases:
+        dated = [written_by(content.sources[s]) for s in sorted(sids) if s in content.sources]
+        dated = [d for d in dated if d]
+        if dated and all(older_than(d, limit) for d in dated):
+            report.warn(
+                file,
+                basis.line_of(where.split("[")[0]) if hasattr(basis, "line_of") else 1,
+                where,
+                f"{'judgment' if judgments else 'theme'} '{basis.get('id')}' rests only on sources written before {limit} (the latest: {max(dated)})",
+                "add a newer source, or lower site.yaml's information_limit",
             )
     return report.warnings

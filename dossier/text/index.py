@@ -66,6 +66,17 @@ def written_by(source) -> str | None:
     return source["published"] or window.get("not_after") or window.get("not_before") or None
 
 
+def information_as_of(sources) -> str | None:
+    """The latest writing date (written_by) of these sources: what a page built on them knows up to; None if none is dated."""
+    return max((d for d in map(written_by, sources) if d), default=None)
+
+
+def older_than(date: str, limit: str) -> bool:
+    """Whether a date (of any precision) lies wholly before the limit: "2024-12" is older than "2025-01", not than "2024-12-20"."""
+    n = min(len(date), len(limit))
+    return date[:n] < limit[:n]
+
+
 def source_sort_key(source) -> tuple:
     """Sources by date of writing (written_by), earliest first; undated ones last; then by id."""
     when = written_by(source)
