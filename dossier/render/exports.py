@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterator
 
 from dossier import urls
-from dossier.render import markdown
+from dossier.render import markdown, standards
 from dossier.render.dates import writing_window
 
 CLAIM_COLUMNS = [
@@ -46,7 +46,7 @@ STANCE_COLUMNS = [
 DISPUTE_COLUMNS = ["dispute", "question", "themes", "actors", "source", "source_title", "position", "quote", "paragraph", "url"]
 
 
-def exports(content, index, theme_order: list[str]) -> Iterator[tuple[str, bytes]]:
+def exports(content, index, theme_order: list[str], seeds: dict) -> Iterator[tuple[str, bytes]]:
     """Every export file as (output path, bytes), a kind of row at a time: all of them at once were a large build's peak."""
     claims = claim_rows(content, index)
     yield "exports/claims.csv", to_csv(CLAIM_COLUMNS, claims)
@@ -59,6 +59,12 @@ def exports(content, index, theme_order: list[str]) -> Iterator[tuple[str, bytes
     disputes = dispute_rows(content, index)
     yield "exports/disputes.csv", to_csv(DISPUTE_COLUMNS, [flat for d in disputes for flat in _flatten(d)])
     yield "exports/disputes.json", to_json(disputes)
+    yield "exports/annotations.json", _dump(standards.annotations(content, index, seeds))
+    yield "exports/sources.csl.json", to_json(standards.csl(content, index))
+
+
+def _dump(data) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def claim_rows(content, index) -> list[dict]:

@@ -41,7 +41,7 @@ def site_files(project: Path, content, seeds, index, search_pieces: dict | None 
         yield from index_files(search_documents(content, seeds, index))
     else:
         yield from index_files(docs_from_pieces(search_pieces, index.source_order))
-    yield from exports(content, index, theme_order(content))
+    yield from exports(content, index, theme_order(content), seeds)
     yield record.NAME, record.encode(content.published)
     yield ".nojekyll", b""  # GitHub Pages must serve the files as they are
     site = content.site

@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from dossier import urls
 from dossier.build import record
-from dossier.render import markdown, markup
+from dossier.render import markdown, markup, standards
 from dossier.text.publish import MASK, is_masked, unmask
 
 LIST_KINDS = ("bullet", "numbered", "footnote")
@@ -256,6 +256,22 @@ def changes(ctx) -> list[tuple[str, list[dict]]]:
     return record.by_day(ctx["content"].published)
 
 
+@jinja2.pass_context
+def claims_ld(ctx, claims, judgments=None) -> Markup:
+    """Claims (and judgments) as schema.org JSON-LD, for a <script type="application/ld+json"> in the page's head."""
+    return Markup(standards.json_ld(ctx["content"], list(claims or []), judgments))
+
+
+@jinja2.pass_context
+def judgments_ld(ctx) -> Markup:
+    """Every claim judgments.html groups (each once) and the dossier's own judgments, where it has them, as JSON-LD."""
+    seen: dict[int, dict] = {}
+    for found in ctx["ix"].judgments.values():
+        for c in found:
+            seen.setdefault(id(c), c)
+    return Markup(standards.json_ld(ctx["content"], list(seen.values()), getattr(ctx["content"], "judgments", None)))
+
+
 def plain(field) -> str:
     """A Markdown field's words without its syntax (feeds)."""
     return markdown.plain(field.tokens) if field else ""
@@ -281,6 +297,8 @@ def register(env: jinja2.Environment) -> None:
         source_rows=source_rows,
         blocks=blocks,
         changed_on=changed_on,
+        claims_ld=claims_ld,
+        judgments_ld=judgments_ld,
         changes=changes,
     )
     env.filters["plain"] = plain

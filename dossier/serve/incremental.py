@@ -328,7 +328,7 @@ class Session:
             written = {path: data for path, data in files.items() if self.search_files.get(path) != data}  # most are unchanged
             search_paths = sorted(files)
         if self.exports_stale:
-            written.update(exports(st.content, st.index, theme_order(st.content)))
+            written.update(exports(st.content, st.index, theme_order(st.content), st.seeds))
             written[record.NAME] = record.encode(st.content.published)
         unlinked = None
         if self.unlinked_stale:  # counted again only once a seed's blocks changed (a second or more on a big dossier)

@@ -96,8 +96,9 @@ def redact(content: Content, seeds: dict[str, Seed]) -> None:
             # A title line the record repeats is published anyway, as the page's title.
             keep = [(0, len(block.text))] if how == "excerpts" and block.kind == "title" else []
             keep = keep or windows(block.text, quotes.get((sid, block.anchor), []), context)
+            at = block.raw.find(block.text)  # the line keeps its list or footnote marker and its length: positions hold
             block.text = masked(block.text, keep)
-            block.raw = block.text
+            block.raw = block.raw[:at] + block.text + block.raw[at + len(block.text) :] if at >= 0 else block.text
         for block, _ in seed.dropped:
             block.text = block.raw = MASK * len(block.text)
 
