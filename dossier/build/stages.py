@@ -82,7 +82,7 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
         queue = unlinked_names(seeds, content.actors, content.themes, never) if options.review else names
         if staging is not None:
             staging.commit(marker_text(stamp, len(pages), [str(w) for w in warnings], len(names), content.seed_hashes))
-            if not keep:
+            if not keep and options.out == project / "output":  # the project's own site, not a test's or a preview's
                 record.keep_committed_copy(project, content.published)
     finally:
         if staging is not None:
