@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from helpers import snapshot
 
 from dossier.build.pipeline import build
