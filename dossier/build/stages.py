@@ -59,6 +59,12 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
     project, keep = options.project, options.keep
     report = Report()
     content, seeds, matcher = read_and_link(project, options.base_url, report, keep)
+    # Every build counts the names no alias links (its last line says so); `check` adds near spellings and lists them.
+    # Counted over the full text, before what the site does not publish is masked.
+    never = content.site["never_link"] or []
+    names = unlinked_names(seeds, never=never)
+    queue = unlinked_names(seeds, content.actors, content.themes, never) if options.review else names
+    redact(content, seeds)  # every quote was checked against the full text: from here on, only what is published
     index = build_index(content, seeds)
     content.published_before = record.read(options.out, project)
     content.published = record.merge(content.published_before, record.current(content))
@@ -76,10 +82,6 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
         warnings = sorted(set(report.warnings + audits + links.warnings))
         if options.strict and warnings:
             raise strict_failure(warnings)
-        # Every build counts the names no alias links (its last line says so); `check` adds near spellings and lists them.
-        never = content.site["never_link"] or []
-        names = unlinked_names(seeds, never=never)
-        queue = unlinked_names(seeds, content.actors, content.themes, never) if options.review else names
         if staging is not None:
             staging.commit(marker_text(stamp, len(pages), [str(w) for w in warnings], len(names), content.seed_hashes))
             if not keep and options.out == project / "output":  # the project's own site, not a test's or a preview's
@@ -153,7 +155,6 @@ def read_and_link(project: Path, base_url: str | None, report: Report, track: bo
     place_events(content, seeds, report)
     place_analysis(content, seeds, report)
     report.raise_if_errors()
-    redact(content, seeds)  # every quote was checked against the full text: from here on, only what is published
     return content, seeds, matcher
 
 

@@ -402,7 +402,8 @@ class Edit:
 
 def dated(published: dict) -> tuple:
     """What pages show of the published record: each item's days, and the log."""
-    return {k: (v.get("added"), v.get("changed")) for k, v in published["items"].items()}, published["log"]
+    days = {k: (v.get("added"), v.get("changed")) for k, v in published["items"].items() if v.get("added") or v.get("changed")}
+    return days, published["log"]
 
 
 def own_templates(project: Path) -> bool:

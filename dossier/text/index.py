@@ -66,9 +66,21 @@ def written_by(source) -> str | None:
     return source["published"] or window.get("not_after") or window.get("not_before") or None
 
 
+def newest_source(sources):
+    """Of these sources, the one written latest (written_by), the first of equals; None if none is dated.
+    "Information as of" on the front and theme pages, and the information_limit check, both rest on it."""
+    best, best_date = None, ""
+    for source in sources:
+        date = written_by(source) or ""
+        if date > best_date:  # ISO dates of any precision compare as text: "2025" < "2025-11" < "2025-11-13"
+            best, best_date = source, date
+    return best
+
+
 def information_as_of(sources) -> str | None:
     """The latest writing date (written_by) of these sources: what a page built on them knows up to; None if none is dated."""
-    return max((d for d in map(written_by, sources) if d), default=None)
+    newest = newest_source(sources)
+    return written_by(newest) if newest is not None else None
 
 
 def older_than(date: str, limit: str) -> bool:
