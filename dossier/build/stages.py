@@ -251,8 +251,7 @@ def stale_information(content: Content, index) -> list[Problem]:
             }
             bases.append((theme, theme.file, "stances" if theme["stances"] else "terms", sids))
     for basis, file, where, sids in bases:
-        dated = [written_by(content.sources[s]) for s in sorted(sids) if s in content.sources]
-        dated = [d for d in dated if d]
+        dated: list[str] = [d for s in sorted(sids) if s in content.sources and (d := written_by(content.sources[s]))]
         if dated and all(older_than(d, limit) for d in dated):
             report.warn(
                 file,

@@ -59,7 +59,7 @@ def exports(content, index, theme_order: list[str], seeds: dict) -> Iterator[tup
     disputes = dispute_rows(content, index)
     yield "exports/disputes.csv", to_csv(DISPUTE_COLUMNS, [flat for d in disputes for flat in _flatten(d)])
     yield "exports/disputes.json", to_json(disputes)
-    yield "exports/annotations.json", _dump(standards.annotations(content, index, seeds))
+    yield "exports/annotations.json", _dump(standards.annotation_collection(content, index, seeds))
     yield "exports/sources.csl.json", to_json(standards.csl(content, index))
 
 

@@ -73,7 +73,7 @@ def annotation(content, seeds, claim) -> dict | None:
     }
 
 
-def annotations(content, index, seeds) -> dict:
+def annotation_collection(content, index, seeds) -> dict:
     """Every placed claim as a Web Annotation, in one AnnotationCollection (sources in site order)."""
     items = [
         a
