@@ -12,7 +12,7 @@ from pathlib import Path
 
 from dossier.build import record
 from dossier.build.fingerprint import marker_text
-from dossier.build.options import BuildOptions, Result
+from dossier.build.options import READ, BuildOptions, Result
 from dossier.build.write import Staging
 from dossier.editor.review import unlinked_names
 from dossier.model.load import Content, load
@@ -66,7 +66,7 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
     queue = unlinked_names(seeds, content.actors, content.themes, never) if options.review else names
     redact(content, seeds)  # every quote was checked against the full text: from here on, only what is published
     index = build_index(content, seeds)
-    content.published_before = record.read(options.out, project)
+    content.published_before = record.read(options.out, project) if options.previous == READ else options.previous
     content.published = record.merge(content.published_before, record.current(content))
     audits = audit(content, index)
     staging = Staging(options.out) if options.write else None

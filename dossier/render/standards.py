@@ -134,7 +134,8 @@ def claim_ld(content, claim) -> dict:
     """A claim as a schema.org Claim: the editor's sentence, the words it quotes, where they appear."""
     sid = claim["source"]
     source = content.sources[sid]
-    work: dict = {"@type": "CreativeWork", "name": source["title"], "url": seed_uri(content, sid)}
+    page = page_uri(content, urls.page_path("source", sid))  # not the seed's hash: a page showing claims reads no seed
+    work: dict = {"@type": "CreativeWork", "name": source["title"], "url": (source["url"] or "").strip() or page}
     if source["published"]:
         work["datePublished"] = source["published"]
     ld: dict = {

@@ -82,6 +82,9 @@ class Session:
         self.exports_stale = False  # exports/ lags behind the kept build
         self.hashes: dict = {}  # path -> (mtime_ns, size, sha256), so the marker's fingerprint rereads only what changed
         self.own_templates = False  # the project's templates differ from the builder's: what a page reads is not known
+        # What the site published before this session (build/record.py): every build of the session compares with it,
+        # as a clean build would, so changes made while serving are dated once and a full rebuild does not re-date them.
+        self.baseline = record.read(self.out, self.project)
         self.generation = 0  # rebuilds so far: a settlement worked out before the latest one is not written
 
     def rebuild(self, now: dict | None = None) -> tuple[Result, str]:
@@ -129,7 +132,7 @@ class Session:
         self.state, self.unlinked_stale = None, False  # a full build counts the unlinked names itself
         gc.unfreeze()  # the previous build is garbage now: let the collector see it again
         self.own_templates = own_templates(self.project)
-        result = build(self.project, self.out, self.base_url, self.strict, keep=True)
+        result = build(self.project, self.out, self.base_url, self.strict, keep=True, previous=self.baseline)
         state = result.state
         readers: dict[tuple, set[str]] = defaultdict(set)
         for page, (_, _, read) in state.pages.items():
