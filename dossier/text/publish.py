@@ -29,11 +29,12 @@ def quoted(content: Content) -> dict[tuple[str, str], list[str]]:
     for sid, source in content.sources.items():
         for claim in source["claims"] or []:
             if isinstance(claim, dict) and claim.get("anchor"):
-                found.setdefault((sid, claim["anchor"]), []).append(claim["quote"])
+                # the source's own confidence words are shown with the claim: their sentence is published too
+                found.setdefault((sid, claim["anchor"]), []).extend(q for q in (claim["quote"], claim.get("confidence")) if q)
     for theme in content.themes.values():
         for stance in theme["stances"] or []:
             if isinstance(stance, dict) and stance.get("anchor") and stance.get("quote"):
-                found.setdefault((stance["source"], stance["anchor"]), []).append(stance["quote"])
+                found.setdefault((stance["source"], stance["anchor"]), []).extend(q for q in (stance["quote"], stance.get("hedge")) if q)
     for dispute in content.disputes:
         for position in dispute["positions"] or []:
             if isinstance(position, dict) and position.get("anchor") and position.get("quote"):
@@ -49,7 +50,9 @@ def quote_at(text: str, quote: str) -> tuple[int, int] | None:
     at = text.find(quote)
     if at >= 0:
         return at, at + len(quote)
-    m = re.search(r"\s+".join(re.escape(w) for w in normalise(quote).split(" ")), text)
+    m = re.search(
+        r"\s+".join(re.escape(w) for w in normalise(quote).split(" ")), text, re.IGNORECASE
+    )  # a hedge or confidence is matched case aside, as the check does
     return (m.start(), m.end()) if m else None
 
 
