@@ -75,7 +75,8 @@ def gaps(out: Path, sid: str) -> set[str]:
 def test_excerpts_publish_the_quoted_sentence_and_its_context_and_nothing_else(project):
     setup(project, "excerpts")
     out = project / "output"
-    build(project, out)
+    build(project, out, base_url="https://example.org/d/")  # the feed and sitemap too
+    assert {p.suffix for p in out.rglob("*") if p.is_file()} >= {".html", ".json", ".js", ".csv", ".xml"}
     everything = output_text(out)
     assert "Third sentence is the one the claim quotes about Portus." in everything
     assert "Second sentence gives context before the quote." in everything  # one sentence of context each side
@@ -118,7 +119,7 @@ def test_context_is_configurable(project):
 def test_none_publishes_no_sentence_of_any_seed_but_the_quotes_the_records_make(project):
     setup(project, "none")
     out = project / "output"
-    build(project, out, strict=True)
+    build(project, out, strict=True, base_url="https://example.org/d/")
     everything = output_text(out)
     quotes = " ".join(p.read_text(encoding="utf-8") for p in (project / "content").rglob("*.yaml"))
     for sid in ("alpha", "beta"):
