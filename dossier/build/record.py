@@ -38,22 +38,34 @@ def _plain(value):
     return value
 
 
+def source_items(content, sid: str) -> dict[str, dict]:
+    """What one source's record publishes: the source itself and its claims (serve works them out per edit)."""
+    source = content.sources[sid]
+    fields = {k: _plain(v) for k, v in source.items() if k not in SKIP_SOURCE_FIELDS}
+    fields["seed_sha256"] = content.seed_hashes.get(sid, "")
+    items = {f"source:{sid}": {"hash": digest(fields), "label": source["title"], "page": f"sources/{sid}.html"}}
+    for claim in source["claims"] or []:
+        if isinstance(claim, dict) and claim.get("number"):
+            items[f"claim:{sid}#{claim['number']}"] = {
+                "hash": digest({k: _plain(claim.get(k)) for k in CLAIM_FIELDS}),
+                "label": claim["text"],
+                "page": f"sources/{sid}.html#claim-{claim['number']}",
+                "likelihood": claim.get("confidence") or "",
+            }
+    return items
+
+
+def of_source(key: str, sid: str) -> bool:
+    """Whether a record key is one source_items() makes for this source."""
+    return key == f"source:{sid}" or key.startswith(f"claim:{sid}#")
+
+
 def current(content) -> dict[str, dict]:
     """What this build publishes: key -> {hash, label, page, likelihood}, keys 'source:ID', 'claim:ID#N',
     'stance:THEME/SOURCE' and, where the dossier has them, 'judgment:ID'."""
     items: dict[str, dict] = {}
-    for sid, source in sorted(content.sources.items()):
-        fields = {k: _plain(v) for k, v in source.items() if k not in SKIP_SOURCE_FIELDS}
-        fields["seed_sha256"] = content.seed_hashes.get(sid, "")
-        items[f"source:{sid}"] = {"hash": digest(fields), "label": source["title"], "page": f"sources/{sid}.html"}
-        for claim in source["claims"] or []:
-            if isinstance(claim, dict) and claim.get("number"):
-                items[f"claim:{sid}#{claim['number']}"] = {
-                    "hash": digest({k: _plain(claim.get(k)) for k in CLAIM_FIELDS}),
-                    "label": claim["text"],
-                    "page": f"sources/{sid}.html#claim-{claim['number']}",
-                    "likelihood": claim.get("confidence") or "",
-                }
+    for sid in sorted(content.sources):
+        items.update(source_items(content, sid))
     for tid, theme in sorted(content.themes.items()):
         for stance in theme["stances"] or []:
             if isinstance(stance, dict) and stance.get("source"):

@@ -160,7 +160,10 @@ class Session:
         edit = self._read(sid)
         self.state, st = None, self.state  # a failure from here on forces a full rebuild next time
         reads = self._commit(st, edit)
-        now = record.merge(st.content.published_before, record.current(st.content))
+        # One source's record changed: its items worked out again, the others' as the kept build has them.
+        items = {k: v for k, v in st.content.published["items"].items() if not record.of_source(k, edit.sid)}
+        items.update(record.source_items(st.content, edit.sid) if edit.sid in st.content.sources else {})
+        now = record.merge(st.content.published_before, dict(sorted(items.items())))
         if dated(now) != dated(st.content.published):
             return None  # a change the record dates: pages say when they changed, changes.html lists it; rebuild everything
         st.content.published = now  # new hashes only: published.json is written by settle()
