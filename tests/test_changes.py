@@ -103,3 +103,25 @@ def test_source_date_epoch_dates_a_change(epoch, monkeypatch):
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     assert today() == "2025-12-03"
+
+
+def test_serve_dates_a_change_against_the_record_published_before_it_and_ends_as_a_clean_build(project, monkeypatch, tmp_path):
+    from dossier.serve.incremental import Session
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY1)
+    build(project, project / "output")
+    shutil.copy(project / "output" / "published.json", project / "published.json")
+    session = Session(project, tmp_path / "served")
+    assert session.rebuild()[1] == "full"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY2)
+    edit_claim(project)
+    assert session.rebuild()[1] == "full"  # a change the record dates: every page that says when it changed
+    session.settle()
+    clean = tmp_path / "clean"
+    build(project, clean)
+    served, wanted = snapshot(tmp_path / "served"), snapshot(clean)
+    assert [p for p in wanted if p != ".dossier-output" and served.get(p) != wanted[p]] == []
+    assert 'id="d-2025-12-04"' in (clean / "changes.html").read_text(encoding="utf-8")
+    record = project / "content" / "sources" / "alpha.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("kind: assessment", "kind: forecast"), encoding="utf-8")
+    assert session.rebuild()[1] == "alpha"  # the same claim changed again the same day: the dates stand, one source updated
