@@ -60,6 +60,14 @@ def of_source(key: str, sid: str) -> bool:
     return key == f"source:{sid}" or key.startswith(f"claim:{sid}#")
 
 
+def judgment_list(content) -> list:
+    """The dossier's own judgments, where it has an assessment layer (content/judgments.yaml), else none."""
+    found = getattr(content, "judgments", None)
+    if isinstance(found, dict):  # the file's record: its `judgments` list
+        found = found.get("judgments")
+    return [j for j in found or [] if isinstance(j, dict) and j.get("id")]
+
+
 def current(content) -> dict[str, dict]:
     """What this build publishes: key -> {hash, label, page, likelihood}, keys 'source:ID', 'claim:ID#N',
     'stance:THEME/SOURCE' and, where the dossier has them, 'judgment:ID'."""
@@ -74,14 +82,13 @@ def current(content) -> dict[str, dict]:
                     "label": f"{theme['title']}: {stance.get('position') or 'not discussed'}",
                     "page": f"themes/{tid}.html",
                 }
-    for judgment in getattr(content, "judgments", None) or []:  # the assessment layer's, where the dossier has one
-        if isinstance(judgment, dict) and judgment.get("id"):
-            items[f"judgment:{judgment['id']}"] = {
-                "hash": digest(_plain(dict(judgment))),
-                "label": judgment.get("statement") or judgment["id"],
-                "page": "judgments.html",
-                "likelihood": " · ".join(x for x in (judgment.get("likelihood"), judgment.get("confidence")) if x),
-            }
+    for judgment in judgment_list(content):
+        items[f"judgment:{judgment['id']}"] = {
+            "hash": digest(_plain(dict(judgment))),
+            "label": judgment.get("statement") or judgment["id"],
+            "page": "judgments.html",
+            "likelihood": " · ".join(str(x) for x in (judgment.get("likelihood"), judgment.get("confidence")) if x),
+        }
     return items
 
 

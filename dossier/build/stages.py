@@ -228,7 +228,7 @@ def stale_information(content: Content, index) -> list[Problem]:
     report = Report()
     if not limit:
         return []
-    judgments = [j for j in getattr(content, "judgments", None) or [] if isinstance(j, dict)]
+    judgments = record.judgment_list(content)
     if judgments:
         by_id = {c.get("id"): c for s in content.sources.values() for c in s["claims"] or [] if isinstance(c, dict) and c.get("id")}
         bases = [
@@ -255,7 +255,7 @@ def stale_information(content: Content, index) -> list[Problem]:
         if dated and all(older_than(d, limit) for d in dated):
             report.warn(
                 file,
-                basis.line_of(where.split("[")[0]) if hasattr(basis, "line_of") else 1,
+                getattr(basis, "line", 1) if judgments else basis.line_of(where),
                 where,
                 f"{'judgment' if judgments else 'theme'} '{basis.get('id')}' rests only on sources written before {limit} (the latest: {max(dated)})",
                 "add a newer source, or lower site.yaml's information_limit",

@@ -269,7 +269,7 @@ def judgments_ld(ctx) -> Markup:
     for found in ctx["ix"].judgments.values():
         for c in found:
             seen.setdefault(id(c), c)
-    return Markup(standards.json_ld(ctx["content"], list(seen.values()), getattr(ctx["content"], "judgments", None)))
+    return Markup(standards.json_ld(ctx["content"], list(seen.values()), record.judgment_list(ctx["content"])))
 
 
 def plain(field) -> str:
