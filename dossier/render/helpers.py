@@ -237,6 +237,8 @@ def record_keys(content, ix, kind: str, ident: str = "") -> list[str]:
         found = (ix.claims_by_theme if kind == "theme" else ix.claims_by_actor).get(ident, [])
         keys = [f"claim:{c['source']}#{c['number']}" for c in found]
         return keys + ([f"stance:{ident}/"] if kind == "theme" else [])
+    if kind == "judgments":
+        return ["claim:", "judgment:"]
     return [""]  # the whole dossier
 
 
