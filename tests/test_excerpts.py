@@ -142,3 +142,29 @@ def test_publish_text_takes_only_its_three_values(project):
     with pytest.raises(BuildFailed) as failed:
         build(project, project / "output")
     assert [p.field for p in failed.value.problems] == ["publish_text"]
+
+
+def test_serve_rebuilds_in_full_so_a_newly_quoted_sentence_is_published_and_the_output_is_a_clean_builds(project, tmp_path):
+    from helpers import snapshot
+
+    from dossier.serve.incremental import Session
+
+    setup(project, "excerpts", context=0)
+    session = Session(project, tmp_path / "served")
+    session.rebuild()
+    record = project / "content" / "sources" / "alpha.yaml"
+    record.write_text(
+        record.read_text(encoding="utf-8").replace(
+            "quote: Third sentence is the one the claim quotes about Portus.",
+            "quote: Fifth hidden sentence closes the paragraph in Washington.",
+        ),
+        encoding="utf-8",
+    )
+    assert session.rebuild()[1] == "full"
+    session.settle()
+    build(project, tmp_path / "clean")
+    served, clean = snapshot(tmp_path / "served"), snapshot(tmp_path / "clean")
+    assert [p for p in clean if p != ".dossier-output" and served.get(p) != clean[p]] == []
+    everything = output_text(tmp_path / "served")
+    assert "Fifth hidden sentence closes the paragraph in Washington." in everything
+    assert "Third sentence is the one the claim quotes about Portus." not in everything
