@@ -149,8 +149,18 @@ def merge(previous: dict | None, items: dict[str, dict], when: str | None = None
 
 
 def encode(record: dict) -> bytes:
-    """The record as written: sorted, indented, one line per field."""
-    return (json.dumps(record, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    """The record as written: sorted, one line per item and per log entry (a committed copy diffs line by line;
+    json's indenting encoder is pure Python, a tenth of a second at a few thousand items)."""
+
+    def line(value) -> str:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+    items = ",\n".join(f"  {line(k)}: {line(v)}" for k, v in sorted(record["items"].items()))
+    log = ",\n".join(f"  {line(e)}" for e in record["log"])
+    items = f"{{\n{items}\n }}" if items else "{}"
+    log = f"[\n{log}\n ]" if log else "[]"
+    text = f'{{\n "items": {items},\n "log": {log},\n "version": {record["version"]}\n}}\n'
+    return text.encode("utf-8")
 
 
 def read(out: Path, project: Path) -> dict | None:
