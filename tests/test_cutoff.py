@@ -39,3 +39,13 @@ def test_dates_of_any_precision_compare_by_what_they_say():
     ]
     assert newest_source(sources) is sources[1] and information_as_of(sources) == "2025-02"
     assert information_as_of([sources[2]]) is None
+
+
+def test_front_and_theme_pages_say_what_their_information_is_as_of(project):
+    out = project / "output"
+    build(project, out)
+    front = (out / "index.html").read_text(encoding="utf-8")
+    assert 'class="as-of">Information as of the newest source, the <a href="sources/beta.html">' in front
+    bases = (out / "themes" / "bases.html").read_text(encoding="utf-8")  # its claims and stated stances: alpha's only
+    assert 'its claims and positions rest on, the <a href="../sources/alpha.html">' in bases
+    assert "written between January 2025 and 1 February 2025" in bases

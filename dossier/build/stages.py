@@ -23,7 +23,7 @@ from dossier.render.linkcheck import check_links
 from dossier.render.pages import render_site
 from dossier.render.parts import Memo
 from dossier.render.reads import track_source
-from dossier.text.index import build_index, older_than, written_by
+from dossier.text.index import build_index, older_than, theme_sources, written_by
 from dossier.text.ingest import ingest
 from dossier.text.link import link_mentions, link_themes, place_analysis, place_claims, place_events, split_cites
 from dossier.text.mentions import build_matcher
@@ -243,12 +243,7 @@ def stale_information(content: Content, index) -> list[Problem]:
     else:
         bases = []
         for tid, theme in sorted(content.themes.items()):
-            sids = {c["source"] for c in index.claims_by_theme.get(tid, [])}
-            sids |= {
-                s["source"]
-                for s in theme["stances"] or []
-                if isinstance(s, dict) and s.get("discussed") and s.get("source") in content.sources
-            }
+            sids = set(theme_sources(content, index, tid))
             bases.append((theme, theme.file, "stances" if theme["stances"] else "terms", sids))
     for basis, file, where, sids in bases:
         dated: list[str] = [d for s in sorted(sids) if s in content.sources and (d := written_by(content.sources[s]))]

@@ -9,6 +9,7 @@ from markupsafe import Markup
 from dossier import urls
 from dossier.build import record
 from dossier.render import markdown, markup, standards
+from dossier.text.index import newest_source, theme_sources
 from dossier.text.publish import MASK, is_masked, unmask
 
 LIST_KINDS = ("bullet", "numbered", "footnote")
@@ -288,6 +289,19 @@ def judgments_ld(ctx) -> Markup:
     return Markup(standards.json_ld(ctx["content"], list(seen.values()), record.judgment_list(ctx["content"])))
 
 
+@jinja2.pass_context
+def newest(ctx, ids) -> dict | None:
+    """Of these sources, the one written latest (text/index.py newest_source), for "information as of"; None if none is dated."""
+    sources = ctx["content"].sources
+    return newest_source(sources[sid] for sid in ids if sid in sources)
+
+
+@jinja2.pass_context
+def theme_basis(ctx, theme) -> list[str]:
+    """The sources a theme's claims and stated stances rest on (text/index.py theme_sources)."""
+    return theme_sources(ctx["content"], ctx["ix"], theme["id"])
+
+
 def plain(field) -> str:
     """A Markdown field's words without its syntax (feeds)."""
     return markdown.plain(field.tokens) if field else ""
@@ -315,6 +329,8 @@ def register(env: jinja2.Environment) -> None:
         changed_on=changed_on,
         claims_ld=claims_ld,
         judgments_ld=judgments_ld,
+        newest=newest,
+        theme_basis=theme_basis,
         changes=changes,
     )
     env.filters["plain"] = plain

@@ -77,6 +77,17 @@ def newest_source(sources):
     return best
 
 
+def theme_sources(content: Content, ix, tid: str) -> list[str]:
+    """The sources a theme's findings rest on: those of its claims and of its stated stances, in source order."""
+    sids = {c["source"] for c in ix.claims_by_theme.get(tid, [])}
+    sids |= {
+        s["source"]
+        for s in content.themes[tid]["stances"] or []
+        if isinstance(s, dict) and s.get("discussed") and s.get("source") in content.sources
+    }
+    return [sid for sid in ix.source_order if sid in sids]
+
+
 def information_as_of(sources) -> str | None:
     """The latest writing date (written_by) of these sources: what a page built on them knows up to; None if none is dated."""
     newest = newest_source(sources)
