@@ -163,9 +163,15 @@ def encode(record: dict) -> bytes:
     return text.encode("utf-8")
 
 
+RECORD_ENV = "DOSSIER_PUBLISHED_RECORD"  # a record file to compare with instead (serve's verification build uses it)
+
+
 def read(out: Path, project: Path) -> dict | None:
-    """The previous record: the output's (the site this build replaces), else the project's committed copy; None if neither."""
-    for path in (out / NAME, project / NAME):
+    """The previous record: the output's (the site this build replaces), else the project's committed copy; None if neither.
+
+    DOSSIER_PUBLISHED_RECORD names another file to read instead (none there: no previous record)."""
+    given = os.environ.get(RECORD_ENV)
+    for path in [Path(given)] if given else [out / NAME, project / NAME]:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
