@@ -72,6 +72,7 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
     index = build_index(content, seeds)
     content.published_before = record.read(options.out, project) if options.previous == READ else options.previous
     content.published = record.merge(content.published_before, record.current(content))
+    content.published_days = record.dates(content.published)  # every page asks when what it shows last changed
     audits = audit(content, index)
     staging = Staging(options.out) if options.write else None
     try:

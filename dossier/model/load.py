@@ -37,6 +37,7 @@ class Content:
     seed_hashes: dict[str, str] = field(default_factory=dict)  # source id -> SHA-256 of the seed file's bytes
     published_before: dict | None = None  # what the previous build published (build/record.py), if it is known
     published: dict = field(default_factory=dict)  # what this build publishes, with each item's day of change and the log
+    published_days: dict = field(default_factory=dict)  # item key -> its day of last change (serve keeps them: a new day rebuilds)
     refs: list[Reference] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # "kind:id" -> project-relative file
 

@@ -247,7 +247,7 @@ def record_keys(content, ix, kind: str, ident: str = "") -> list[str]:
 def changed_on(ctx, kind: str, ident: str = "") -> str | None:
     """The day the content a page shows last changed, as the published record dates it; None before any dated change."""
     content = ctx["content"]
-    days = _days(content.published)
+    days = content.published_days
     if not days:  # no dated change yet (a first build): nothing to say, and nothing to work out per page
         return None
     keys = record_keys(content, ctx["ix"], kind, ident)
@@ -256,15 +256,6 @@ def changed_on(ctx, kind: str, ident: str = "") -> str | None:
     found = [d for k, d in days.items() if k in exact or (prefixes and k.startswith(prefixes))]
     return max(found) if found else None
 
-
-_DAYS: list = [None, {}]  # the record (held, so its id is never another's) and its days
-
-
-def _days(published: dict) -> dict[str, str]:
-    """The record's days of change by key, worked out once per record (every page asks)."""
-    if _DAYS[0] is not published:
-        _DAYS[:] = [published, record.dates(published)]
-    return _DAYS[1]
 
 
 @jinja2.pass_context
