@@ -168,3 +168,16 @@ def test_serve_rebuilds_in_full_so_a_newly_quoted_sentence_is_published_and_the_
     everything = output_text(tmp_path / "served")
     assert "Fifth hidden sentence closes the paragraph in Washington." in everything
     assert "Third sentence is the one the claim quotes about Portus." not in everything
+
+
+def test_the_review_queue_reads_the_full_text_though_the_site_publishes_less(project, tmp_path):
+    from dossier.editor.review import unlinked_names
+    from dossier.serve.incremental import Session
+
+    setup(project, "excerpts")
+    result = build(project, write=False, review=True)
+    assert "Example News" in {e.name for e in result.review}  # in a footnote no quote publishes
+    session = Session(project, tmp_path / "served")
+    session.rebuild()
+    assert "Example News" in {e.name for e in session.state.review}  # what serve shows after a full build
+    assert "Example News" not in {e.name for e in unlinked_names(session.state.seeds)}  # the masked seeds alone would miss it

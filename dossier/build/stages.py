@@ -27,7 +27,7 @@ from dossier.text.index import build_index, older_than, theme_sources, written_b
 from dossier.text.ingest import ingest
 from dossier.text.link import link_mentions, link_themes, place_analysis, place_claims, place_events, split_cites
 from dossier.text.mentions import build_matcher
-from dossier.text.publish import redact
+from dossier.text.publish import mode, redact
 from dossier.tricks import safe_mode
 
 
@@ -67,7 +67,8 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
     # Counted over the full text, before what the site does not publish is masked.
     never = content.site["never_link"] or []
     names = unlinked_names(seeds, never=never)
-    queue = unlinked_names(seeds, content.actors, content.themes, never) if options.review else names
+    masking = mode(content.site) != "full"
+    queue = unlinked_names(seeds, content.actors, content.themes, never) if options.review or (keep and masking) else names
     redact(content, seeds)  # every quote was checked against the full text: from here on, only what is published
     index = build_index(content, seeds)
     content.published_before = record.read(options.out, project) if options.previous == READ else options.previous
@@ -114,6 +115,7 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
             memo,
             len(names),
             texts,
+            queue if masking else None,
         )
         if keep
         else None
@@ -139,6 +141,7 @@ class Built:
     memo: Memo | None = None  # pieces of pages kept by the record they show, for re-rendering pages after an edit
     unlinked: int = 0  # names no alias links, as the marker records them
     texts: dict = field(default_factory=dict)  # source id -> its seed's text as read: serve compares a saved seed with it
+    review: list | None = None  # the review queue over the full text, when the site publishes less (seeds are masked)
 
 
 def read_and_link(project: Path, base_url: str | None, report: Report, track: bool = False) -> tuple[Content, dict, object, dict]:

@@ -257,7 +257,6 @@ def changed_on(ctx, kind: str, ident: str = "") -> str | None:
     return max(found) if found else None
 
 
-
 @jinja2.pass_context
 def changes(ctx) -> list[tuple[str, list[dict]]]:
     """The published record's log, newest day first: (day, entries)."""
