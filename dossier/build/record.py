@@ -22,7 +22,10 @@ SKIP_SOURCE_FIELDS = ("claims", "number", "anchor")  # claims are recorded one b
 
 
 def digest(value) -> str:
-    """A short content hash of plain data (sorted keys: the same content, the same hash)."""
+    """A short content hash of plain data (sorted keys: the same content, the same hash). Empty fields are left out, so a
+    field the content model gains later, absent from a record, changes no hash."""
+    if isinstance(value, dict):
+        value = {k: v for k, v in value.items() if v not in (None, "", [], {}, False)}
     data = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
