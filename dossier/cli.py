@@ -107,6 +107,18 @@ def _terminate(signum, frame):
     raise Terminated
 
 
+# The modules the builder imports from its dependencies (pyproject.toml), and the package that provides each.
+REQUIRED_PACKAGES = {
+    "jinja2": "jinja2>=3.1,<4",
+    "markupsafe": "jinja2>=3.1,<4",
+    "markdown_it": "markdown-it-py>=3,<5",
+    "yaml": "pyyaml>=6,<7",
+    "livereload": "livereload>=2.7,<3",
+    "tornado": "livereload>=2.7,<3",
+    "watchfiles": "watchfiles>=0.21,<2",
+}
+
+
 def main(argv: list[str] | None = None, prog: str = "dossier") -> int:
     """Run one command; problems are printed one a line and give exit status 1, a builder bug exit 2."""
     stderr = sys.stderr
@@ -137,6 +149,16 @@ def _main(argv: list[str] | None, prog: str) -> int:
         reason, hint = os_reason(exc)
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"{prog}: error: {where}{reason}" + (f" (hint: {hint})" if hint else ""), file=sys.stderr)
+        return 1
+    except ModuleNotFoundError as exc:  # a dependency missing from this Python: the install's problem, not a bug
+        package = REQUIRED_PACKAGES.get((exc.name or "").partition(".")[0])
+        if package is None or args.verbose or os.environ.get("DOSSIER_DEBUG"):
+            raise
+        print(
+            f"{prog}: error: the package {package} is not installed in this Python ({sys.executable}) "
+            f'(hint: {sys.executable} -m pip install "{package}", or reinstall the builder with its dependencies)',
+            file=sys.stderr,
+        )
         return 1
     except Exception as exc:  # a bug in the builder, not in the content: say so plainly
         if os.environ.get("DOSSIER_DEBUG") or args.verbose:

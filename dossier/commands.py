@@ -53,7 +53,16 @@ def cmd_build(args) -> int:
         print(f"Built {plural(result.pages, 'page')}, {plural(len(result.warnings), 'warning')}, in {result.seconds:.2f} s.")
     if result.unlinked:  # a no-op rebuild repeats it from the output's marker
         print(queue_line(result.unlinked))
+    refresh_schema(args.project)
     return 0
+
+
+def refresh_schema(project) -> None:
+    """Keep the editor's schemas (.dossier/schema/) in step with the records' ids, and say so when they moved."""
+    from dossier.editor.json_schema import FOLDER, refresh
+
+    if refresh(project.resolve()):
+        print(f"Refreshed the editor schemas in {FOLDER}/: the records' ids changed.")
 
 
 def queue_line(count: int) -> str:
@@ -74,6 +83,10 @@ def cmd_check(args) -> int:
 
         print_queue(result.review)
     if not args.quiet:
+        from dossier.editor.json_schema import FOLDER, stale
+
+        if stale(args.project.resolve()):
+            print(f"The editor schemas in {FOLDER}/ are stale: the records' ids changed (`dossier schema` or a build refreshes them).")
         print(f"Check passed: {plural(result.pages, 'page')}, {plural(len(result.warnings), 'warning')}.")
     return 0
 

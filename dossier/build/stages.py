@@ -14,7 +14,7 @@ from dossier.build import record
 from dossier.build.fingerprint import SERVED, marker_text
 from dossier.build.options import READ, BuildOptions, Result
 from dossier.build.write import Staging
-from dossier.editor.review import unlinked_names
+from dossier.editor.review import settings, unlinked_names
 from dossier.model.load import Content, load
 from dossier.model.validate import check_site, validate
 from dossier.problems import BuildFailed, Problem, Report
@@ -63,11 +63,12 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
     project, keep = options.project, options.keep
     report = Report()
     content, seeds, matcher, texts = read_and_link(project, options.base_url, report, keep)
-    never = content.site["never_link"] or []
     masking = mode(content.site) != "full"
     if masking:  # the names no alias links, and the review queue, counted over the full text before it is masked
-        full_names = unlinked_names(seeds, never=never)
-        full_queue = unlinked_names(seeds, content.actors, content.themes, never) if options.review or keep else full_names
+        full_names = unlinked_names(seeds, **settings(content.site))
+        full_queue = (
+            unlinked_names(seeds, content.actors, content.themes, **settings(content.site)) if options.review or keep else full_names
+        )
     redact(content, seeds)  # every quote was checked against the full text: from here on, only what is published
     index = build_index(content, seeds)
     check_unique_pages(plan(content, index), report)
@@ -94,7 +95,8 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
         if masking:
             names, queue = full_names, full_queue
         else:
-            queue = unlinked_names(seeds, content.actors, content.themes, never) if options.review else names
+            # `check` adds near spellings to the count every build makes (the last line says so), and lists them.
+            queue = unlinked_names(seeds, content.actors, content.themes, **settings(content.site)) if options.review else names
         if staging is not None:
             # serve's full builds (`keep`) mark the output as serve's, like its updates: only a build certifies a build.
             staging.commit(marker_text(SERVED if keep else stamp, len(pages), [str(w) for w in warnings], len(names), content.seed_hashes))
@@ -157,7 +159,22 @@ def read_and_link(project: Path, base_url: str | None, report: Report, track: bo
     if base_url is not None:
         content.site["base_url"] = base_url or None
     check_site(content.site, report, base_url is not None)
-    report.raise_if_errors()
+    # A file that could not be read or parsed leaves its records out, and every reference to them would be a false
+    # alarm: stop there. Errors in fields leave stand-ins, so references, quotes and anchors are checked too.
+    if any(not p.field for p in report.errors):
+        report.raise_if_errors()
+    try:
+        return _read_and_link(content, report, track)
+    except BuildFailed:
+        raise
+    except Exception:
+        if report.errors:  # a stand-in a later check did not expect: the errors found so far are the answer
+            report.raise_if_errors()
+        raise
+
+
+def _read_and_link(content: Content, report: Report, track: bool) -> tuple[Content, dict, object, dict]:
+    """Ingest, validate and link what was loaded."""
     if track and not safe_mode():  # safe mode: serve rebuilds in full on every change, records stay plain
         for sid, source in content.sources.items():
             track_source(sid, source)
@@ -196,7 +213,7 @@ class SiteFiles:
         self.pieces = search.source_pieces(content, seeds, index.source_order) if keep else None
         self.paths, self.search_files = write_site_files(project, content, seeds, index, self.pieces, staging, keep)
         # Every build counts the names no alias links (its last line says so); `check` adds near spellings and lists them.
-        self.names = unlinked_names(seeds, never=content.site["never_link"] or [])
+        self.names = unlinked_names(seeds, **settings(content.site))
 
 
 def write_site_files(project: Path, content, seeds, index, pieces, staging, keep: bool) -> tuple[set[str], dict[str, bytes]]:

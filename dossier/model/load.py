@@ -140,8 +140,10 @@ def read_yaml(root: Path, path: Path, report: Report):
     try:
         data = yamlfile.parse(text)
     except yaml.YAMLError as exc:
-        line, message = yamlfile.describe_error(exc)
-        report.error(rel, line, "", f"YAML syntax: {message}", "check indentation, colons and quotes on this line or the one before")
+        line, message = yamlfile.describe_error(exc, text)
+        unclosed = message.startswith("a quote opened")
+        hint = "close the quote on this line" if unclosed else "check indentation, colons and quotes on this line or the one before"
+        report.error(rel, line, "", f"YAML syntax: {message}", hint)
         return None
     if data is None:
         report.error(rel, 1, "", "file is empty", "")

@@ -122,6 +122,8 @@ DISPUTE = {
 }
 STANCE_WORDS = 12
 PUBLISH_TEXT = ("full", "excerpts", "none")
+# What a source may be when site.yaml lists no source_kinds of its own.
+SOURCE_KINDS = ("analysis", "opinion", "policy-brief", "news-analysis", "news-report", "interview")
 
 SITE = {
     "title": text(required=True),
@@ -132,6 +134,10 @@ SITE = {
     "themes": listof(ref("theme")),
     "residue": RULES,
     "never_link": listof(text()),
+    "source_kinds": listof(text(), nonempty=True),
+    "review": Field(
+        "record", record={"ignore": listof(text()), "generic": Field("bool", default=True)}
+    ),  # replaces SOURCE_KINDS: every kind a source may have
     "badges": Field("map", items=Field("record", record=BADGE)),
     "publish_text": text(choices=PUBLISH_TEXT),  # full (default) | excerpts | none: how much of each seed the site shows
     "excerpt_context": Field("int"),  # sentences of context each side of a quoted passage (excerpts; default 1)
@@ -154,7 +160,7 @@ SOURCE = {
     "sha256": text(),  # the seed's SHA-256 as recorded when it was received; `check` warns if the file differs
     "written": Field("record", record=WRITTEN),  # the writing window, as the text supports it
     "badges": listof(ref("badge")),
-    "kind": text(required=True, choices=("analysis", "opinion", "policy-brief", "news-analysis")),
+    "kind": ref("source-kind", required=True),  # one of site.yaml's source_kinds, else of SOURCE_KINDS
     "perspective": text(required=True),
     "note": markdown(),
     "residue": RULES,

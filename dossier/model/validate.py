@@ -9,7 +9,7 @@ from dossier import urls
 from dossier.model import counts
 from dossier.model.analysis import check_analysis, claim_kind_warnings
 from dossier.model.load import Content
-from dossier.model.schema import Reference
+from dossier.model.schema import SOURCE_KINDS, Reference
 from dossier.model.yamlfile import Sequence
 from dossier.problems import Report, did_you_mean, plural
 from dossier.render import markdown
@@ -248,7 +248,7 @@ def check_source(content: Content, source, seed: Seed | None, report: Report) ->
                 source["block_kinds"].line_of(anchor),
                 f"block_kinds.{anchor}",
                 f"no block {anchor} in {source['seed']}",
-                "run: python build.py blocks " + source["id"],
+                "run: dossier blocks " + source["id"],
             )
 
 
@@ -261,6 +261,11 @@ def _parse(record, name: str, value, refs: list[Reference], line: int = 0):
     for target, lineno in markdown.link_targets(md.tokens):
         refs.append(Reference("link", target, record.file, base + offset + lineno, name))
     return md
+
+
+def source_kinds(site) -> tuple[str, ...]:
+    """The kinds a source may have: site.yaml's source_kinds, else the builder's defaults."""
+    return tuple(site.get("source_kinds") or ()) or SOURCE_KINDS
 
 
 def check_reference(ref: Reference, content: Content, seeds: dict[str, Seed], report: Report) -> None:
@@ -290,6 +295,17 @@ def check_reference(ref: Reference, content: Content, seeds: dict[str, Seed], re
                 ref.field,
                 f"unknown badge '{ref.value}'",
                 did_you_mean(ref.value, badges) or f"declare it in site.yaml under badges: {ref.value}: {{label: ...}}",
+            )
+        return
+    if ref.kind == "source-kind":
+        kinds = source_kinds(content.site)
+        if ref.value not in kinds:
+            report.error(
+                ref.file,
+                ref.line,
+                ref.field,
+                f"'{ref.value}' is not one of: {', '.join(kinds)}",
+                did_you_mean(ref.value, kinds) or "or list the kinds this dossier uses in site.yaml: source_kinds: [...]",
             )
         return
     kind, ident, fragment = markdown.split_target(ref.value)
@@ -327,7 +343,7 @@ def check_reference(ref: Reference, content: Content, seeds: dict[str, Seed], re
                 f"'{ref.value}': {fragment} was dropped as residue"
                 if dropped
                 else f"'{ref.value}': no paragraph {fragment} in that source",
-                f"run: python build.py blocks {ident}",
+                f"run: dossier blocks {ident}",
             )
     elif ref.kind == "cite":
         report.error(ref.file, ref.line, ref.field, f"citation '{ref.value}' names no paragraph", "write source:ID#pN")

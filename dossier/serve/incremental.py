@@ -361,9 +361,9 @@ class Session:
             written[record.NAME] = record.encode(st.content.published)
         unlinked = None
         if self.unlinked_stale:  # counted again only once a seed's blocks changed (a second or more on a big dossier)
-            from dossier.editor.review import unlinked_names
+            from dossier.editor.review import settings, unlinked_names
 
-            unlinked = len(unlinked_names(st.seeds, never=st.content.site["never_link"] or []))
+            unlinked = len(unlinked_names(st.seeds, **settings(st.content.site)))
         return Settlement(self.generation, written, search_paths, unlinked)
 
     def apply(self, done: Settlement) -> bool:
