@@ -14,7 +14,14 @@ from dossier.text.publish import MASK, quote_at
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 AFFIX = 32  # characters of prefix and suffix in a TextQuoteSelector, as annotation clients use to tell repeats apart
-CSL_TYPES = {"analysis": "article", "opinion": "article", "news-analysis": "article-newspaper", "policy-brief": "report"}
+CSL_TYPES = {
+    "analysis": "article",
+    "opinion": "article",
+    "news-analysis": "article-newspaper",
+    "news-report": "article-newspaper",
+    "interview": "interview",
+    "policy-brief": "report",
+}  # a kind of site.yaml's own: "article"
 
 
 def seed_uri(content, sid: str) -> str:
