@@ -276,6 +276,14 @@ CASES = [
         edit(SITE, "never_link: [Ruritania TV]", 'never_link: [Ruritania TV]\ninformation_limit: "2025-06"'),
         ["--strict"],
     ),
+    ("unknown-key-actor", edit(SITE, "themes: [balancing, bases]", "themes: [balancing, bases]\nkey_actors: [rusia]"), []),
+    ("bottom-line-misquotes", edit(T, '"to discuss the naval base at\n  Portus"', '"to settle the naval base"'), []),
+    ("bottom-line-cites-nothing", edit(T, " ([alpha, p4](source:alpha#p4))", ""), []),
+    (
+        "strict-bottom-line-too-long",
+        edit(T, "No text reports a deal on it.", "No text reports a deal. It is open. It may last."),
+        ["--strict"],
+    ),
     ("out-is-project", lambda p: None, ["--out", "{project}"]),
     ("out-has-foreign-files", write("../foreign/keep.txt", "mine"), ["--out", "{project}/../foreign"]),
 ]

@@ -89,7 +89,7 @@ def test_sources_are_ordered_by_date_of_writing_undated_last():
 
 
 def test_relations_show_their_dates_and_events_on_one_date_keep_their_order(site):
-    assert '<span class="rel">leads</span> <a href="ruritania.html">Ruritania</a> <span class="meta">as of February 2025</span>' in read(
+    assert '<span class="relation">Anna Berg leads <a href="ruritania.html">Ruritania</a>, as of February 2025.</span>' in read(
         site, "actors/anna-berg.html"
     )
     timeline = read(site, "timeline.html")

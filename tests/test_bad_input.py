@@ -122,6 +122,10 @@ EXPECTED = {
     "strict-information-limit": "content/themes/bases.yaml:6: error: stances: theme 'bases' rests only on sources written before 2025-06 (the latest: 2025-02) (hint: add a newer source, or lower site.yaml's information_limit)",
     "out-is-project": "--out: error: refusing to write the site there: '{tmp}/project' holds the project itself (hint: choose an empty folder or the project's output/)",
     "out-has-foreign-files": "--out: error: refusing to write the site there: '{tmp}/foreign' holds files the builder did not write (no .dossier-output marker) (hint: choose an empty folder or the project's output/)",
+    "unknown-key-actor": "site.yaml:7: error: key_actors[0]: unknown actor 'rusia' (hint: did you mean 'russia'?)",
+    "bottom-line-misquotes": "content/themes/bases.yaml:14: error: bottom_line: quoted words not found in the paragraphs it cites: “to settle the naval base” (hint: quote verbatim from a paragraph the bottom line links to, or cite the paragraph that holds the words)",
+    "bottom-line-cites-nothing": "content/themes/bases.yaml:13: error: bottom_line: cites no paragraph (hint: link each sentence to the paragraphs it rests on: [label, p3](source:ID#p3))",
+    "strict-bottom-line-too-long": "content/themes/bases.yaml:13: error: bottom_line: 4 sentences, more than the documented 3 (hint: keep the answer; the detail belongs in the synthesis)",
 }
 
 

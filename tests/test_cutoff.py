@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dossier.build.pipeline import build
 from dossier.build.stages import stale_information
 from dossier.text.index import information_as_of, newest_source, older_than
@@ -41,11 +43,16 @@ def test_dates_of_any_precision_compare_by_what_they_say():
     assert information_as_of([sources[2]]) is None
 
 
-def test_front_and_theme_pages_say_what_their_information_is_as_of(project):
+def test_front_and_theme_pages_say_what_their_information_is_as_of_once(project):
     out = project / "output"
     build(project, out)
     front = (out / "index.html").read_text(encoding="utf-8")
     assert 'class="as-of">Information as of the newest source, the <a href="sources/beta.html">' in front
-    bases = (out / "themes" / "bases.html").read_text(encoding="utf-8")  # its claims and stated stances: alpha's only
+    assert (out / "themes" / "bases.html").read_text(encoding="utf-8").count('class="as-of"') == 1  # its bottom line's
+    theme = project / "content" / "themes" / "bases.yaml"
+    theme.write_text(re.sub(r"^bottom_line: \|\n(  .*\n)+", "", theme.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    build(project, out)
+    bases = (out / "themes" / "bases.html").read_text(encoding="utf-8")  # no bottom line: its claims and stated stances
+    assert bases.count('class="as-of"') == 1
     assert 'its claims and positions rest on, the <a href="../sources/alpha.html">' in bases
     assert "written between January 2025 and 1 February 2025" in bases

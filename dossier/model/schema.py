@@ -132,6 +132,7 @@ SITE = {
     "base_url": text(),
     "cname": text(),
     "themes": listof(ref("theme")),
+    "key_actors": listof(ref("actor")),  # the front page's key actors, in this order; else those with the most claims
     "residue": RULES,
     "never_link": listof(text()),
     "source_kinds": listof(text(), nonempty=True),
@@ -185,6 +186,7 @@ THEME = {
     "id": Field("id"),
     "title": text(required=True),
     "question": text(required=True),
+    "bottom_line": markdown(),  # the answer first: 2-3 cited sentences, shown before everything else about the theme
     "terms": listof(text(), required=True, nonempty=True),
     "synthesis": markdown(required=True),
     "agree": markdown(),

@@ -8,6 +8,7 @@ from typing import Any
 from dossier import urls
 from dossier.model import counts
 from dossier.model.analysis import check_analysis, claim_kind_warnings
+from dossier.model.bottom_line import check_bottom_lines
 from dossier.model.load import Content
 from dossier.model.schema import SOURCE_KINDS, Reference
 from dossier.model.yamlfile import Sequence
@@ -15,7 +16,12 @@ from dossier.problems import Report, did_you_mean, plural
 from dossier.render import markdown
 from dossier.text.ingest import Seed, normalise
 
-MARKDOWN_FIELDS = {"sources": ("summary", "note"), "actors": ("summary",), "themes": ("synthesis", "agree", "differ"), "pages": ("body",)}
+MARKDOWN_FIELDS = {
+    "sources": ("summary", "note"),
+    "actors": ("summary",),
+    "themes": ("bottom_line", "synthesis", "agree", "differ"),
+    "pages": ("body",),
+}
 
 
 class Markdown:
@@ -51,6 +57,7 @@ def validate(content: Content, seeds: dict[str, Seed], report: Report) -> None:
     for actor in content.actors.values():
         check_length(actor, "summary", ACTOR_SUMMARY_WORDS, report)
     check_analysis(content, report)
+    check_bottom_lines(content, seeds, report)
     unrecorded_seeds(content, report)
     check_page_paths(content, report)
 
@@ -71,7 +78,11 @@ def check_page_paths(content: Content, report: Report) -> None:
                 )
 
 
-COUNTED = {"actors": ("summary",), "themes": ("synthesis", "agree", "differ"), "pages": ("body",)}  # texts about the whole dossier
+COUNTED = {
+    "actors": ("summary",),
+    "themes": ("bottom_line", "synthesis", "agree", "differ"),
+    "pages": ("body",),
+}  # texts about the whole dossier
 TYPED_CHECKED = ("themes", "pages")  # and the site's title and description: where a typed count of sources goes stale
 
 

@@ -209,11 +209,12 @@ def term_contexts(hits: list, term: str) -> list[tuple[str, str, str, str, str]]
     return out
 
 
-# Long lists run over several pages, so no page passes about a megabyte however large the dossier
-# (at 5,000 sources the sources table was 1.6 MB, the matrix 3.6 MB, a theme's claims 1 MB).
-SOURCES_PER_PAGE = 1000
-MATRIX_ROWS = 500
-THEME_CLAIMS = 300
+# Long lists run over several pages, so every page stays light on a phone however large the dossier (at 5,000
+# sources the sources table was 1.6 MB, the matrix 3.6 MB, a theme's claims 1 MB; at 1,000 rows and 300 claims a
+# page, Lighthouse's mobile performance was 40-50 for the sources list and theme pages: docs/benchmarks.md).
+SOURCES_PER_PAGE = 200
+MATRIX_ROWS = 100
+THEME_CLAIMS = 50
 
 
 def parts(n: int, size: int) -> int:
@@ -392,7 +393,7 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
         "term_contexts": term_contexts,
         "part": 1,
         "part_url": lambda first, k, page: urls.relative(page, urls.part_path(first, k)),
-        "page_sizes": {"sources": SOURCES_PER_PAGE, "matrix": MATRIX_ROWS, "claims": THEME_CLAIMS},
+        "page_sizes": {"sources": SOURCES_PER_PAGE, "matrix": MATRIX_ROWS, "claims": THEME_CLAIMS, "also_in": helpers.ALSO_IN_LINES},
         "parts": parts,
         "term_context_limit": TERM_CONTEXTS,
         "inline": JUDGMENTS_INLINE,

@@ -29,6 +29,7 @@ from dossier.build.pipeline import build
 from dossier.build.stages import audit, seed_inputs, strict_failure, without_cyclic_gc
 from dossier.build.write import MARKER, Patch, output_digest
 from dossier.files import INPUTS, input_entries, write_inside
+from dossier.model.bottom_line import check_bottom_lines
 from dossier.model.load import load_record, read_seed
 from dossier.model.validate import UNRECORDED, check_reference, check_source, parse_markdown, unrecorded_seeds
 from dossier.model.yamlfile import Mapping
@@ -244,6 +245,8 @@ class Session:
         for ref in refs + others:
             check_reference(ref, content, seeds, report)
         check_source(content, record, checked or seed, report)
+        if new_seed:  # the bottom lines' quotes are checked against the paragraphs they cite, as a clean build does
+            check_bottom_lines(content, seeds, report, only={sid})
         placed = locate_claims(sid, record, seed, report)
         quoted = None  # stances' and dispute positions' quotes in this source, placed again on a new seed
         if new_seed:
