@@ -264,6 +264,18 @@ CASES = [
     ("event-order-not-a-number", edit(EV, "order: 2", "order: second"), []),
     ("strict-claim-without-kind", edit(S, "    kind: fact\n", ""), ["--strict"]),
     ("strict-theme-without-stances", lambda p: (p / T).write_text((p / T).read_text().partition("stances:")[0]), ["--strict"]),
+    ("source-url-not-http", edit(S, "drop_repeats: true", 'drop_repeats: true\nurl: "javascript:alert(1)"'), []),
+    (
+        "strict-seed-hash-differs",
+        edit(S, "drop_repeats: true", 'drop_repeats: true\nsha256: "ab00000000000000000000000000000000000000000000000000000000000000"'),
+        ["--strict"],
+    ),
+    ("publish-text-unknown", edit(SITE, "never_link: [Ruritania TV]", "never_link: [Ruritania TV]\npublish_text: some"), []),
+    (
+        "strict-information-limit",
+        edit(SITE, "never_link: [Ruritania TV]", 'never_link: [Ruritania TV]\ninformation_limit: "2025-06"'),
+        ["--strict"],
+    ),
     ("unknown-key-actor", edit(SITE, "themes: [balancing, bases]", "themes: [balancing, bases]\nkey_actors: [rusia]"), []),
     ("bottom-line-misquotes", edit(T, '"to discuss the naval base at\n  Portus"', '"to settle the naval base"'), []),
     ("bottom-line-cites-nothing", edit(T, " ([alpha, p4](source:alpha#p4))", ""), []),

@@ -181,9 +181,8 @@ def test_exports_are_deterministic_and_hold_what_the_pages_show(site, tmp_path):
     again = tmp_path / "again"
     build(FIXTURE, again)
     exports = {p: d for p, d in snapshot(site).items() if p.startswith("exports/")}
-    assert sorted(exports) == [
-        f"exports/{n}.{x}" for n in ("claims", "disputes", "judgments", "sources", "stances") for x in ("csv", "json")
-    ]
+    tables = [f"exports/{n}.{x}" for n in ("claims", "disputes", "judgments", "sources", "stances") for x in ("csv", "json")]
+    assert sorted(exports) == sorted([*tables, "exports/annotations.json", "exports/sources.csl.json"])
     assert exports == {p: d for p, d in snapshot(again).items() if p.startswith("exports/")}
     claims = list(csv.DictReader(io.StringIO(exports["exports/claims.csv"].decode())))
     assert [(c["source"], c["claim"], c["kind"], c["confidence"]) for c in claims] == [

@@ -39,7 +39,7 @@ def doc_tables() -> dict[str, list[tuple[str, str]]]:
     """Every `| key | type | meaning |` table of the docs: its label and its (key, type) rows."""
     tables, label = {}, ""
     for block in re.split(r"\n(?=\| key \| type \| meaning \|)", DOCS.read_text(encoding="utf-8")):
-        rows = re.findall(r"^\| `([a-z_]+)` \| ([^|]*) \|", block.split("\n\n")[0], re.M) if block.startswith("| key") else []
+        rows = re.findall(r"^\| `([a-z0-9_]+)` \| ([^|]*) \|", block.split("\n\n")[0], re.M) if block.startswith("| key") else []
         if rows:
             tables[label] = rows
         for line in block.splitlines():

@@ -94,8 +94,9 @@ def read_marker(marker: Path) -> tuple[str, int, list[str], str, int] | None:
 SERVED = "none, written by serve"
 
 
-def marker_text(print_: str, pages: int, warnings: list, unlinked: int = 0) -> str:
-    """The marker's contents: what wrote the folder, and what a no-op rebuild needs to repeat (nothing, after serve)."""
+def marker_text(print_: str, pages: int, warnings: list, unlinked: int = 0, seed_hashes: dict | None = None) -> str:
+    """The marker's contents: what wrote the folder, what a no-op rebuild needs to repeat (nothing, after serve), and
+    each seed's SHA-256."""
     writer = "dossier serve; the next build rebuilds it" if print_ == SERVED else "build.py"
     return "".join(
         [
@@ -104,5 +105,6 @@ def marker_text(print_: str, pages: int, warnings: list, unlinked: int = 0) -> s
             f"pages: {pages}\n",
             f"unlinked: {unlinked}\n",  # names no alias links: a no-op rebuild repeats the build's last line
             *(f"warning: {w}\n" for w in warnings),
+            *(f"seed-sha256 {sid}: {digest}\n" for sid, digest in sorted((seed_hashes or {}).items())),
         ]
     )

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+READ = "read"  # BuildOptions.previous: read the previous published record from disk
+
 
 @dataclass(frozen=True)
 class BuildOptions:
@@ -18,6 +20,7 @@ class BuildOptions:
     write: bool = True  # False: check only
     review: bool = False  # collect the review queue
     keep: bool = False  # keep the build in memory for serve's engine
+    previous: Any = READ  # the published record to compare with (build/record.py): READ from the output or project, or given (serve)
 
 
 @dataclass

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 from dossier.build.fingerprint import unchanged_since_last_build
-from dossier.build.options import BuildOptions, Result
+from dossier.build.options import READ, BuildOptions, Result
 from dossier.build.write import output_lock, recover, unsafe_target
 from dossier.files import Refused, os_reason
 from dossier.problems import BuildFailed, Problem
@@ -20,12 +21,13 @@ def build(
     write: bool = True,
     review: bool = False,
     keep: bool = False,
+    previous: Any = READ,
 ) -> Result:
     """Build the dossier in `project` into `out`; raises BuildFailed with every problem found."""
     started = time.perf_counter()
     project = project.resolve()
     out = (out or project / "output").resolve()
-    options = BuildOptions(project, out, base_url, strict, write, review, keep)
+    options = BuildOptions(project, out, base_url, strict, write, review, keep, previous)
     if write and (reason := unsafe_target(out, project)):
         raise BuildFailed(
             [Problem("--out", 0, "", f"refusing to write the site there: {reason}", "choose an empty folder or the project's output/")]

@@ -10,8 +10,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dossier.build import record
 from dossier.build.fingerprint import SERVED, marker_text
-from dossier.build.options import BuildOptions, Result
+from dossier.build.options import READ, BuildOptions, Result
 from dossier.build.write import Staging
 from dossier.editor.review import settings, unlinked_names
 from dossier.model.assess import assess
@@ -23,10 +24,11 @@ from dossier.render.linkcheck import check_links
 from dossier.render.pages import plan, render_site
 from dossier.render.parts import Memo, own_templates
 from dossier.render.reads import track_source
-from dossier.text.index import build_index
+from dossier.text.index import build_index, older_than, theme_sources, written_by
 from dossier.text.ingest import ingest
 from dossier.text.link import link_mentions, link_themes, place_analysis, place_claims, place_events, split_cites
 from dossier.text.mentions import build_matcher
+from dossier.text.publish import mode, redact
 from dossier.tricks import safe_mode
 
 
@@ -62,9 +64,19 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
     project, keep = options.project, options.keep
     report = Report()
     content, seeds, matcher, texts = read_and_link(project, options.base_url, report, keep, options.out)
+    masking = mode(content.site) != "full"
+    if masking:  # the names no alias links, and the review queue, counted over the full text before it is masked
+        full_names = unlinked_names(seeds, **settings(content.site))
+        full_queue = (
+            unlinked_names(seeds, content.actors, content.themes, **settings(content.site)) if options.review or keep else full_names
+        )
+    redact(content, seeds)  # every quote was checked against the full text: from here on, only what is published
     index = build_index(content, seeds)
     check_unique_pages(plan(content, index), report)
     report.raise_if_errors()
+    content.published_before = record.read(options.out, project) if options.previous == READ else options.previous
+    content.published = record.merge(content.published_before, record.current(content))
+    content.published_days = record.dates(content.published)  # every page asks when what it shows last changed
     audits = audit(content, index)
     staging = Staging(options.out) if options.write else None
     try:
@@ -81,11 +93,16 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
         warnings = sorted(set(report.warnings + audits + links.warnings))
         if options.strict and warnings:
             raise strict_failure(warnings)
-        # `check` adds near spellings to the count every build makes (the last line says so), and lists them.
-        queue = unlinked_names(seeds, content.actors, content.themes, **settings(content.site)) if options.review else names
+        if masking:
+            names, queue = full_names, full_queue
+        else:
+            # `check` adds near spellings to the count every build makes (the last line says so), and lists them.
+            queue = unlinked_names(seeds, content.actors, content.themes, **settings(content.site)) if options.review else names
         if staging is not None:
             # serve's full builds (`keep`) mark the output as serve's, like its updates: only a build certifies a build.
-            staging.commit(marker_text(SERVED if keep else stamp, len(pages), [str(w) for w in warnings], len(names)))
+            staging.commit(marker_text(SERVED if keep else stamp, len(pages), [str(w) for w in warnings], len(names), content.seed_hashes))
+            if not keep and options.out == project / "output":  # the project's own site, not a test's or a preview's
+                record.keep_committed_copy(project, content.published)
     finally:
         if staging is not None:
             staging.discard()
@@ -105,6 +122,7 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
             memo,
             len(names),
             texts,
+            queue if masking else None,
         )
         if keep
         else None
@@ -130,6 +148,7 @@ class Built:
     memo: Memo | None = None  # pieces of pages kept by the record they show, for re-rendering pages after an edit
     unlinked: int = 0  # names no alias links, as the marker records them
     texts: dict = field(default_factory=dict)  # source id -> its seed's text as read: serve compares a saved seed with it
+    review: list | None = None  # the review queue over the full text, when the site publishes less (seeds are masked)
 
 
 def read_and_link(
@@ -271,5 +290,44 @@ def audit(content: Content, index) -> list[Problem]:
                 "aliases",
                 f"actor '{aid}' is never named in any seed",
                 "add the form the texts use as an alias, or remove the actor",
+            )
+    return report.warnings + stale_information(content, index)
+
+
+def stale_information(content: Content, index) -> list[Problem]:
+    """Warnings for what rests only on sources written before site.yaml's information_limit.
+
+    Judgments where the dossier has them (their `for` and `against` claims' sources), else each theme (the sources of
+    its claims and stated stances). Undated sources are left out: their age is unknown."""
+    limit = content.site.get("information_limit")
+    report = Report()
+    if not limit:
+        return []
+    judgments = record.judgment_list(content)
+    if judgments:
+        by_id = {c.get("id"): c for s in content.sources.values() for c in s["claims"] or [] if isinstance(c, dict) and c.get("id")}
+        bases = [
+            (
+                j,
+                getattr(j, "file", "content/judgments.yaml"),
+                f"judgments[{i}]",
+                {by_id[c]["source"] for c in (j.get("for") or []) + (j.get("against") or []) if c in by_id},
+            )
+            for i, j in enumerate(judgments)
+        ]
+    else:
+        bases = []
+        for tid, theme in sorted(content.themes.items()):
+            sids = set(theme_sources(content, index, tid))
+            bases.append((theme, theme.file, "stances" if theme["stances"] else "terms", sids))
+    for basis, file, where, sids in bases:
+        dated: list[str] = [d for s in sorted(sids) if s in content.sources and (d := written_by(content.sources[s]))]
+        if dated and all(older_than(d, limit) for d in dated):
+            report.warn(
+                file,
+                getattr(basis, "line", 1) if judgments else basis.line_of(where),
+                where,
+                f"{'judgment' if judgments else 'theme'} '{basis.get('id')}' rests only on sources written before {limit} (the latest: {max(dated)})",
+                "add a newer source, or lower site.yaml's information_limit",
             )
     return report.warnings

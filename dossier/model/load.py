@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,10 @@ class Content:
     graded: bool = False  # whether sources or claims are graded: pages then show grades and corroboration
     stances_by_source: dict = field(default_factory=dict)  # source id -> [(theme id, stance)], filled when stances are placed
     seeds: dict[str, str] = field(default_factory=dict)  # source id -> seed text
+    seed_hashes: dict[str, str] = field(default_factory=dict)  # source id -> SHA-256 of the seed file's bytes
+    published_before: dict | None = None  # what the previous build published (build/record.py), if it is known
+    published: dict = field(default_factory=dict)  # what this build publishes, with each item's day of change and the log
+    published_days: dict = field(default_factory=dict)  # item key -> its day of last change (serve keeps them: a new day rebuilds)
     refs: list[Reference] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # "kind:id" -> project-relative file
 
@@ -77,7 +82,7 @@ def load(root: Path, report: Report) -> Content:
                 if isinstance(judgment, Mapping):
                     judgment.file = content.judgments.file
     for sid, source in content.sources.items():
-        text = read_seed(root, source, report)
+        text = read_seed(root, source, report, content.seed_hashes)
         if text is not None:
             content.seeds[sid] = text
     return content
@@ -158,8 +163,8 @@ def read_yaml(root: Path, path: Path, report: Report):
     return data
 
 
-def read_seed(root: Path, source: Mapping, report: Report) -> str | None:
-    """Read a source's seed, refusing paths outside the project, non-UTF-8, empty and huge files."""
+def read_seed(root: Path, source: Mapping, report: Report, hashes: dict | None = None) -> str | None:
+    """Read a source's seed, refusing paths outside the project, non-UTF-8, empty and huge files; note its SHA-256."""
     file, line, name = source.file, source.line_of("seed"), source.get("seed")
     if not name:
         return None
@@ -199,6 +204,18 @@ def read_seed(root: Path, source: Mapping, report: Report) -> str | None:
         else:
             report.error(file, line, "seed", f"'{name}': {exc.message}", exc.hint)
         return None
+    digest = hashlib.sha256(raw).hexdigest()
+    if hashes is not None:
+        hashes[source["id"]] = digest
+    recorded = source.get("sha256")
+    if isinstance(recorded, str) and recorded.strip() and recorded.strip().lower() != digest:
+        report.warn(
+            file,
+            source.line_of("sha256"),
+            "sha256",
+            f"'{name}' has SHA-256 {digest}, not the {recorded.strip()} recorded: the seed changed since it was received",
+            "restore the article as received, or record the new hash if the change is meant",
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -134,6 +134,7 @@ DISPUTE = {
     "note": markdown(),
 }
 STANCE_WORDS = 12
+PUBLISH_TEXT = ("full", "excerpts", "none")
 # What a source may be when site.yaml lists no source_kinds of its own.
 SOURCE_KINDS = ("analysis", "opinion", "policy-brief", "news-analysis", "news-report", "interview")
 RELIABILITY = {
@@ -196,6 +197,9 @@ SITE = {
     ),  # replaces SOURCE_KINDS: every kind a source may have
     "badges": Field("map", items=Field("record", record=BADGE)),
     "yardstick": text(choices=("phia", "icd203")),  # the likelihood terms judgments use (dossier/model/yardstick.py)
+    "publish_text": text(choices=PUBLISH_TEXT),  # full (default) | excerpts | none: how much of each seed the site shows
+    "excerpt_context": Field("int"),  # sentences of context each side of a quoted passage (excerpts; default 1)
+    "information_limit": Field("date"),  # --strict warns when a judgment rests only on sources written before this
 }
 SOURCE = {
     "id": Field("id"),
@@ -208,6 +212,10 @@ SOURCE = {
     "translator": ref("actor"),
     "published": Field("date"),
     "date_note": text(),
+    "url": text(),  # the article's own address, only where known (never guessed)
+    "archive_url": text(),  # an archived copy (e.g. the Wayback Machine)
+    "accessed": Field("date"),  # when the editor last checked the url
+    "sha256": text(),  # the seed's SHA-256 as recorded when it was received; `check` warns if the file differs
     "written": Field("record", record=WRITTEN),  # the writing window, as the text supports it
     "badges": listof(ref("badge")),
     "kind": ref("source-kind", required=True),  # one of site.yaml's source_kinds, else of SOURCE_KINDS

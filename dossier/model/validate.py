@@ -211,6 +211,15 @@ def check_source(content: Content, source, seed: Seed | None, report: Report) ->
     """A source's curated metadata against its seed: residue rules that match, the title, outlet, block kinds; claim kinds."""
     claim_kind_warnings(content, source, report)
     check_length(source, "summary", SOURCE_SUMMARY_WORDS, report)
+    for key in ("url", "archive_url"):  # they become links: an http(s) address only (no javascript:)
+        if source.get(key) and not BASE_URL.match(source[key].strip()):
+            report.error(
+                source.file,
+                source.line_of(key),
+                key,
+                f"'{source[key]}' is not an http(s) address",
+                "copy the address from the browser, or leave it empty",
+            )
     if isinstance(source["claims"], list) and not source["claims"]:
         report.warn(
             source.file,

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from dossier import urls
 from dossier.model import yardstick
-from dossier.render import markdown
+from dossier.render import markdown, standards
 from dossier.render.dates import writing_window
 
 CLAIM_COLUMNS = [
@@ -81,7 +81,7 @@ STANCE_COLUMNS = [
 DISPUTE_COLUMNS = ["dispute", "question", "themes", "actors", "source", "source_title", "position", "quote", "paragraph", "url"]
 
 
-def exports(content, index, theme_order: list[str]) -> Iterator[tuple[str, bytes]]:
+def exports(content, index, theme_order: list[str], seeds: dict) -> Iterator[tuple[str, bytes]]:
     """Every export file as (output path, bytes), a kind of row at a time: all of them at once were a large build's peak."""
     claims = claim_rows(content, index)
     yield "exports/claims.csv", to_csv(CLAIM_COLUMNS, claims)
@@ -100,6 +100,8 @@ def exports(content, index, theme_order: list[str]) -> Iterator[tuple[str, bytes
     judgments = judgment_rows(content)
     yield "exports/judgments.csv", to_csv(JUDGMENT_COLUMNS, [{**j, "indicators": [i["text"] for i in j["indicators"]]} for j in judgments])
     yield "exports/judgments.json", to_json(judgments)  # also the state the next build checks changed_because against
+    yield "exports/annotations.json", _dump(standards.annotation_collection(content, index, seeds))
+    yield "exports/sources.csl.json", to_json(standards.csl(content, index))
 
 
 def source_rows(content, index) -> list[dict]:
@@ -160,6 +162,15 @@ def attribution_text(attribution) -> str:
         return ""
     who = ("unnamed: " if attribution.get("unnamed") else "") + (attribution.get("who") or attribution.get("actor") or "")
     return who + (f"; via {attribution['via']}" if attribution.get("via") else "")
+
+
+def _dump(collection: dict) -> bytes:
+    """An AnnotationCollection, one annotation a line (json's indenting encoder is pure Python: slow at thousands)."""
+    items = collection["first"]["items"]
+    head = {k: v for k, v in collection.items() if k != "first"}
+    lines = ",\n".join(json.dumps(item, ensure_ascii=False) for item in items)
+    first = f'{{"type": "AnnotationPage", "startIndex": 0, "items": [\n{lines}\n]}}'
+    return (json.dumps(head, ensure_ascii=False)[:-1] + f', "first": {first}}}\n').encode("utf-8")
 
 
 def claim_rows(content, index) -> list[dict]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from dossier.build import record
 from dossier.files import Unreadable, read_inside, walk
 from dossier.model.load import relpath
 from dossier.paths import BUILTIN_TEMPLATES
@@ -44,7 +45,8 @@ def site_files(project: Path, content, seeds, index, search_pieces: dict | None 
         yield from index_files(search_documents(content, seeds, index))
     else:
         yield from index_files(docs_from_pieces(search_pieces, index.source_order))
-    yield from exports(content, index, theme_order(content))
+    yield from exports(content, index, theme_order(content), seeds)
+    yield record.NAME, record.encode(content.published)
     yield ".nojekyll", b""  # GitHub Pages must serve the files as they are
     site = content.site
     if site["cname"]:
@@ -62,7 +64,32 @@ def sitemap(project: Path, content, pages: list[str]) -> str:
 def feed(project: Path, content, index) -> str:
     """An Atom feed of the sources (templates/feed.xml); entries dated by their publication date where one is known."""
     dated = [content.sources[s]["published"] for s in index.source_order if content.sources[s]["published"]]
-    updated = atom_date(max(dated)) if dated else "2000-01-01T00:00:00Z"
+    days = record.dates(content.published)
+    # A source's entry is dated by the last change to it, its claims or its stances the record knows of.
+    source_days = {
+        sid: max(d for k, d in days.items() if k == f"source:{sid}" or k.startswith(f"claim:{sid}#") or k.endswith(f"/{sid}"))
+        for sid in index.source_order
+        if any(k == f"source:{sid}" or k.startswith(f"claim:{sid}#") or k.endswith(f"/{sid}") for k in days)
+    }
+    latest = max([*days.values(), *(e["date"] for e in content.published.get("log", []))], default=None)
+    fallback = atom_date(max(dated)) if dated else "2000-01-01T00:00:00Z"  # no date is invented for an undated source
+    updated = atom_date(latest) if latest else fallback
+    entry_dates = {
+        sid: atom_date(source_days.get(sid) or content.sources[sid]["published"])
+        if sid in source_days or content.sources[sid]["published"]
+        else fallback
+        for sid in index.source_order
+    }
     return (
-        environment(project).get_template("feed.xml").render(site=content.site, content=content, ix=index, updated=updated, page="feed.xml")
+        environment(project)
+        .get_template("feed.xml")
+        .render(
+            site=content.site,
+            content=content,
+            ix=index,
+            updated=updated,
+            changes=record.by_day(content.published),
+            entry_dates=entry_dates,
+            page="feed.xml",
+        )
     )

@@ -7,9 +7,11 @@ import jinja2
 from markupsafe import Markup
 
 from dossier import urls
+from dossier.build import record
 from dossier.model.bottom_line import cited_paragraphs
-from dossier.render import markdown, markup
-from dossier.text.ingest import footnote_labels
+from dossier.render import markdown, markup, standards
+from dossier.text.index import newest_source, theme_sources
+from dossier.text.publish import MASK, is_masked, unmask
 
 LIST_KINDS = ("bullet", "numbered", "footnote")
 ALSO_IN_LINES = 100  # "Also in" lines on a theme or actor page; the keyword-hit matrix and search reach every other source
@@ -87,6 +89,8 @@ def mentions(ctx, actor) -> Markup:
                     markup.sentence_html(by_anchor[first.anchor], first.start, first.end, highlight, tuple((m.start, m.end) for m in rest))
                 ),
             )
+            if MASK not in by_anchor[first.anchor].text[first.start : first.end]
+            else (first, first.anchor, Markup(""))  # not published: the paragraph's number alone, linked to the paragraph
             for first, *rest in grouped.values()
         ]
 
@@ -212,11 +216,17 @@ def blocks(ctx, source) -> list[dict]:
     """A source's text as its page shows it: blocks with their HTML and permalink, consecutive list items and footnotes grouped."""
     seed = ctx["seeds"][source["id"]]
     groups: list[dict] = []
-    labels = footnote_labels(seed)
+    labels = {b.marker for b in seed.blocks if b.kind == "footnote" and not is_masked(b.text)}  # a reference links to a published note only
     seen: set = set()
     tags = Wrappers(ctx["partials"], ctx["page"], ctx["content"].actors)
     parts, page = ctx["partials"], ctx["page"]
     for block in seed.blocks:
+        if is_masked(block.text):  # not published (publish_text): consecutive ones are one gap holding their anchors
+            if groups and groups[-1]["kind"] == "gap":
+                groups[-1]["items"].append({"block": block})
+            else:
+                groups.append({"kind": "gap", "list": False, "items": [{"block": block}]})
+            continue
         html = Markup(markup.block_html(block, labels, seen, tags))
         item = {"block": block, "html": html, "permalink": parts.rendered("permalink", block.anchor, page, block.anchor)}
         if block.kind in LIST_KINDS and groups and groups[-1]["kind"] == block.kind:
@@ -226,6 +236,60 @@ def blocks(ctx, source) -> list[dict]:
     return groups
 
 
+def published(text: str) -> str:
+    """A seed's text as the site may show it: unpublished passages as one gap each (publish_text)."""
+    return unmask(text)
+
+
+def record_keys(content, ix, kind: str, ident: str = "") -> list[str]:
+    """The published record's keys a page of this kind shows (build/record.py), for its day of last change."""
+    if kind == "source":
+        return [f"source:{ident}", f"claim:{ident}#"] + [f"stance:{tid}/{ident}" for tid, _ in content.stances_by_source.get(ident, [])]
+    if kind in ("theme", "actor"):
+        found = (ix.claims_by_theme if kind == "theme" else ix.claims_by_actor).get(ident, [])
+        keys = [f"claim:{c['source']}#{c['number']}" for c in found]
+        return keys + ([f"stance:{ident}/"] if kind == "theme" else [])
+    if kind == "judgments":
+        return ["claim:", "judgment:"]
+    return [""]  # the whole dossier
+
+
+@jinja2.pass_context
+def changed_on(ctx, kind: str, ident: str = "") -> str | None:
+    """The day the content a page shows last changed, as the published record dates it; None before any dated change."""
+    content = ctx["content"]
+    days = content.published_days
+    if not days:  # no dated change yet (a first build): nothing to say, and nothing to work out per page
+        return None
+    keys = record_keys(content, ctx["ix"], kind, ident)
+    exact = {k for k in keys if not k.endswith(("#", "/", ":")) and k}
+    prefixes = tuple(k for k in keys if k not in exact)
+    found = [d for k, d in days.items() if k in exact or (prefixes and k.startswith(prefixes))]
+    return max(found) if found else None
+
+
+@jinja2.pass_context
+def changes(ctx) -> list[tuple[str, list[dict]]]:
+    """The published record's log, newest day first: (day, entries)."""
+    return record.by_day(ctx["content"].published)
+
+
+@jinja2.pass_context
+def claims_ld(ctx, claims, judgments=None) -> Markup:
+    """Claims (and judgments) as schema.org JSON-LD, for a <script type="application/ld+json"> in the page's head."""
+    return Markup(standards.json_ld(ctx["content"], list(claims or []), judgments))
+
+
+@jinja2.pass_context
+def judgments_ld(ctx) -> Markup:
+    """Every claim judgments.html groups (each once) and the dossier's own judgments, where it has them, as JSON-LD."""
+    seen: dict[int, dict] = {}
+    for found in ctx["ix"].judgments.values():
+        for c in found:
+            seen.setdefault(id(c), c)
+    return Markup(standards.json_ld(ctx["content"], list(seen.values()), record.judgment_list(ctx["content"])))
+
+
 def cited_sources(field) -> list[str]:
     """The ids of the sources a Markdown field cites, in order, once each (a bottom line's evidence)."""
     return list(dict.fromkeys(sid for sid, _anchor in cited_paragraphs(field))) if field else []
@@ -233,17 +297,15 @@ def cited_sources(field) -> list[str]:
 
 @jinja2.pass_context
 def newest(ctx, ids) -> dict | None:
-    """Of these sources, the one written (or published) latest as its record says, for "information as of"; None if none is dated."""
-    best, best_date = None, ""
-    for sid in ids:
-        source = ctx["content"].sources.get(sid)
-        if source is None:
-            continue
-        window = source["written"] or {}
-        date = window.get("not_after") or window.get("not_before") or source["published"] or ""
-        if date > best_date:  # ISO dates of any precision compare as text: "2025" < "2025-11" < "2025-11-13"
-            best, best_date = source, date
-    return best
+    """Of these sources, the one written latest (text/index.py newest_source), for "information as of"; None if none is dated."""
+    sources = ctx["content"].sources
+    return newest_source(sources[sid] for sid in ids if sid in sources)
+
+
+@jinja2.pass_context
+def theme_basis(ctx, theme) -> list[str]:
+    """The sources a theme's claims and stated stances rest on (text/index.py theme_sources)."""
+    return theme_sources(ctx["content"], ctx["ix"], theme["id"])
 
 
 KEY_ACTORS = 16  # on the front page, when the curator names none
@@ -285,9 +347,15 @@ def register(env: jinja2.Environment) -> None:
         matrix_rows=matrix_rows,
         source_rows=source_rows,
         blocks=blocks,
-        cited_sources=cited_sources,
+        changed_on=changed_on,
+        claims_ld=claims_ld,
+        judgments_ld=judgments_ld,
         newest=newest,
+        theme_basis=theme_basis,
+        changes=changes,
+        cited_sources=cited_sources,
         key_actors=key_actors,
     )
     env.filters["plain"] = plain
+    env.filters["published"] = published
     env.filters["atom_date"] = atom_date

@@ -10,6 +10,7 @@ from html import escape
 
 from dossier.text.ingest import Block, normalise, sentence_spans
 from dossier.text.link import url_spans
+from dossier.text.publish import MASK, unmask
 
 FOOTNOTE_REF = re.compile(r"\[([ivxlc]+|\d{1,3})\]")
 
@@ -36,14 +37,14 @@ def block_html(block: Block, footnotes: set[str], seen_refs: set[str], tags) -> 
     linked = set() if block.kind not in ("heading", "title") else {m.actor for m in block.mentions}
     last_end = -1
     for m in sorted(block.mentions, key=lambda m: (m.start, m.end)):
-        if m.start < last_end or not taken.free(m.start, m.end):
-            continue
+        if m.start < last_end or not taken.free(m.start, m.end) or MASK in text[m.start : m.end]:
+            continue  # a name in an unpublished passage is not shown, so it has no link or anchor
         last_end = m.end
         inner.append((m.start, m.end, *tags.mention(m, m.actor not in linked)))
         linked.add(m.actor)
     outer = [quote_span(text, claim["quote"]) + (claim,) for claim in block.claims]
     inner.sort(key=lambda span: (span[0], span[1]))
-    return _weave(text, inner, [o for o in outer if o[0] is not None], tags.quote)
+    return unmask(_weave(text, inner, [o for o in outer if o[0] is not None], tags.quote))
 
 
 class Taken:
@@ -112,7 +113,7 @@ def sentence_html(block: Block, start: int, end: int, tags: tuple[str, str], als
         out += [escape(text[last:ms], quote=False), tags[0], escape(text[ms:me], quote=False), tags[1]]
         last = me
     out += [escape(text[last:e], quote=False), " …" if e < len(text) else ""]
-    return "".join(out)
+    return unmask("".join(out))
 
 
 @lru_cache(maxsize=256)
@@ -128,4 +129,4 @@ def term_html(block: Block, pattern: re.Pattern, tags: tuple[str, str]) -> str:
         out += [escape(block.text[last : m.start()], quote=False), opening, escape(m.group(0), quote=False), closing]
         last = m.end()
     out.append(escape(block.text[last:], quote=False))
-    return "".join(out)
+    return unmask("".join(out))

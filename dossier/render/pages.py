@@ -26,6 +26,7 @@ from dossier.render.linkcheck import summarise
 from dossier.render.parts import Memo, PartialError, Parts, kept_by, url_from
 from dossier.text.index import UNCLASSIFIED, Index, source_label, theme_order
 from dossier.text.ingest import Seed
+from dossier.text.publish import unmask
 from dossier.tricks import safe_mode
 
 
@@ -244,7 +245,7 @@ def term_contexts(hits: list, term: str) -> list[tuple[str, str, str, str, str]]
     out = []
     pattern = re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
     for sid, block in hits[:TERM_CONTEXTS]:
-        text = " ".join(block.text.split())
+        text = " ".join(unmask(block.text).split())
         m = pattern.search(text)
         if m is None:
             continue
@@ -311,6 +312,7 @@ def plan(content: Content, index: Index) -> list[tuple[str, str, dict]]:
         ("claims-by-kind.html", "claims-by-kind.html", {}),
         ("judgments.html", "judgments.html", {}),
         ("timeline.html", "timeline.html", {}),
+        ("changes.html", "changes.html", {}),
         ("search.html", "search.html", {}),
         ("network.html", "network.html", {}),
         ("404.html", "404.html", {"absolute_links": True}),

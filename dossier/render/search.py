@@ -14,6 +14,7 @@ from typing import Any
 
 from dossier import urls
 from dossier.render import markdown
+from dossier.text.publish import is_masked, unmask
 
 
 def search_documents(content, seeds, index):
@@ -39,11 +40,13 @@ def source_documents(content, seeds, sid: str):
         "where": "Source",
     }
     for block in seeds[sid].blocks:
+        if is_masked(block.text):
+            continue  # not published (publish_text): not searchable either
         yield {
             "id": f"p:{sid}#{block.anchor}",
             "kind": "paragraph",
             "title": source["title"],
-            "text": " ".join(block.text.split()),
+            "text": " ".join(unmask(block.text).split()),
             "url": f"{page}#{block.anchor}",
             "where": f"¶{block.anchor[1:]}",
         }

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier import urls
+from dossier.build import record
 from dossier.build.fingerprint import SERVED, marker_text
 from dossier.build.options import Result
 from dossier.build.pipeline import build
@@ -44,6 +45,7 @@ from dossier.text.index import build_index, count_views, label_view, role_view, 
 from dossier.text.index import judgment_groups as judgment_view
 from dossier.text.ingest import ingest
 from dossier.text.link import analysis_quotes, link_mentions, link_themes, locate_analysis, locate_claims, place_events
+from dossier.text.publish import mode
 from dossier.tricks import safe_mode
 
 WATCHED = INPUTS  # serve watches exactly what a build reads
@@ -85,6 +87,9 @@ class Session:
         self.exports_stale = False  # exports/ lags behind the kept build
         self.output_hashes: dict = {}  # output file -> (its stat, its content hash): a settle re-reads only what changed
         self.own_templates = False  # the project's templates differ from the builder's: what a page reads is not known
+        # What the site published before this session (build/record.py): every build of the session compares with it,
+        # as a clean build would, so changes made while serving are dated once and a full rebuild does not re-date them.
+        self.baseline = record.read(self.out, self.project)
         self.generation = 0  # rebuilds so far: a settlement worked out before the latest one is not written
         self.divergences: list[str] = []  # what DOSSIER_VERIFY=1 last found different from a clean build
 
@@ -112,6 +117,8 @@ class Session:
         """The source whose record or seed, and nothing else, changed; None if the change is anything else."""
         if self.state is None or not changed:
             return None
+        if mode(self.state.content.site) != "full":
+            return None  # what a seed publishes depends on every quote of it, wherever recorded: rebuild everything
         sources = self.state.content.sources
         owners: set[str] = set()
         for path in changed:
@@ -133,7 +140,7 @@ class Session:
         self.state, self.unlinked_stale = None, False  # a full build counts the unlinked names itself
         gc.unfreeze()  # the previous build is garbage now: let the collector see it again
         self.own_templates = own_templates(self.project)
-        result = build(self.project, self.out, self.base_url, self.strict, keep=True)
+        result = build(self.project, self.out, self.base_url, self.strict, keep=True, previous=self.baseline)
         state = result.state
         readers: dict[tuple, set[str]] = defaultdict(set)
         for page, (_, _, read) in state.pages.items():
@@ -166,6 +173,13 @@ class Session:
             return None  # grades or corroboration moved beyond this source's pages, or a lint of the layer speaks
         if st.memo is not None:
             st.memo.forget(reads)
+        # One source's record changed: its items worked out again, the others' as the kept build has them.
+        items = {k: v for k, v in st.content.published["items"].items() if not record.of_source(k, edit.sid)}
+        items.update(record.source_items(st.content, edit.sid) if edit.sid in st.content.sources else {})
+        now = record.merge(st.content.published_before, dict(sorted(items.items())))
+        if dated(now) != dated(st.content.published):
+            return None  # a change the record dates: pages say when they changed, changes.html lists it; rebuild everything
+        st.content.published = now  # new hashes only: published.json is written by settle()
         if {path for path, _, _ in plan(st.content, st.index)} != st.pages.keys():
             return None  # pages come or go (a judgments group, a list crossing a page boundary): the full build that follows writes and removes them
         if self.own_templates:
@@ -204,8 +218,10 @@ class Session:
         record = load_record(root, "sources", root / "content" / "sources" / f"{sid}.yaml", report, refs)
         report.raise_if_errors()
         assert record is not None  # an unreadable record was reported, and raised just above
-        text = read_seed(root, record, report)
+        hashes: dict[str, str] = {}
+        text = read_seed(root, record, report, hashes)
         report.raise_if_errors()
+        content.seed_hashes.update(hashes)  # the file as it now is, whatever the rest of the edit holds
         track_source(sid, record)
         seed, checked = st.seeds.get(sid), None
         new_seed = text is not None and (
@@ -348,7 +364,8 @@ class Session:
             written = {path: data for path, data in files.items() if self.search_files.get(path) != data}  # most are unchanged
             search_paths = sorted(files)
         if self.exports_stale:
-            written.update(exports(st.content, st.index, theme_order(st.content)))
+            written.update(exports(st.content, st.index, theme_order(st.content), st.seeds))
+            written[record.NAME] = record.encode(st.content.published)
         unlinked = None
         if self.unlinked_stale:  # counted again only once a seed's blocks changed (a second or more on a big dossier)
             from dossier.editor.review import settings, unlinked_names
@@ -372,7 +389,7 @@ class Session:
             if scan(self.project) == self.files:
                 st = self.state
                 warnings = sorted(set(st.record_warnings + st.audit_warnings + st.link_warnings))
-                marker = marker_text(SERVED, len(st.pages), [str(w) for w in warnings], st.unlinked)
+                marker = marker_text(SERVED, len(st.pages), [str(w) for w in warnings], st.unlinked, st.content.seed_hashes)
             patch.commit()
             if done.search_paths is not None:
                 kept = set(done.search_paths)
@@ -395,7 +412,7 @@ class Session:
         """DOSSIER_VERIFY=1: the settled output against a clean build in another process; a difference is shouted."""
         from dossier.serve.verify import verify
 
-        differ = verify(self.project, self.out, self.base_url, self.strict)
+        differ = verify(self.project, self.out, self.base_url, self.strict, self.baseline)
         self.divergences = differ
         if differ:
             shown = ", ".join(differ[:10]) + (f" and {len(differ) - 10} more" if len(differ) > 10 else "")
@@ -431,6 +448,12 @@ class Edit:
     quoted: list | None = None  # (stance or dispute position, anchor) in this source, when its seed changed
     audits: list = field(default_factory=list)
     seed_moved: bool = False  # the record names another seed: which seeds no record names may change
+
+
+def dated(published: dict) -> tuple:
+    """What pages show of the published record: each item's days, and the log."""
+    days = {k: (v.get("added"), v.get("changed")) for k, v in published["items"].items() if v.get("added") or v.get("changed")}
+    return days, published["log"]
 
 
 def _respliced(view: dict, key: str, sid: str, before: list, after: list, order: list[str]) -> dict:

@@ -310,7 +310,10 @@ def show_queue(session, how: str, preview: Preview) -> None:
     st = session.state
     seeds = st.seeds if how == "full" else {how: st.seeds[how]} if how in st.seeds else {}
     rules = settings(st.content.site)
-    queue = unlinked_names(seeds, st.content.actors, st.content.themes, **rules)
+    if how == "full" and st.review is not None:  # the site publishes less: the queue was taken before the seeds were masked
+        queue = st.review
+    else:
+        queue = unlinked_names(seeds, st.content.actors, st.content.themes, **rules)
     if queue:
         print_queue(queue, QUEUE_SHOWN, "" if how == "full" else f" of source {how}")
     sys.stdout.flush()

@@ -68,6 +68,40 @@ def written_by(source) -> str | None:
     return source["published"] or window.get("not_after") or window.get("not_before") or None
 
 
+def newest_source(sources):
+    """Of these sources, the one written latest (written_by), the first of equals; None if none is dated.
+    "Information as of" on the front and theme pages, and the information_limit check, both rest on it."""
+    best, best_date = None, ""
+    for source in sources:
+        date = written_by(source) or ""
+        if date > best_date:  # ISO dates of any precision compare as text: "2025" < "2025-11" < "2025-11-13"
+            best, best_date = source, date
+    return best
+
+
+def theme_sources(content: Content, ix, tid: str) -> list[str]:
+    """The sources a theme's findings rest on: those of its claims and of its stated stances, in source order."""
+    sids = {c["source"] for c in ix.claims_by_theme.get(tid, [])}
+    sids |= {
+        s["source"]
+        for s in content.themes[tid]["stances"] or []
+        if isinstance(s, dict) and s.get("discussed") and s.get("source") in content.sources
+    }
+    return [sid for sid in ix.source_order if sid in sids]
+
+
+def information_as_of(sources) -> str | None:
+    """The latest writing date (written_by) of these sources: what a page built on them knows up to; None if none is dated."""
+    newest = newest_source(sources)
+    return written_by(newest) if newest is not None else None
+
+
+def older_than(date: str, limit: str) -> bool:
+    """Whether a date (of any precision) lies wholly before the limit: "2024-12" is older than "2025-01", not than "2024-12-20"."""
+    n = min(len(date), len(limit))
+    return date[:n] < limit[:n]
+
+
 def source_sort_key(source) -> tuple:
     """Sources by date of writing (written_by), earliest first; undated ones last; then by id."""
     when = written_by(source)

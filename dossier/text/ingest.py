@@ -41,6 +41,7 @@ class Seed:
     dropped: list[tuple[Block, str]]  # block, the rule that dropped it
     rule_hits: dict[str, int]
     by_anchor: dict[str, Block]
+    offsets: list[int] = field(default_factory=list)  # where each line of the seed starts, in characters (exports' positions)
 
 
 def normalise(text: str) -> str:
@@ -99,7 +100,8 @@ def ingest(text: str, rules: list[str], drop_repeats: bool = False, title: str =
     for block in blocks:
         if block.anchor in kinds:
             block.kind = kinds[block.anchor]
-    return Seed(blocks, dropped, hits, {b.anchor: b for b in blocks})
+    offsets = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
+    return Seed(blocks, dropped, hits, {b.anchor: b for b in blocks}, offsets)
 
 
 def _classify(anchor: str, number: int, raw: str) -> Block:

@@ -1,0 +1,156 @@
+"""Exports others read, validated against the public schemas vendored in tests/schemas/: claims as W3C Web
+Annotations (the W3C test suite's MUST assertions and its TextQuote and TextPosition selector assertions), sources as
+CSL-JSON (the CSL project's csl-data.json), claims as schema.org JSON-LD on their pages."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT4
+
+from dossier.build.pipeline import build
+
+SCHEMAS = Path(__file__).parent / "schemas"
+ANNO = SCHEMAS / "web-annotation"
+
+
+def w3c_registry() -> Registry:
+    """The W3C suite's definitions, by the ids their $refs use ('annotations.json', 'id.json', ...)."""
+    resources = []
+    for path in sorted((ANNO / "definitions").glob("*.json")):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        resources.append((path.name, Resource.from_contents(schema, default_specification=DRAFT4)))
+    return Registry().with_resources(resources)
+
+
+def w3c_assertions() -> list[tuple[str, dict]]:
+    """Every MUST assertion of the suite (annotationMusts.test), and the two selector assertions."""
+    names = json.loads((ANNO / "annotations" / "annotationMusts.test").read_text(encoding="utf-8"))["assertions"]
+    names += ["annotations/specificResource/4.2.4-textQuoteSelector.json", "annotations/specificResource/4.2.5-textPositionSelector.json"]
+    return [(name, json.loads((ANNO / name).read_text(encoding="utf-8"))) for name in names]
+
+
+def passes(schema: dict, instance, registry: Registry) -> bool:
+    validator = jsonschema.Draft4Validator(schema, registry=registry, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
+    return validator.is_valid(instance)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The fixture, given a url, an access date and an archive copy for one source, built with a base URL."""
+    import shutil
+
+    from helpers import FIXTURE
+
+    project = tmp_path_factory.mktemp("standards") / "project"
+    shutil.copytree(FIXTURE, project)
+    record = project / "content" / "sources" / "alpha.yaml"
+    record.write_text(
+        record.read_text(encoding="utf-8").replace(
+            "drop_repeats: true",
+            'drop_repeats: true\nurl: "https://example.org/news/alpha"\naccessed: "2025-02-03"\n'
+            'archive_url: "https://web.archive.org/web/2025/https://example.org/news/alpha"',
+        ),
+        encoding="utf-8",
+    )
+    build(project, project / "output", base_url="https://example.org/dossier/")
+    return project
+
+
+def test_claims_are_web_annotations_that_meet_every_must_of_the_w3c_suite(site):
+    data = json.loads((site / "output" / "exports" / "annotations.json").read_text(encoding="utf-8"))
+    items = data["first"]["items"]
+    assert data["type"] == "AnnotationCollection" and data["total"] == len(items) == 4
+    registry = w3c_registry()
+    for name, assertion in w3c_assertions():
+        expected = assertion.get("expectedResult", "valid") == "valid"
+        for item in items:
+            assert passes(assertion, item, registry) == expected, f"{name}: {item['id']}"
+    # The suite's "format": "uri" needs a checker jsonschema does not ship (rfc3987): absolute IRIs checked here.
+    for item in items:
+        for value in (item["id"], item["target"]["source"]):
+            assert re.match(r"^[a-z][a-z0-9+.-]*:[^\s]+$", value), value
+
+
+def test_annotation_selectors_find_the_quote_in_the_seed_at_its_position(site):
+    items = json.loads((site / "output" / "exports" / "annotations.json").read_text(encoding="utf-8"))["first"]["items"]
+    first = items[0]
+    assert first["target"]["source"] == "https://example.org/news/alpha"  # the original, where an annotation client shows it
+    quote, position = first["target"]["selector"]
+    text = (site / "seeds" / "alpha.txt").read_text(encoding="utf-8")
+    assert text[position["start"] : position["end"]] == quote["exact"]
+    assert text[: position["start"]].endswith(quote["prefix"]) and text[position["end"] :].startswith(quote["suffix"])
+    beta = [i for i in items if "/beta.html" in i["id"]][0]
+    assert beta["target"]["source"].startswith("ni:///sha-256;")  # no url recorded: the seed's bytes, named by their hash
+
+
+def test_an_annotation_that_breaks_a_must_fails_the_suite(site):
+    """The validation is not vacuous: an annotation without @context or with a bad selector fails."""
+    item = json.loads((site / "output" / "exports" / "annotations.json").read_text(encoding="utf-8"))["first"]["items"][0]
+    registry = w3c_registry()
+    broken = {k: v for k, v in item.items() if k != "@context"}
+    assert not all(passes(a, broken, registry) for _, a in w3c_assertions())
+    bad = json.loads(json.dumps(item))
+    bad["target"]["selector"][0] = {"type": "TextQuoteSelector", "prefix": "no exact"}
+    assert not all(passes(a, bad, registry) for _, a in w3c_assertions())
+
+
+def test_sources_are_csl_json_with_their_provenance(site):
+    schema = json.loads((SCHEMAS / "csl" / "csl-data.json").read_text(encoding="utf-8"))
+    items = json.loads((site / "output" / "exports" / "sources.csl.json").read_text(encoding="utf-8"))
+    jsonschema.validate(items, schema, cls=jsonschema.Draft7Validator)
+    alpha = {i["id"]: i for i in items}["alpha"]
+    assert alpha["URL"] == "https://example.org/news/alpha"
+    assert alpha["accessed"] == {"date-parts": [[2025, 2, 3]]} and alpha["issued"] == {"date-parts": [[2025, 2]]}
+    assert re.fullmatch(r"[0-9a-f]{64}", alpha["custom"]["sha256"])
+    assert alpha["custom"]["archive_url"].startswith("https://web.archive.org/")
+    with pytest.raises(jsonschema.ValidationError):  # the schema is strict: an unknown field fails
+        jsonschema.validate([{**alpha, "sha256": "x"}], schema, cls=jsonschema.Draft7Validator)
+
+
+SCHEMA_ORG = {  # the schema.org types and properties the pages use (https://schema.org/Claim, /CreativeWork, /Thing)
+    "Claim": {"@id", "@type", "text", "appearance", "about", "additionalType", "author"},
+    "CreativeWork": {"@type", "name", "url", "datePublished", "text"},
+    "Thing": {"@type", "name"},
+    "Organization": {"@type", "name"},
+}
+
+
+def nodes(value):
+    if isinstance(value, dict):
+        if "@type" in value:
+            yield value
+        for v in value.values():
+            yield from nodes(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from nodes(v)
+
+
+@pytest.mark.parametrize("page", ["sources/alpha.html", "judgments.html"])
+def test_pages_carry_their_claims_as_schema_org_json_ld(site, page):
+    html = (site / "output" / page).read_text(encoding="utf-8")
+    found = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(found) == 1
+    doc = json.loads(found[0])
+    assert doc["@context"] == "https://schema.org" and doc["@graph"]
+    for node in nodes(doc["@graph"]):
+        assert node["@type"] in SCHEMA_ORG, node["@type"]
+        assert set(node) <= SCHEMA_ORG[node["@type"]], set(node) - SCHEMA_ORG[node["@type"]]
+    claims = [n for n in doc["@graph"] if n["@type"] == "Claim"]
+    assert all(c["text"] and c["appearance"]["text"] for c in claims)
+
+
+def test_provenance_shows_on_the_source_page_and_in_the_marker(site):
+    html = (site / "output" / "sources" / "alpha.html").read_text(encoding="utf-8")
+    assert 'href="https://example.org/news/alpha"' in html and "archived copy" in html
+    import hashlib
+
+    digest = hashlib.sha256((site / "seeds" / "alpha.txt").read_bytes()).hexdigest()
+    assert digest in html
+    assert f"seed-sha256 alpha: {digest}" in (site / "output" / ".dossier-output").read_text(encoding="utf-8")
