@@ -14,6 +14,7 @@ from dossier.build.fingerprint import marker_text
 from dossier.build.options import BuildOptions, Result
 from dossier.build.write import Staging
 from dossier.editor.review import unlinked_names
+from dossier.model.crosscheck import check_across, check_source_across
 from dossier.model.load import Content, load
 from dossier.model.validate import check_site, validate
 from dossier.problems import BuildFailed, Problem, Report
@@ -147,6 +148,9 @@ def read_and_link(project: Path, base_url: str | None, report: Report, track: bo
     place_events(content, seeds, report)
     place_analysis(content, seeds, report)
     report.raise_if_errors()
+    for source in content.sources.values():
+        check_source_across(content, source, seeds, report)
+    check_across(content, seeds, report)
     return content, seeds, matcher
 
 

@@ -52,7 +52,7 @@ def new_source(args) -> int:
         )
         return 1
     try:
-        text = read_inside(project / "seeds", seed_path, MAX_SEED_BYTES).decode("utf-8")
+        text = nfc(read_inside(project / "seeds", seed_path, MAX_SEED_BYTES).decode("utf-8"))
     except Unreadable as exc:
         print(f"new-source: {rel}: {exc.message} (hint: {exc.hint or 'put the article in seeds/ as a .txt file'})", file=sys.stderr)
         return 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -133,7 +134,7 @@ def read_yaml(root: Path, path: Path, report: Report):
         report.error(rel, 0, "", f"not UTF-8 text (byte {exc.start})", "save the file as UTF-8")
         return None
     try:
-        data = yamlfile.parse(text)
+        data = yamlfile.parse(nfc(text))
     except yaml.YAMLError as exc:
         line, message = yamlfile.describe_error(exc)
         report.error(rel, line, "", f"YAML syntax: {message}", "check indentation, colons and quotes on this line or the one before")
@@ -195,11 +196,18 @@ def read_seed(root: Path, source: Mapping, report: Report) -> str | None:
             "re-save the article as UTF-8, e.g. iconv -f windows-1252 -t utf-8",
         )
         return None
-    text = text.removeprefix("\ufeff")
+    text = nfc(text.removeprefix("\ufeff"))
     if not text.strip():
         report.error(file, line, "seed", f"'{name}' is empty", "paste the article's text into the file")
         return None
     return text
+
+
+def nfc(text: str) -> str:
+    """Text in composed form (NFC), once, at load: an alias typed "ö" then finds a seed's decomposed "o" + "¨".
+
+    Composed and decomposed forms are the same characters to a reader, so pages show the seed's characters."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def _within(root: Path, path: Path) -> bool:

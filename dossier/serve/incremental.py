@@ -25,6 +25,7 @@ from dossier.build.pipeline import build
 from dossier.build.stages import audit, seed_inputs, strict_failure, without_cyclic_gc
 from dossier.build.write import MARKER, Patch, output_digest
 from dossier.files import INPUTS, ignored, input_entries
+from dossier.model.crosscheck import check_source_across
 from dossier.model.load import load_record, read_seed
 from dossier.model.validate import check_reference, check_source, parse_markdown
 from dossier.model.yamlfile import Mapping
@@ -224,6 +225,7 @@ class Session:
             place_events(content, seeds, report)
             quoted = locate_analysis(content, seeds, report, only={sid})
         report.raise_if_errors()
+        check_source_across(content, record, seeds, report)
         return Edit(sid, record, text, seeds, new_seed or (sid in st.seeds) != (sid in seeds), placed, refs, report, kinds or {}, quoted)
 
     def _commit(self, st, edit: Edit) -> set[tuple]:

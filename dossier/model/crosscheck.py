@@ -1,0 +1,375 @@
+"""Checks across sources: plural attributions, dispute answers, claim tags against stances, dropped hedges, quotes in prose.
+
+Each finds one pattern a fact-check found between sources (docs/content-model.md, "Checks across sources"); each is a
+warning, so an error under --strict."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from dossier.model.hedges import HEDGE_WORD, hedge_classes
+from dossier.model.yamlfile import Mapping
+from dossier.problems import Report, plural
+from dossier.render.markdown import split_target
+from dossier.text.ingest import Seed, normalise, sentence_spans
+
+# "the sources", "both", "all", "most", "several" speaking for the sources. These are everyday words ("both Moscow and
+# Washington", "both sides"): only with a noun for the texts, a verb of saying, or "they both" are they attribution.
+TEXTS = r"(?:sources|texts|articles|authors|analyses|pieces)"
+PLURAL = re.compile(
+    rf"\bthe\s+(?:[\w’'-]+\s+){{0,2}}{TEXTS}\b(?!\s+of\b)"  # "the sources of pressure" are not texts
+    rf"|\b(?:both|all|most|several)\s+(?:of\s+(?:the|them|these)\s+)?(?:(?:[\w’'-]+\s+){{0,2}}{TEXTS}\b|(?:agree|say|expect|stress|see|note|describe|argue|treat|read|hold)\b)"
+    r"|\b(?:they|these|those)\s+(?:both|all)\b",
+    re.IGNORECASE,
+)
+SENTENCE = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[“\"‘(\[]?[A-Z0-9])")
+CLAUSE = re.compile(r";\s+")
+QUOTED = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
+ELISION = re.compile(r"\s*(?:…|\.\.\.|\[[^\]]*\])\s*")  # an editor's cut or insertion inside a quote
+ANSWERS = ("yes", "no", "partly", "unclear")
+
+
+@dataclass
+class Sentence:
+    """One sentence of a Markdown field as read: its words, its line in the YAML file, the sources it cites."""
+
+    text: str
+    line: int
+    marks: list[tuple[int, str, str]] = field(default_factory=list)  # (offset in text, source id, anchor or "") per citation
+    paragraph_cites: list[tuple[str, str]] = field(default_factory=list)  # those of its whole Markdown paragraph
+
+    @property
+    def cites(self) -> list[tuple[str, str]]:
+        return [(sid, anchor) for _, sid, anchor in self.marks]
+
+    def clauses(self) -> list[tuple[str, set[str]]]:
+        """Its clauses (cut at semicolons), each with the sources it cites: "the sources stress X (one source); Y"."""
+        out, start = [], 0
+        for end in [m.end() for m in CLAUSE.finditer(self.text)] + [len(self.text)]:
+            out.append((self.text[start:end], {sid for pos, sid, _ in self.marks if start <= pos < end}))
+            start = end
+        return out
+
+
+@dataclass
+class Prose:
+    """A Markdown field to check: where it is, and whose text an uncited sentence speaks of."""
+
+    file: str
+    field: str
+    sentences: list[Sentence]
+    own: str = ""  # a source's own fields: an uncited quote is from that source
+
+
+def sentences(md, first_line: int) -> list[Sentence]:
+    """The sentences of a parsed Markdown field, with the citations each holds; `first_line` is the field's first line."""
+    out: list[Sentence] = []
+    for token in md.tokens if md else []:
+        if token.type != "inline":
+            continue
+        line = first_line + (token.map[0] if token.map else 0)
+        text, lines, cites = "", [(0, line)], []
+        for child in token.children or []:
+            if child.type in ("softbreak", "hardbreak"):
+                text += " "
+                line += 1
+                lines.append((len(text), line))
+            elif child.type in ("text", "code_inline"):
+                text += child.content
+            elif child.type == "link_open" and (child.attrGet("href") or "").startswith("source:"):
+                _, ident, fragment = split_target(child.attrGet("href") or "")
+                cites.append((len(text), ident, fragment))
+        starts = [0] + [m.end() for m in SENTENCE.finditer(text)]
+        ends = starts[1:] + [len(text)]
+        whole = [(s, a) for _, s, a in cites]
+        for start, end in zip(starts, ends, strict=True):
+            at = max(n for pos, n in lines if pos <= start)
+            skip = len(text[start:end]) - len(text[start:end].lstrip())
+            own = [(pos - start - skip, s, a) for pos, s, a in cites if start <= pos < end]
+            out.append(Sentence(text[start:end].strip(), at, own, whole))
+    return out
+
+
+def field_line(record, name: str, value: str, line: int = 0) -> int:
+    """The YAML line a Markdown field's text starts on (a block scalar starts on the line after its key)."""
+    base = line or record.line_of(name.split("[")[0])
+    return base + (1 if "\n" in value.rstrip("\n") or value.endswith("\n") else 0)
+
+
+def source_prose(source) -> Iterator[Prose]:
+    """A source record's Markdown fields."""
+    for name in ("summary", "note"):
+        md = source[name]
+        if md:
+            yield Prose(source.file, name, sentences(md, field_line(source, name, md.text)), source["id"])
+
+
+def dossier_prose(content) -> Iterator[Prose]:
+    """The Markdown fields about several sources: actors' profiles, themes' texts, disputes' notes."""
+    for actor in content.actors.values():
+        if actor["summary"]:
+            yield Prose(actor.file, "summary", sentences(actor["summary"], field_line(actor, "summary", actor["summary"].text)))
+    for theme in content.themes.values():
+        for name in ("synthesis", "agree", "differ"):
+            if theme[name]:
+                yield Prose(theme.file, name, sentences(theme[name], field_line(theme, name, theme[name].text)))
+        questions = theme["open_questions"] or []
+        for i, md in enumerate(questions):
+            if md:
+                yield Prose(theme.file, f"open_questions[{i}]", sentences(md, field_line(theme, "", md.text, questions.line_of(i))))
+    for i, dispute in enumerate(content.disputes):
+        if dispute["note"]:
+            md = dispute["note"]
+            yield Prose(dispute.file, f"disputes[{i}].note", sentences(md, field_line(dispute, "note", md.text)))
+
+
+def check_prose(prose: Prose, seeds: dict[str, Seed], report: Report) -> None:
+    """A plural attribution cites two sources or more; every quoted string is in the paragraphs its sentence cites."""
+    for sentence in prose.sentences:
+        plural_attribution(prose, sentence, report)
+        for q in QUOTED.finditer(sentence.text):
+            check_quote(prose, sentence, q.group(1) or q.group(2), seeds, report)
+
+
+def plural_attribution(prose: Prose, sentence: Sentence, report: Report) -> None:
+    """A clause that speaks for several sources cites two or more.
+
+    An uncited clause leans on its sentence's citations, an uncited sentence on its paragraph's (a lead-in to the
+    sentences that cite); a clause that cites stands on its own: "the sources" citing one is one source's view made plural."""
+    for clause, cited in sentence.clauses():
+        m = PLURAL.search(clause)
+        if not m:
+            continue
+        scope = "clause" if cited else "sentence" if sentence.marks else "paragraph"
+        cited = cited or {sid for sid, _ in sentence.cites or sentence.paragraph_cites}
+        if len(cited) < 2:
+            report.warn(
+                prose.file,
+                sentence.line,
+                prose.field,
+                f"“{m.group(0)}” speaks for several sources, but the {scope} cites {plural(len(cited), 'source')}",
+                "cite a paragraph of each source it speaks for, or name the one source that says it",
+            )
+
+
+def check_quote(prose: Prose, sentence: Sentence, quote: str, seeds: dict[str, Seed], report: Report) -> None:
+    """A quoted string in prose: in the paragraphs its sentence cites (else its Markdown paragraph's, else its source's)."""
+    cites = sentence.cites or sentence.paragraph_cites or ([(prose.own, "")] if prose.own else [(sid, "") for sid in sorted(seeds)])
+    texts = [t for sid, anchor in cites for t in block_texts(seeds.get(sid), anchor)]
+    if found_in(quote, texts):
+        return
+    elsewhere = [
+        f"{sid}#{b.anchor}" for sid in dict.fromkeys(s for s, _ in cites) if sid in seeds for b in seeds[sid].blocks if found_in(quote, block_texts_of(b))
+    ]
+    cited = ", ".join(f"{sid}#{a}" if a else sid for sid, a in dict.fromkeys(cites))
+    short = quote if len(quote) <= 60 else quote[:57] + "…"
+    if elsewhere:
+        message, hint = f"the quoted “{short}” is in {elsewhere[0]}, not in the paragraph cited ({cited})", f"cite source:{elsewhere[0]}"
+    else:
+        message, hint = f"the quoted “{short}” is not found in {cited}", "copy the words exactly from the seed, or cite the paragraph that holds them"
+    report.warn(prose.file, sentence.line, prose.field, message, hint)
+
+
+def block_texts(seed: Seed | None, anchor: str) -> list[str]:
+    """The texts a citation points at: one paragraph, or a whole seed."""
+    if seed is None:
+        return []
+    if anchor:
+        block = seed.by_anchor.get(anchor)
+        return block_texts_of(block) if block is not None else []
+    return [t for b in seed.blocks for t in block_texts_of(b)]
+
+
+def block_texts_of(block) -> list[str]:
+    return [normalise(block.text), normalise(block.raw)]
+
+
+def found_in(quote: str, texts: list[str]) -> bool:
+    """Whether every part of a quote (cut at an editor's … or [insertion]) is in one of the texts, in order."""
+    parts = [normalise(p).strip(" ,.;:") for p in ELISION.split(quote)]
+    parts = [p for p in parts if p]
+    if not parts:
+        return True
+    for text in texts:
+        at = 0
+        for part in parts:
+            # The editor's sentence may capitalise the quote's first word, or lower it.
+            hits = [i for i in (text.find(part, at), text.find(part[0].swapcase() + part[1:], at)) if i >= 0]
+            if not hits:
+                break
+            at = min(hits) + len(part)
+        else:
+            return True
+    return False
+
+
+def check_claims(content, source, seed: Seed | None, report: Report) -> None:
+    """A source's claims: tagged only with themes its source discusses; a hedge in the quoted sentence recorded."""
+    stances = {
+        tid: stance
+        for tid, theme in content.themes.items()
+        for stance in theme["stances"] or []
+        if isinstance(stance, Mapping) and stance["source"] == source["id"]
+    }
+    for i, claim in enumerate(source["claims"] or []):
+        if not isinstance(claim, Mapping):
+            continue
+        for j, tid in enumerate(claim["themes"] or []):
+            stance = stances.get(tid)
+            if stance is not None and not stance["discussed"]:
+                said = "not applicable" if stance.get("not_applicable") else "not discussed"
+                report.warn(
+                    source.file,
+                    claim["themes"].line_of(j) if hasattr(claim["themes"], "line_of") else claim.line,
+                    f"claims[{i}].themes[{j}]",
+                    f"tagged '{tid}', on which this source's stance says “{said}” ({content.themes[tid].file}:{stance.line})",
+                    "untag the claim, or give the source a position on the theme",
+                )
+        check_wording(claim, source.file, f"claims[{i}]", "confidence", report)
+        block = seed.by_anchor.get(claim.get("anchor") or "") if seed is not None else None
+        if block is None or claim["confidence"]:
+            continue
+        words = quoted_hedges(claim["quote"], block.text)
+        if words:
+            report.warn(
+                source.file,
+                claim.line_of("quote"),
+                f"claims[{i}].confidence",
+                f"the quoted sentence says “{words[0]}”, and the claim records no hedge",
+                f"give the source's wording (confidence: {words[0]}), so the reader sees how sure it is",
+            )
+
+
+def quoted_hedges(quote: str, text: str) -> list[str]:
+    """The hedge words in the sentences of a paragraph that a quote overlaps."""
+    text, needle = normalise(text), normalise(quote)
+    start = text.find(needle)
+    if start < 0 or not needle:
+        return []
+    end = start + len(needle)
+    return [w for s, e in sentence_spans(text) if s < end and start < e for w in HEDGE_WORD.findall(text[s:e])]
+
+
+def check_wording(record, file: str, where: str, key: str, report: Report) -> None:
+    """The source's wording of a hedge and its class: the class given or worked out, and checked against the vocabulary."""
+    wording, given = record.get(key), record.get("hedge_class")
+    found = hedge_classes(wording or "")
+    if not wording:
+        if given:
+            report.warn(file, record.line_of("hedge_class"), f"{where}.hedge_class", "a hedge class without the source's wording", f"give {key}, or remove hedge_class")
+        return
+    if given and found and given not in found:
+        report.warn(
+            file,
+            record.line_of("hedge_class"),
+            f"{where}.hedge_class",
+            f"“{wording}” reads as {' or '.join(found)}, not {given}",
+            f"hedge_class: {found[0]}, or leave it out and it is worked out from the words",
+        )
+    elif not given and not found:
+        report.warn(
+            file,
+            record.line_of(key),
+            f"{where}.{key}",
+            f"“{wording}” holds no word of the hedge vocabulary",
+            "say what kind of hedge it is: hedge_class: likelihood, evidential, modal or emphasis",
+        )
+    record["hedge_class"] = given or (found[0] if found else None)
+
+
+def check_disputes(content, report: Report) -> None:
+    """Each position answers the question; a dispute whose answers all match, or whose sources a theme says agree, is flagged."""
+    for i, dispute in enumerate(content.disputes):
+        positions = [p for p in dispute["positions"] or [] if isinstance(p, Mapping)]
+        allowed = ANSWERS + tuple(str(o) for o in dispute["options"] or [])
+        answers = []
+        for j, position in enumerate(positions):
+            answer = position["answer"]
+            if not answer:
+                report.warn(
+                    dispute.file,
+                    position.line,
+                    f"disputes[{i}].positions[{j}].answer",
+                    "the position gives no short answer to the question",
+                    f"answer: one of {', '.join(allowed)} (a dispute may list its own options:)",
+                )
+            elif answer not in allowed:
+                report.warn(
+                    dispute.file,
+                    position.line_of("answer"),
+                    f"disputes[{i}].positions[{j}].answer",
+                    f"'{answer}' is not an answer this question takes",
+                    f"one of {', '.join(allowed)}, or add it to the dispute's options:",
+                )
+            answers.append(answer)
+        if len(positions) >= 2 and all(answers) and len(set(answers)) == 1:
+            report.warn(
+                dispute.file,
+                dispute.line_of("positions"),
+                f"disputes[{i}].positions",
+                f"every position answers '{answers[0]}': the sources agree on this question",
+                "move the comparison to the theme's agree or differ text, or say what they disagree on",
+            )
+        agreeing(content, dispute, i, {p["source"] for p in positions}, report)
+
+
+def agreeing(content, dispute, i: int, sources: set[str], report: Report) -> None:
+    """A dispute whose sources one sentence of a theme's "agree" text cites together."""
+    tids = [t for t in dispute["themes"] or [] if t in content.themes] or sorted(content.themes)
+    for tid in tids:
+        theme = content.themes[tid]
+        if not theme["agree"]:
+            continue
+        for sentence in sentences(theme["agree"], field_line(theme, "agree", theme["agree"].text)):
+            together = sorted(sources & {sid for sid, _ in sentence.cites})
+            if len(together) >= 2:
+                report.warn(
+                    dispute.file,
+                    dispute.line_of("id"),
+                    f"disputes[{i}]",
+                    f"{' and '.join(together)} are cited together where theme '{tid}' says the sources agree ({theme.file}:{sentence.line})",
+                    "if they agree, move the comparison to the theme; if not, correct the theme's agree text",
+                )
+                return
+
+
+def check_stance_wording(content, report: Report) -> None:
+    """Every stance's hedge: its class given or worked out, and checked against the vocabulary."""
+    for theme in content.themes.values():
+        for i, stance in enumerate(theme["stances"] or []):
+            if isinstance(stance, Mapping):
+                check_wording(stance, theme.file, f"stances[{i}]", "hedge", report)
+
+
+def check_across(content, seeds: dict[str, Seed], report: Report) -> None:
+    """The checks that read more than one source's record: disputes, stances, and the prose about the whole dossier."""
+    check_disputes(content, report)
+    check_stance_wording(content, report)
+    for prose in dossier_prose(content):
+        check_prose(prose, seeds, report)
+
+
+def check_source_across(content, source, seeds: dict[str, Seed], report: Report) -> None:
+    """The checks one source's record feeds (serve runs them again when that record changes)."""
+    check_claims(content, source, seeds.get(source["id"]), report)
+    for prose in source_prose(source):
+        check_prose(prose, seeds, report)
+
+
+def hedge_review(content, seeds: dict[str, Seed]) -> list[str]:
+    """Prose sentences citing a paragraph that hedges, with no hedge of their own: for the editor to re-read."""
+    out = []
+    proses = [p for s in content.sources.values() for p in source_prose(s)] + list(dossier_prose(content))
+    for prose in proses:
+        for sentence in prose.sentences:
+            if HEDGE_WORD.search(sentence.text):
+                continue
+            for sid, anchor in dict.fromkeys(sentence.cites):
+                block = seeds[sid].by_anchor.get(anchor) if sid in seeds and anchor else None
+                words = HEDGE_WORD.findall(block.text) if block is not None else []
+                if words:
+                    out.append(f"{prose.file}:{sentence.line} {prose.field}: cites {sid}#{anchor}, which says “{words[0]}”; the sentence has no hedge")
+                    break
+    return sorted(set(out))
