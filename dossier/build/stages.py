@@ -14,7 +14,7 @@ from dossier.build.fingerprint import marker_text
 from dossier.build.options import BuildOptions, Result
 from dossier.build.write import Staging
 from dossier.editor.review import unlinked_names
-from dossier.model.crosscheck import check_across, check_source_across
+from dossier.model.crosscheck import check_across, check_source_across, hedge_review
 from dossier.model.load import Content, load
 from dossier.model.validate import check_site, validate
 from dossier.problems import BuildFailed, Problem, Report
@@ -101,7 +101,8 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
         if keep
         else None
     )
-    return Result(len(pages), warnings, time.perf_counter() - started, queue, state=state, unlinked=len(names))
+    hedges = hedge_review(content, seeds) if options.review else []
+    return Result(len(pages), warnings, time.perf_counter() - started, queue, state=state, unlinked=len(names), hedges=hedges)
 
 
 @dataclass

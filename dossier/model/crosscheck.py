@@ -312,18 +312,20 @@ def check_disputes(content, report: Report) -> None:
                 f"every position answers '{answers[0]}': the sources agree on this question",
                 "move the comparison to the theme's agree or differ text, or say what they disagree on",
             )
-        agreeing(content, dispute, i, {p["source"] for p in positions}, report)
+        agreeing(content, dispute, i, {(p["source"], p.get("anchor") or "") for p in positions}, report)
 
 
-def agreeing(content, dispute, i: int, sources: set[str], report: Report) -> None:
-    """A dispute whose sources one sentence of a theme's "agree" text cites together."""
+def agreeing(content, dispute, i: int, quoted: set[tuple[str, str]], report: Report) -> None:
+    """A dispute two of whose positions' paragraphs, from two sources, one sentence of a theme's "agree" text cites together.
+
+    Paragraphs, not sources: an "agree" text cites every source on something, and the dispute is on one thing."""
     tids = [t for t in dispute["themes"] or [] if t in content.themes] or sorted(content.themes)
     for tid in tids:
         theme = content.themes[tid]
         if not theme["agree"]:
             continue
         for sentence in sentences(theme["agree"], field_line(theme, "agree", theme["agree"].text)):
-            together = sorted(sources & {sid for sid, _ in sentence.cites})
+            together = sorted({sid for sid, anchor in quoted & set(sentence.cites)})
             if len(together) >= 2:
                 report.warn(
                     dispute.file,
@@ -359,17 +361,35 @@ def check_source_across(content, source, seeds: dict[str, Seed], report: Report)
 
 
 def hedge_review(content, seeds: dict[str, Seed]) -> list[str]:
-    """Prose sentences citing a paragraph that hedges, with no hedge of their own: for the editor to re-read."""
+    """Prose sentences that report a hedged sentence of a paragraph they cite, with no hedge of their own: to re-read.
+
+    "Report" is judged by shared words (REPORTS or more of five letters and up), so a sentence that cites a paragraph for
+    something else is left alone."""
     out = []
     proses = [p for s in content.sources.values() for p in source_prose(s)] + list(dossier_prose(content))
     for prose in proses:
         for sentence in prose.sentences:
             if HEDGE_WORD.search(sentence.text):
                 continue
+            words = set(LONG_WORD.findall(sentence.text.lower()))
             for sid, anchor in dict.fromkeys(sentence.cites):
                 block = seeds[sid].by_anchor.get(anchor) if sid in seeds and anchor else None
-                words = HEDGE_WORD.findall(block.text) if block is not None else []
-                if words:
-                    out.append(f"{prose.file}:{sentence.line} {prose.field}: cites {sid}#{anchor}, which says “{words[0]}”; the sentence has no hedge")
+                hit = next((h for h in hedged_sentences(block.text) if len(words & h[1]) >= REPORTS), None) if block else None
+                if hit is not None:
+                    out.append(f"{prose.file}:{sentence.line} {prose.field}: cites {sid}#{anchor}, which says “{hit[0]}”; the sentence has no hedge")
                     break
     return sorted(set(out))
+
+
+REPORTS = 3
+LONG_WORD = re.compile(r"\w{5,}")
+
+
+def hedged_sentences(text: str) -> list[tuple[str, set[str]]]:
+    """A paragraph's sentences that hedge: (the first hedge word, the sentence's words of five letters and up)."""
+    out = []
+    for s, e in sentence_spans(text):
+        m = HEDGE_WORD.search(text[s:e])
+        if m:
+            out.append((m.group(0), set(LONG_WORD.findall(text[s:e].lower()))))
+    return out

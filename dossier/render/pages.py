@@ -74,6 +74,7 @@ def _environment(project: Path | None, overrides: tuple[str, ...]) -> jinja2.Env
         absolute=_absolute,
         url_of=_url_of,
         judgment_groups=_judgment_groups,
+        kind_totals=_kind_totals,
         note_parts=_note_parts,
         root_path=urls.page_path,
     )
@@ -154,6 +155,19 @@ def source_label(source) -> str:
 @jinja2.pass_context
 def _judgment_groups(ctx) -> list:
     return judgment_groups(ctx["content"], ctx["ix"].judgments)
+
+
+@jinja2.pass_context
+def _kind_totals(ctx) -> dict[str, int]:
+    return kind_totals(ctx["ix"].judgments)
+
+
+def kind_totals(judgments: dict) -> dict[str, int]:
+    """Distinct claims of each kind: a claim on two themes is listed twice, and counted once."""
+    seen: dict[str, set] = {}
+    for key, claims in judgments.items():
+        seen.setdefault(key.partition("/")[0], set()).update((c["source"], c["number"]) for c in claims)
+    return {kind: len(ids) for kind, ids in seen.items()}
 
 
 # "memo-balanced-diplomacy p12" or a bare "p2" in an editor's note: a paragraph the note rests on.
