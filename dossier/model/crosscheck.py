@@ -138,11 +138,12 @@ def plural_attribution(prose: Prose, sentence: Sentence, report: Report) -> None
 
     An uncited clause leans on its sentence's citations, an uncited sentence on its paragraph's (a lead-in to the
     sentences that cite); a clause that cites stands on its own: "the sources" citing one is one source's view made plural."""
-    for clause, cited in sentence.clauses():
+    clauses = sentence.clauses()
+    for clause, cited in clauses:
         m = PLURAL.search(clause)
         if not m:
             continue
-        scope = "clause" if cited else "sentence" if sentence.marks else "paragraph"
+        scope = "clause" if cited and len(clauses) > 1 else "sentence" if sentence.marks else "paragraph"
         cited = cited or {sid for sid, _ in sentence.cites or sentence.paragraph_cites}
         if len(cited) < 2:
             report.warn(
@@ -381,7 +382,7 @@ def hedge_review(content, seeds: dict[str, Seed]) -> list[str]:
     return sorted(set(out))
 
 
-REPORTS = 3
+REPORTS = 2
 LONG_WORD = re.compile(r"\w{5,}")
 
 
