@@ -15,7 +15,9 @@ BETA, DISPUTES, BALANCING, ALPHA = (
 
 CASES = {
     "plural-one-source": (
-        lambda p: change(p, BETA, "Washington worries, says [beta](source:beta#p2).", "The sources say Washington worries ([beta](source:beta#p2))."),
+        lambda p: change(
+            p, BETA, "Washington worries, says [beta](source:beta#p2).", "The sources say Washington worries ([beta](source:beta#p2))."
+        ),
         f"{BETA}:10: warning: summary: “The sources” speaks for several sources, but the sentence cites 1 source "
         "(hint: cite a paragraph of each source it speaks for, or name the one source that says it)",
     ),
@@ -78,7 +80,12 @@ CASES = {
         "(hint: say what kind of hedge it is: hedge_class: likelihood, evidential, modal or emphasis)",
     ),
     "prose-quote-not-in-source": (
-        lambda p: change(p, ALPHA, "Berg met [Putin](actor:vladimir-putin) ([p3](source:alpha#p4)).", 'Berg met [Putin](actor:vladimir-putin) "to discuss the air base" ([p3](source:alpha#p4)).'),
+        lambda p: change(
+            p,
+            ALPHA,
+            "Berg met [Putin](actor:vladimir-putin) ([p3](source:alpha#p4)).",
+            'Berg met [Putin](actor:vladimir-putin) "to discuss the air base" ([p3](source:alpha#p4)).',
+        ),
         f"{ALPHA}:12: warning: summary: the quoted “to discuss the air base” is not found in alpha#p4 "
         "(hint: copy the words exactly from the seed, or cite the paragraph that holds them)",
     ),

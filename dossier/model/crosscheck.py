@@ -162,14 +162,21 @@ def check_quote(prose: Prose, sentence: Sentence, quote: str, seeds: dict[str, S
     if found_in(quote, texts):
         return
     elsewhere = [
-        f"{sid}#{b.anchor}" for sid in dict.fromkeys(s for s, _ in cites) if sid in seeds for b in seeds[sid].blocks if found_in(quote, block_texts_of(b))
+        f"{sid}#{b.anchor}"
+        for sid in dict.fromkeys(s for s, _ in cites)
+        if sid in seeds
+        for b in seeds[sid].blocks
+        if found_in(quote, block_texts_of(b))
     ]
     cited = ", ".join(f"{sid}#{a}" if a else sid for sid, a in dict.fromkeys(cites))
     short = quote if len(quote) <= 60 else quote[:57] + "…"
     if elsewhere:
         message, hint = f"the quoted “{short}” is in {elsewhere[0]}, not in the paragraph cited ({cited})", f"cite source:{elsewhere[0]}"
     else:
-        message, hint = f"the quoted “{short}” is not found in {cited}", "copy the words exactly from the seed, or cite the paragraph that holds them"
+        message, hint = (
+            f"the quoted “{short}” is not found in {cited}",
+            "copy the words exactly from the seed, or cite the paragraph that holds them",
+        )
     report.warn(prose.file, sentence.line, prose.field, message, hint)
 
 
@@ -259,7 +266,13 @@ def check_wording(record, file: str, where: str, key: str, report: Report) -> No
     found = hedge_classes(wording or "")
     if not wording:
         if given:
-            report.warn(file, record.line_of("hedge_class"), f"{where}.hedge_class", "a hedge class without the source's wording", f"give {key}, or remove hedge_class")
+            report.warn(
+                file,
+                record.line_of("hedge_class"),
+                f"{where}.hedge_class",
+                "a hedge class without the source's wording",
+                f"give {key}, or remove hedge_class",
+            )
         return
     if given and found and given not in found:
         report.warn(
@@ -377,7 +390,9 @@ def hedge_review(content, seeds: dict[str, Seed]) -> list[str]:
                 block = seeds[sid].by_anchor.get(anchor) if sid in seeds and anchor else None
                 hit = next((h for h in hedged_sentences(block.text) if len(words & h[1]) >= REPORTS), None) if block else None
                 if hit is not None:
-                    out.append(f"{prose.file}:{sentence.line} {prose.field}: cites {sid}#{anchor}, which says “{hit[0]}”; the sentence has no hedge")
+                    out.append(
+                        f"{prose.file}:{sentence.line} {prose.field}: cites {sid}#{anchor}, which says “{hit[0]}”; the sentence has no hedge"
+                    )
                     break
     return sorted(set(out))
 

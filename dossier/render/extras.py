@@ -10,7 +10,7 @@ from dossier.model.load import relpath
 from dossier.paths import BUILTIN_TEMPLATES
 from dossier.problems import BuildFailed, Problem
 from dossier.render.exports import exports
-from dossier.render.helpers import atom_date
+from dossier.render.helpers import feed_date
 from dossier.render.pages import environment, plan
 from dossier.render.search import docs_from_pieces, index_files, search_documents
 from dossier.text.index import theme_order
@@ -56,9 +56,10 @@ def sitemap(project: Path, content, pages: list[str]) -> str:
 
 
 def feed(project: Path, content, index) -> str:
-    """An Atom feed of the sources (templates/feed.xml); entries dated by their publication date where one is known."""
-    dated = [content.sources[s]["published"] for s in index.source_order if content.sources[s]["published"]]
-    updated = atom_date(max(dated)) if dated else "2000-01-01T00:00:00Z"
+    """An Atom feed of the sources (templates/feed.xml): an entry dated by its publication date, else the latest its writing
+    window allows, else not at all (no invented date); the feed by its latest entry's, or not at all."""
+    dated = [feed_date(content.sources[s]) for s in index.source_order]
+    updated = max((d for d in dated if d), default="")
     return (
         environment(project).get_template("feed.xml").render(site=content.site, content=content, ix=index, updated=updated, page="feed.xml")
     )

@@ -19,9 +19,10 @@ from dossier.model.yamlfile import Mapping
 from dossier.paths import BUILTIN_TEMPLATES
 from dossier.problems import Report, plural
 from dossier.render import helpers, markdown, network, reads
-from dossier.render.dates import human_date, qualified_date, writing_window
+from dossier.render.dates import human_date, qualified_date, reported_by, writing_window
 from dossier.render.linkcheck import summarise
 from dossier.render.parts import Memo, PartialError, Parts, kept_by, url_from
+from dossier.render.quotes import quote_marks
 from dossier.text.index import UNCLASSIFIED, Index, theme_order
 from dossier.text.ingest import Seed
 
@@ -75,6 +76,7 @@ def _environment(project: Path | None, overrides: tuple[str, ...]) -> jinja2.Env
         url_of=_url_of,
         judgment_groups=_judgment_groups,
         kind_totals=_kind_totals,
+        quote_marks=quote_marks,
         note_parts=_note_parts,
         root_path=urls.page_path,
     )
@@ -84,6 +86,7 @@ def _environment(project: Path | None, overrides: tuple[str, ...]) -> jinja2.Env
     env.filters["label"] = source_label
     env.filters["window"] = writing_window
     env.filters["when"] = lambda event: qualified_date(event["date"], event["date_qualifier"])
+    env.filters["reported_by"] = reported_by
     return env
 
 
@@ -410,6 +413,7 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
         "term_context_limit": TERM_CONTEXTS,
         "inline": JUDGMENTS_INLINE,
         "network_data": lambda: network.network_data(content, index),
+        "recorded_relations": lambda: network.recorded_relations(content),
         "kind_colours": network.KIND_COLOURS,
     }
     shared["partials"] = Parts(env, shared, memo)  # this build's partials, seen with the same context as the pages

@@ -76,11 +76,13 @@ QUALIFIER_ORDER = {"before": 0, "about": 1, None: 1, "after": 2}
 
 
 def event_sort_key(event) -> tuple:
-    """Events by date; 'before December 2024' sorts ahead of December 2024, 'after' behind it.
+    """Events by date; 'before December 2024' sorts ahead of December 2024. An open-ended 'after December 2024' could
+    fall on any later date, so it sorts after every bounded event (the timeline shows it apart, with its bound).
 
     Events of the same date follow their `order` (lower first), then the file's order (the sort is stable)."""
     order = event.get("order")
-    return (event["date"] or "", QUALIFIER_ORDER.get(event["date_qualifier"], 1), order is None, order or 0)
+    open_ended = event["date_qualifier"] == "after"
+    return (open_ended, event["date"] or "", QUALIFIER_ORDER.get(event["date_qualifier"], 1), order is None, order or 0)
 
 
 def build_index(content: Content, seeds: dict[str, Seed]) -> Index:
@@ -142,8 +144,8 @@ def build_index(content: Content, seeds: dict[str, Seed]) -> Index:
     return ix
 
 
-STANCE_FIELDS = ("position", "quote", "anchor", "hedge", "discussed", "note")
-POSITION_FIELDS = ("source", "position", "quote", "anchor")
+STANCE_FIELDS = ("position", "quote", "anchor", "hedge", "hedge_class", "discussed", "not_applicable", "note")
+POSITION_FIELDS = ("source", "position", "answer", "quote", "anchor")
 UNCLASSIFIED = "unclassified"  # the judgments group of claims given no kind
 NO_THEME = "no-theme"
 
