@@ -12,7 +12,7 @@ import yaml
 from dossier.editor.json_schema import schema_line, write_schemas
 from dossier.editor.review import unlinked_names
 from dossier.files import Unreadable, read_inside
-from dossier.model.load import MAX_SEED_BYTES, load
+from dossier.model.load import MAX_SEED_BYTES, load, nfc
 from dossier.model.schema import CLAIM_KINDS, SOURCE
 from dossier.problems import Report, plural
 from dossier.text.ingest import ingest, normalise, seed_lines
