@@ -36,16 +36,18 @@ def text_of(out, page: str) -> str:
     [
         ("Berg called it “a sea of peace.”", "‘Berg called it “a sea of peace.”’"),
         ("Berg called it «une mer de paix»", "‘Berg called it «une mer de paix»’"),
-        ('Berg called it "a sea of peace."', "‘Berg called it \"a sea of peace.\"’"),
+        ('Berg called it "a sea of peace."', '‘Berg called it "a sea of peace."’'),
         ("Berg called it 'a sea of peace.'", "“Berg called it 'a sea of peace.'”"),
         ("“A sea of peace,” Berg said", "“A sea of peace,” Berg said"),
         ("a sea of peace", "“a sea of peace”"),
     ],
 )
 def test_a_quote_s_own_closing_mark_never_doubles_with_the_page_s(quote, shown):
-    rendered = environment(None).from_string('{% from "_macros.html" import quoted %}{{ quoted(q) }}').render(q=quote, quote_marks=quote_marks)
+    rendered = (
+        environment(None).from_string('{% from "_macros.html" import quoted %}{{ quoted(q) }}').render(q=quote, quote_marks=quote_marks)
+    )
     assert rendered.replace("&#34;", '"').replace("&#39;", "'") == shown
-    for doubled in ("””", "»”", "\"”", "““", "’’"):
+    for doubled in ("””", "»”", '"”', "““", "’’"):
         assert doubled not in shown
 
 
@@ -68,9 +70,17 @@ def test_an_nfd_seed_is_matched_by_an_nfc_alias_and_quote(project):
     nfd = unicodedata.normalize("NFD", "Malmö")
     assert nfd != "Malmö"
     seed = project / "seeds" / "beta.txt"
-    seed.write_text(seed.read_text(encoding="utf-8").replace("Officials in Washington said", f"Officials in Washington and {nfd} said"), encoding="utf-8")
+    seed.write_text(
+        seed.read_text(encoding="utf-8").replace("Officials in Washington said", f"Officials in Washington and {nfd} said"),
+        encoding="utf-8",
+    )
     (project / "content" / "actors" / "malmo.yaml").write_text("name: Malmö\nkind: place\naliases: [Malmö]\n", encoding="utf-8")
-    change(project, BETA, "    quote: \"Ruritania's balancing act worries the U.S.\"", "    quote: \"Officials in Washington and Malmö said Ruritania's balancing act\"")
+    change(
+        project,
+        BETA,
+        '    quote: "Ruritania\'s balancing act worries the U.S."',
+        '    quote: "Officials in Washington and Malmö said Ruritania\'s balancing act"',
+    )
     done = run_cli("check", "--strict", "--project", str(project))
     assert done.returncode == 0, done.stderr  # the actor is named, the quote found
     out = build(project)
@@ -92,7 +102,9 @@ def test_feed_carries_real_dates_or_none(project):
 def test_open_ended_events_sort_after_bounded_ones_and_show_their_bound(project):
     events = project / "content" / "events.yaml"
     events.write_text(
-        events.read_text(encoding="utf-8").replace('- date: "2025-02"\n  title: Berg meets', '- date: "2025-01"\n  date_qualifier: after\n  title: Berg meets', 1),
+        events.read_text(encoding="utf-8").replace(
+            '- date: "2025-02"\n  title: Berg meets', '- date: "2025-01"\n  date_qualifier: after\n  title: Berg meets', 1
+        ),
         encoding="utf-8",
     )
     text = text_of(build(project), "timeline.html")
@@ -113,22 +125,27 @@ def test_footer_network_and_exports_say_what_they_are(project):
     disputes = list(csv.DictReader(io.StringIO((out / "exports" / "disputes.csv").read_text(encoding="utf-8"))))
     assert [d["answer"] for d in disputes] == ["no", "yes"]
     card = (out / "sources" / "beta.html").read_text(encoding="utf-8")
-    assert "source’s wording “likely” <span class=\"hedge-class\">(likelihood)</span>" in card
+    assert 'source’s wording “likely” <span class="hedge-class">(likelihood)</span>' in card
 
 
 def test_a_stance_not_applicable_is_shown_apart_from_not_discussed(project):
     change(project, "content/themes/bases.yaml", "    discussed: false\n", "    not_applicable: Written before the base existed.\n")
     out = build(project)
-    assert '<span class="stance-none stance-na" title="Written before the base existed.">not applicable</span>' in (out / "themes" / "index.html").read_text(
-        encoding="utf-8"
-    )
+    assert '<span class="stance-none stance-na" title="Written before the base existed.">not applicable</span>' in (
+        out / "themes" / "index.html"
+    ).read_text(encoding="utf-8")
     stances = list(csv.DictReader(io.StringIO((out / "exports" / "stances.csv").read_text(encoding="utf-8"))))
     assert [s["status"] for s in stances if s["theme"] == "bases" and s["source"] == "beta"] == ["not applicable"]
 
 
 def test_claims_by_kind_count_each_claim_once(project):
     change(project, BETA, "    themes: [balancing]\n    kind: fact", "    themes: [balancing, bases]\n    kind: fact")
-    change(project, "content/themes/bases.yaml", "    discussed: false\n    note: Names the base question in its title only.\n", "    position: The base question worries Washington\n    quote: Ruritania's balancing act worries the U.S.\n")
+    change(
+        project,
+        "content/themes/bases.yaml",
+        "    discussed: false\n    note: Names the base question in its title only.\n",
+        "    position: The base question worries Washington\n    quote: Ruritania's balancing act worries the U.S.\n",
+    )
     toc = re.search(r'<nav aria-label="Kinds".*?</nav>', (build(project) / "judgments.html").read_text(encoding="utf-8"), re.S).group(0)
     assert re.sub(r"<[^>]+>|\s+", " ", toc).split() == ["Reported", "facts", "2", "Assessments", "1", "Forecasts", "1"]
 

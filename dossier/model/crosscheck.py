@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from dossier.model.hedges import HEDGE_WORD, hedge_classes
-from dossier.model.yamlfile import Mapping
+from dossier.model.yamlfile import Mapping, Sequence
 from dossier.problems import Report, plural
 from dossier.render.markdown import split_target
 from dossier.text.ingest import Seed, normalise, sentence_spans
@@ -118,7 +118,8 @@ def dossier_prose(content) -> Iterator[Prose]:
         questions = theme["open_questions"] or []
         for i, md in enumerate(questions):
             if md:
-                yield Prose(theme.file, f"open_questions[{i}]", sentences(md, field_line(theme, "", md.text, questions.line_of(i))))
+                line = questions.line_of(i) if isinstance(questions, Sequence) else theme.line
+                yield Prose(theme.file, f"open_questions[{i}]", sentences(md, field_line(theme, "", md.text, line)))
     for i, dispute in enumerate(content.disputes):
         if dispute["note"]:
             md = dispute["note"]
