@@ -187,7 +187,7 @@ def judgment_groups(content: Content, order: list[str]) -> dict[str, list]:
         for claim in content.sources[sid]["claims"] or []:
             if isinstance(claim, dict) and claim.get("anchor"):
                 kind = claim.get("kind") or UNCLASSIFIED
-                for tid in claim["themes"] or [NO_THEME]:
+                for tid in dict.fromkeys(claim["themes"] or [NO_THEME]):
                     groups[f"{kind}/{tid}"].append(claim)
     return {key: claims for key, claims in groups.items() if claims}
 
@@ -199,9 +199,9 @@ def claim_views(content: Content, order: list[str]) -> tuple[dict, dict]:
         for claim in content.sources[sid]["claims"] or []:
             if not isinstance(claim, dict) or not claim.get("anchor"):
                 continue
-            for aid in claim["actors"] or []:
+            for aid in dict.fromkeys(claim["actors"] or []):  # a tag typed twice lists (and counts) the claim once
                 by_actor[aid].append(claim)
-            for tid in claim["themes"] or []:
+            for tid in dict.fromkeys(claim["themes"] or []):
                 by_theme[tid].append(claim)
     return dict(by_actor), dict(by_theme)
 
