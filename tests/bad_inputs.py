@@ -228,7 +228,11 @@ CASES = [
     ("stance-no-quote", edit(BAL, "    quote: balancing act worries the U.S.\n", ""), []),
     (
         "dispute-one-position",
-        edit(DIS, '    - source: beta\n      position: "Yes: it worries the U.S."\n      answer: "yes"\n      quote: balancing act worries the U.S.\n', ""),
+        edit(
+            DIS,
+            '    - source: beta\n      position: "Yes: it worries the U.S."\n      answer: "yes"\n      quote: balancing act worries the U.S.\n',
+            "",
+        ),
         [],
     ),
     (

@@ -94,6 +94,16 @@ CASES = {
         f"{BALANCING}:7: warning: differ: the quoted “parallel channels” is in alpha#p6, not in the paragraph cited (alpha#p4) "
         "(hint: cite source:alpha#p6)",
     ),
+    "note-quote-in-no-source": (
+        lambda p: change(
+            p,
+            "content/themes/bases.yaml",
+            "note: Names the base question in its title only.",
+            "note: Names “the air base” in its title only.",
+        ),
+        "content/themes/bases.yaml:12: warning: stances[1].note: the quoted “the air base” is not found in any source "
+        "(hint: copy the words exactly from the seed, or take the quotation marks away if the words are the editor's)",
+    ),
 }
 
 

@@ -366,6 +366,13 @@ def check_across(content, seeds: dict[str, Seed], report: Report) -> None:
     check_stance_wording(content, report)
     for prose in dossier_prose(content):
         check_prose(prose, seeds, report)
+    notes = [(t.file, f"stances[{i}].note", st, st["source"]) for t in content.themes.values() for i, st in enumerate(t["stances"] or [])]
+    notes += [(e.file, f"events[{i}].date_note", e, e.get("source") or "") for i, e in enumerate(content.events)]
+    for actor in content.actors.values():
+        notes += [(actor.file, f"relations[{i}].note", r, r.get("source") or "") for i, r in enumerate(actor["relations"] or [])]
+    for file, where, record, own in notes:
+        if isinstance(record, Mapping):
+            check_note(file, where, record, own, seeds, report)
 
 
 def check_source_across(content, source, seeds: dict[str, Seed], report: Report) -> None:
@@ -373,6 +380,34 @@ def check_source_across(content, source, seeds: dict[str, Seed], report: Report)
     check_claims(content, source, seeds.get(source["id"]), report)
     for prose in source_prose(source):
         check_prose(prose, seeds, report)
+    check_note(source.file, "date_note", source, source["id"], seeds, report)
+
+
+BARE_CITE = re.compile(r"\bp(\d+)\b")
+
+
+def check_note(file: str, where: str, record, own: str, seeds: dict[str, Seed], report: Report) -> None:
+    """A quote in a plain-text note (a date note, a stance's or a relation's note): in the paragraphs of its own source it
+    names ("p12"), else anywhere in its source; a note may quote another source by its short title, so a quote found in
+    any seed passes, and one found in none is flagged."""
+    key = where.rpartition(".")[2]
+    note = record.get(key)
+    if not isinstance(note, str) or not note:
+        return
+    for q in QUOTED.finditer(note):
+        quote = q.group(1) or q.group(2)
+        anchors = [f"p{n}" for n in BARE_CITE.findall(note)]
+        texts = [t for a in anchors for t in block_texts(seeds.get(own), a)] + block_texts(seeds.get(own), "")
+        if found_in(quote, texts) or any(found_in(quote, block_texts(seed, "")) for seed in seeds.values()):
+            continue
+        short = quote if len(quote) <= 60 else quote[:57] + "…"
+        report.warn(
+            file,
+            record.line_of(key),
+            where,
+            f"the quoted “{short}” is not found in any source",
+            "copy the words exactly from the seed, or take the quotation marks away if the words are the editor's",
+        )
 
 
 def hedge_review(content, seeds: dict[str, Seed]) -> list[str]:
