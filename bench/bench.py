@@ -253,6 +253,12 @@ STAGES = {  # name in dossier/pipeline.py -> the stage it belongs to
 
 def timed_build(n: int, base: Path) -> list[str]:
     """One build with a stopwatch around every stage the pipeline calls, and around each template's renders."""
+    total, spent, calls = stage_times(base)
+    return stopwatch_table(n, total, spent, calls)
+
+
+def stage_times(base: Path) -> tuple[float, dict[str, float], dict[str, int]]:
+    """Build base/dossier once in this process: total seconds, seconds and calls by stage and by template."""
     import jinja2
 
     from dossier.build import pipeline, stages
@@ -291,6 +297,11 @@ def timed_build(n: int, base: Path) -> list[str]:
         for name, fn in saved.items():
             setattr(stages, name, fn)
         extras.site_files, jinja2.Template.render = saved_extras, saved_render
+    return total, spent, calls
+
+
+def stopwatch_table(n: int, total: float, spent: dict[str, float], calls: dict[str, int]) -> list[str]:
+    """The stopwatch as Markdown tables: stages, then templates by time spent."""
     lines = [f"## Stopwatch, one build at {n:,} sources: {total:.2f} s", "", "| step | stage | s | share |", "|---|---|---:|---:|"]
     accounted = 0.0
     for name, secs in spent.items():

@@ -37,3 +37,39 @@ def test_a_broken_override_of_the_note_falls_back_to_the_builders(project):
     assert "1 name no alias links (Levant)" in server.status_note(preview).decode()
     (project / "templates" / "serve-status.html").write_text('<p data-o="mine">{{ names | join("/") }}</p>')
     assert server.status_note(preview).decode() == '<p data-o="mine">Levant</p>'
+
+
+def test_serves_terminal_shows_only_its_own_lines_not_livereloads(project):
+    """A broken edit answered with a 500 page: the terminal shows the problem, never livereload's or tornado's lines."""
+    import os
+    import signal
+    import time
+    import urllib.error
+    import urllib.request
+
+    from helpers import free_port, start_serve
+
+    port = free_port()
+    proc = start_serve(project, port)
+    try:
+        deadline = time.time() + 30
+        while time.time() < deadline and not (project / "output" / ".dossier-output").is_file():
+            time.sleep(0.1)
+        actor = project / "content" / "actors" / "russia.yaml"
+        actor.write_text(actor.read_text(encoding="utf-8").replace("kind: state", "kind: country"), encoding="utf-8")
+        status = 0
+        deadline = time.time() + 30
+        while time.time() < deadline and status != 500:
+            time.sleep(0.3)
+            try:
+                status = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10).status
+            except urllib.error.HTTPError as exc:
+                status = exc.code
+        assert status == 500
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+    lines = (out + err).splitlines()
+    assert "content/actors/russia.yaml:3: error: kind: 'country' is not one of: person, state, organisation, place, outlet" in lines
+    foreign = [line for line in lines if line.startswith("[") or " GET " in line or "Serving on" in line or "watching changes" in line]
+    assert foreign == []

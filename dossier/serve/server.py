@@ -229,9 +229,19 @@ class GuardedServer(Server):
     """livereload's server on sockets bound beforehand (a busy port is known before the first build), every
     handler behind the Host and Origin guard."""
 
-    def __init__(self, watcher, preview: Preview, sockets: list):
+    def __init__(self, watcher, preview: Preview, sockets: list, verbose: bool = False):
         super().__init__(watcher=watcher)
-        self.preview, self.sockets = preview, sockets
+        self.preview, self.sockets, self.verbose = preview, sockets, verbose
+
+    def _setup_logging(self):
+        # livereload's own lines ("Serving on", "Start watching", a "500 GET" for every broken edit) would mix
+        # with serve's; its loggers and tornado's stay silent unless -v asks for them.
+        if self.verbose:
+            return super()._setup_logging()
+        for name in ("livereload", "tornado"):
+            quiet = logging.getLogger(name)
+            quiet.handlers[:] = [logging.NullHandler()]
+            quiet.propagate = False
 
     def get_web_handlers(self, script):
         return [(r"/(.*)", SiteHandler, {"path": self.root or ".", "default_filename": self.default_filename, "preview": self.preview})]
@@ -395,10 +405,8 @@ def serve(args) -> int:
     rebuild()
     if not out.is_dir():
         out.mkdir(parents=True)  # the first build failed: serve the error page from an empty folder
-    for name in ("livereload", "tornado.access", "tornado.application", "tornado.general"):
-        logging.getLogger(name).setLevel(logging.ERROR)
     # The inputs as the first build read them: a save made while it ran is seen on the first poll.
-    server = GuardedServer(SessionWatcher(project, rebuild, session.files or scan(project)), preview, sockets)
+    server = GuardedServer(SessionWatcher(project, rebuild, session.files or scan(project)), preview, sockets, bool(args.verbose))
     print(f"Serving http://{args.host}:{args.port}/ ; watching {', '.join(WATCHED)} (Ctrl-C stops)", flush=True)
     server.serve(port=args.port, host=args.host, root=str(out), restart_delay=0)
     return 0
