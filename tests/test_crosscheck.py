@@ -133,3 +133,15 @@ def test_check_lists_a_paraphrase_that_drops_the_source_hedge(project):
     assert f"  {BETA}:10 summary: cites beta#p2, which says “likely”; the sentence has no hedge" in done.stdout.splitlines()
     kept = change(project, BETA, "A sanctions deal comes by summer", "A sanctions deal likely comes by summer")
     assert kept is None and "Hedges to re-read" not in run_cli("check", "--project", str(project)).stdout
+
+
+def test_plural_attribution_passes_an_absence_and_citations_in_one_bracket(project):
+    """ "The sources say nothing of X" cannot be cited; a semicolon inside the citations' bracket cuts no clause."""
+    change(
+        project,
+        BALANCING,
+        "differ: They differ.",
+        "differ: 'The texts worry about balancing ([alpha](source:alpha#p6); [beta](source:beta#p2)). The sources say nothing of Portus.'",
+    )
+    done = run_cli("check", "--strict", "--project", str(project))
+    assert done.returncode == 0, done.stderr

@@ -25,7 +25,8 @@ PLURAL = re.compile(
     re.IGNORECASE,
 )
 SENTENCE = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[“\"‘(\[]?[A-Z0-9])")
-CLAUSE = re.compile(r";\s+")
+# "The sources do not say", "none of the sources": an absence, found by reading them all, and not citable.
+NEGATION = re.compile(r"\b(?:not|no|none|nothing|never|neither|nor)\b|n[’']t\b", re.IGNORECASE)
 QUOTED = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
 ELISION = re.compile(r"\s*(?:…|\.\.\.|\[[^\]]*\])\s*")  # an editor's cut or insertion inside a quote
 ANSWERS = ("yes", "no", "partly", "unclear")
@@ -45,9 +46,15 @@ class Sentence:
         return [(sid, anchor) for _, sid, anchor in self.marks]
 
     def clauses(self) -> list[tuple[str, set[str]]]:
-        """Its clauses (cut at semicolons), each with the sources it cites: "the sources stress X (one source); Y"."""
+        """Its clauses (cut at semicolons outside brackets), each with the sources it cites: "the sources stress X (one
+        source); Y". A semicolon between two citations in one bracket ("(op-ed, ¶6; brief, ¶9)") cuts nothing."""
+        cuts, depth = [], 0
+        for i, char in enumerate(self.text):
+            depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(char, 0)
+            if char == ";" and depth <= 0:
+                cuts.append(i + 1)
         out, start = [], 0
-        for end in [m.end() for m in CLAUSE.finditer(self.text)] + [len(self.text)]:
+        for end in [*cuts, len(self.text)]:
             out.append((self.text[start:end], {sid for pos, sid, _ in self.marks if start <= pos < end}))
             start = end
         return out
@@ -142,7 +149,7 @@ def plural_attribution(prose: Prose, sentence: Sentence, report: Report) -> None
     clauses = sentence.clauses()
     for clause, cited in clauses:
         m = PLURAL.search(clause)
-        if not m:
+        if not m or NEGATION.search(clause):
             continue
         scope = "clause" if cited and len(clauses) > 1 else "sentence" if sentence.marks else "paragraph"
         cited = cited or {sid for sid, _ in sentence.cites or sentence.paragraph_cites}
