@@ -338,17 +338,19 @@ def check_disputes(content, report: Report) -> None:
 
 
 def agreeing(content, dispute, i: int, quoted: set[tuple[str, str]], report: Report) -> None:
-    """A dispute two of whose positions' paragraphs, from two sources, one sentence of a theme's "agree" text cites together.
+    """A dispute every position's paragraph of which one sentence of a theme's "agree" text cites: the theme says those
+    very passages agree.
 
-    Paragraphs, not sources: an "agree" text cites every source on something, and the dispute is on one thing."""
+    Paragraphs, not sources, and all of them: an "agree" text cites most sources on something (by sources alone, every
+    dispute of this dossier was flagged), and a dispute may rightly share one passage with an agreement on another point."""
     tids = [t for t in dispute["themes"] or [] if t in content.themes] or sorted(content.themes)
     for tid in tids:
         theme = content.themes[tid]
         if not theme["agree"]:
             continue
         for sentence in sentences(theme["agree"], field_line(theme, "agree", theme["agree"].text)):
-            together = sorted({sid for sid, anchor in quoted & set(sentence.cites)})
-            if len(together) >= 2:
+            together = sorted({sid for sid, _ in quoted})
+            if len(together) >= 2 and quoted <= set(sentence.cites):
                 report.warn(
                     dispute.file,
                     dispute.line_of("id"),
