@@ -67,7 +67,12 @@ CASES = {
     "hedge-not-recorded": (
         lambda p: change(p, BETA, "    confidence: likely\n", ""),
         f"{BETA}:18: warning: claims[1].confidence: the quoted sentence says “likely”, and the claim records no hedge "
-        "(hint: give the source's wording (confidence: likely), so the reader sees how sure it is)",
+        "(hint: give the source's wording (confidence: likely), so the reader sees how sure it is; or say in no_hedge why it is none)",
+    ),
+    "fact-the-source-hedges": (
+        lambda p: change(p, BETA, "    kind: forecast\n", "    kind: fact\n"),
+        f"{BETA}:21: warning: claims[1].kind: the quoted sentence hedges (“likely”): the source does not report this as fact "
+        "(hint: kind: assessment or forecast, or quote the sentence that reports it as fact)",
     ),
     "hedge-class-contradicts-wording": (
         lambda p: change(p, BETA, "    confidence: likely\n", "    confidence: likely\n    hedge_class: emphasis\n"),
@@ -143,5 +148,24 @@ def test_plural_attribution_passes_an_absence_and_citations_in_one_bracket(proje
         "differ: They differ.",
         "differ: 'The texts worry about balancing ([alpha](source:alpha#p6); [beta](source:beta#p2)). The sources say nothing of Portus.'",
     )
+    done = run_cli("check", "--strict", "--project", str(project))
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_modal_in_reported_speech_or_explained_is_no_unrecorded_hedge(project):
+    seed = project / "seeds" / "beta.txt"
+    seed.write_text(
+        seed.read_text(encoding="utf-8").replace("A sanctions deal is likely by summer.", "Berg said that a deal would come by summer."),
+        encoding="utf-8",
+    )
+    change(project, BETA, "    quote: A sanctions deal is likely by summer.\n", "    quote: a deal would come by summer\n")
+    change(project, BETA, "    confidence: likely\n", "")
+    done = run_cli("check", "--strict", "--project", str(project))
+    assert done.returncode == 0, done.stderr  # "said that … would": Berg's words, reported
+    seed.write_text(
+        seed.read_text(encoding="utf-8").replace("Berg said that a deal would", "In Berg's view a deal would"), encoding="utf-8"
+    )
+    assert "records no hedge" in run_cli("check", "--project", str(project)).stderr
+    change(project, BETA, "    kind: forecast\n", "    kind: forecast\n    no_hedge: the editor's test of the explanation\n")
     done = run_cli("check", "--strict", "--project", str(project))
     assert done.returncode == 0, done.stderr

@@ -245,27 +245,47 @@ def check_claims(content, source, seed: Seed | None, report: Report) -> None:
                 )
         check_wording(claim, source.file, f"claims[{i}]", "confidence", report)
         block = seed.by_anchor.get(claim.get("anchor") or "") if seed is not None else None
-        if block is None or claim["confidence"]:
-            continue
-        words = quoted_hedges(claim["quote"], block.text)
-        if words:
+        words = quoted_hedges(claim["quote"], block.text) if block is not None else []
+        if words and claim["kind"] == "fact":
+            report.warn(
+                source.file,
+                claim.line_of("kind"),
+                f"claims[{i}].kind",
+                f"the quoted sentence hedges (“{words[0]}”): the source does not report this as fact",
+                "kind: assessment or forecast, or quote the sentence that reports it as fact",
+            )
+        if words and not claim["confidence"] and not claim["no_hedge"]:
             report.warn(
                 source.file,
                 claim.line_of("quote"),
                 f"claims[{i}].confidence",
                 f"the quoted sentence says “{words[0]}”, and the claim records no hedge",
-                f"give the source's wording (confidence: {words[0]}), so the reader sees how sure it is",
+                f"give the source's wording (confidence: {words[0]}), so the reader sees how sure it is; or say in no_hedge why it is none",
             )
 
 
+# "officials hinted that deeper moves would require", "analysts debating whether Assad might": a modal inside reported
+# speech is what someone else said or asked, not the source hedging its own statement.
+REPORTED = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|replied|responded|hinted|stated|states|noted|warned|argued|claimed|announced|"
+    r"added|insisted|stressed|declared|debated|debating|asked|asking|wondered|pledged|promised|made it clear|made clear|"
+    r"signalled|signaled)\b.*\b(?:that|whether|if)\b",
+    re.IGNORECASE,
+)
+
+
 def quoted_hedges(quote: str, text: str) -> list[str]:
-    """The hedge words in the sentences of a paragraph that a quote overlaps."""
+    """The hedge words in the sentences of a paragraph that a quote overlaps, those inside reported speech left out."""
     text, needle = normalise(text), normalise(quote)
     start = text.find(needle)
     if start < 0 or not needle:
         return []
     end = start + len(needle)
-    return [w for s, e in sentence_spans(text) if s < end and start < e for w in HEDGE_WORD.findall(text[s:e])]
+    words = []
+    for s, e in sentence_spans(text):
+        if s < end and start < e:
+            words += [m.group(0) for m in HEDGE_WORD.finditer(text, s, e) if not REPORTED.search(text, s, m.start())]
+    return words
 
 
 def check_wording(record, file: str, where: str, key: str, report: Report) -> None:

@@ -69,6 +69,7 @@ CLAIM = {
     "kind": text(choices=CLAIM_KINDS),  # "fact" is a reported fact: what the source says happened
     "confidence": text(),  # the source's wording of how sure it is ("most probable"), checked against the claim's paragraph
     "hedge_class": text(choices=HEDGE_CLASSES),  # what kind of hedge that wording is; worked out from it when absent
+    "no_hedge": text(),  # why a hedge word in the quoted sentence is not the source hedging ("could" of ability)
     "actors": listof(ref("actor")),
     "themes": listof(ref("theme")),
 }
