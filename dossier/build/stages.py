@@ -14,8 +14,9 @@ from dossier.build.fingerprint import marker_text
 from dossier.build.options import BuildOptions, Result
 from dossier.build.write import Staging
 from dossier.editor.review import unlinked_names
-from dossier.model.crosscheck import check_across, check_source_across, hedge_review
+from dossier.model.crosscheck import check_across, check_source_across
 from dossier.model.load import Content, load
+from dossier.model.prose import hedge_review
 from dossier.model.validate import check_site, validate
 from dossier.problems import BuildFailed, Problem, Report
 from dossier.render import extras, search
