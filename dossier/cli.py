@@ -119,6 +119,10 @@ def entry() -> None:
 
 def exit_now(status: int) -> None:
     """Exit at once: output is written and closed; freeing a big build's million objects one by one would take longer than the build's last stage."""
+    from dossier.tricks import safe_mode
+
     sys.stdout.flush()
     sys.stderr.flush()
+    if safe_mode():
+        sys.exit(status)
     os._exit(status)

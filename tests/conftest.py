@@ -29,3 +29,15 @@ def real_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("real") / "output"
     build(ROOT, out, strict=True)
     return out
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `full` (hundreds of random serve edits) run only in the full suite, never in the fast tier."""
+    import os
+
+    if os.environ.get("DOSSIER_FULL") == "1" or "full" in (config.option.markexpr or ""):
+        return
+    skip = pytest.mark.skip(reason="full tier only: DOSSIER_FULL=1 (scripts/test.sh) or -m full")
+    for item in items:
+        if "full" in item.keywords:
+            item.add_marker(skip)

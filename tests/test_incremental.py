@@ -23,6 +23,8 @@ from dossier.render import pages as render
 from dossier.render.pages import render_site
 from dossier.serve.background import Forked
 from dossier.serve.incremental import Session, Settlement
+from dossier.serve.verify import files
+from dossier.tricks import safe_mode
 
 FORKS = sys.platform.startswith("linux")  # where serve settles in a child process
 
@@ -74,13 +76,13 @@ class Editing:
             assert snapshot(served) == before, "a failed rebuild touched the output"
             return
         assert not isinstance(wanted, BuildFailed), f"serve passed where a clean build failed: {wanted.problems}"
-        assert how == expect
+        assert how == ("full" if safe_mode() else expect)  # safe mode: every change rebuilds in full
         assert sorted(map(str, result.warnings)) == sorted(map(str, wanted.warnings))
         if FORKS and self.session.pending():  # as serve settles: worked out in a child, written here
             assert self.session.apply(settled_in_child(self.session))
         else:
             self.session.settle()
-        got, clean_files = snapshot(served), snapshot(clean)
+        got, clean_files = files(served), files(clean)  # the marker by what it records: serve's never certifies a build
         assert sorted(got) == sorted(clean_files)
         differ = [path for path in clean_files if got[path] != clean_files[path]]
         assert differ == []
@@ -136,6 +138,7 @@ def test_every_kind_of_source_edit_ends_as_a_clean_build(synthetic):
     s.rebuild("source-04")
 
 
+@pytest.mark.skipif(safe_mode(), reason="DOSSIER_SAFE_MODE=1: no workers, no kept pieces")
 def test_edits_after_a_build_on_every_core_take_the_workers_fragments_and_end_as_a_clean_build(tmp_path, monkeypatch):
     monkeypatch.setattr(render, "PARALLEL_FROM", 1)  # the first build renders in forked workers, as at 400 pages and more
     project = tmp_path / "dossier"
@@ -210,6 +213,7 @@ def test_the_real_dossier_served_ends_as_a_clean_build(tmp_path):
     s.rebuild(records[0].stem)
 
 
+@pytest.mark.skipif(safe_mode(), reason="DOSSIER_SAFE_MODE=1: no kept pieces")
 @pytest.mark.parametrize("parallel_from", [10_000, 1], ids=["one process", "forked workers"])
 def test_pages_rendered_again_from_kept_fragments_read_and_show_what_they_did(tmp_path, monkeypatch, parallel_from):
     monkeypatch.setattr(render, "PARALLEL_FROM", parallel_from)  # with workers, the memo is what they sent home
@@ -291,11 +295,11 @@ def test_the_running_server_settles_after_an_edit_into_a_clean_builds_output(pro
         record = project / "content" / "sources" / "beta.yaml"
         record.write_text(re.sub(r"^summary: ", "summary: Zanzibarquux talks. ", record.read_text(encoding="utf-8"), count=1, flags=re.M))
         build(project, tmp_path / "clean")
-        wanted = snapshot(tmp_path / "clean")
+        wanted = files(tmp_path / "clean")
         deadline = time.time() + 30
-        while time.time() < deadline and snapshot(served) != wanted:
+        while time.time() < deadline and files(served) != wanted:
             time.sleep(0.2)
-        got = snapshot(served)
+        got = files(served)
         assert b"zanzibarquux" in b"".join(data for path, data in got.items() if path.startswith("assets/search/"))
         assert sorted(got) == sorted(wanted)
         assert [path for path in wanted if got[path] != wanted[path]] == []

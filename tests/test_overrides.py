@@ -10,7 +10,7 @@ from overrides import MARKED, instances, marker, override_every_partial
 from test_synth import synth
 
 from dossier.build.pipeline import build
-from dossier.serve.incremental import own_templates
+from dossier.render.parts import own_templates
 from dossier.serve.server import error_page
 
 

@@ -89,11 +89,17 @@ def read_marker(marker: Path) -> tuple[str, int, list[str], str, int] | None:
     return fields["fingerprint"], int(fields["pages"]), warnings, fields.get("output", ""), int(unlinked) if unlinked.isdigit() else 0
 
 
+# The fingerprint serve writes: no build's equals it, so the first build after serve always builds. serve's output is
+# never certified as a build's (a preview that went wrong must not be published on its word).
+SERVED = "none, written by serve"
+
+
 def marker_text(print_: str, pages: int, warnings: list, unlinked: int = 0) -> str:
-    """The marker's contents: what wrote the folder, and what a no-op rebuild needs to repeat."""
+    """The marker's contents: what wrote the folder, and what a no-op rebuild needs to repeat (nothing, after serve)."""
+    writer = "dossier serve; the next build rebuilds it" if print_ == SERVED else "build.py"
     return "".join(
         [
-            "Written by build.py. This folder is replaced whole on every build.\n",
+            f"Written by {writer}. This folder is replaced whole on every build.\n",
             f"fingerprint: {print_}\n",
             f"pages: {pages}\n",
             f"unlinked: {unlinked}\n",  # names no alias links: a no-op rebuild repeats the build's last line

@@ -7,10 +7,10 @@ import gc
 import sys
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from dossier.build.fingerprint import marker_text
+from dossier.build.fingerprint import SERVED, marker_text
 from dossier.build.options import BuildOptions, Result
 from dossier.build.write import Staging
 from dossier.editor.review import unlinked_names
@@ -22,12 +22,13 @@ from dossier.problems import BuildFailed, Problem, Report
 from dossier.render import extras, search
 from dossier.render.linkcheck import check_links
 from dossier.render.pages import render_site
-from dossier.render.parts import Memo
+from dossier.render.parts import Memo, own_templates
 from dossier.render.reads import track_source
 from dossier.text.index import build_index
 from dossier.text.ingest import ingest
 from dossier.text.link import link_mentions, link_themes, place_analysis, place_claims, place_events, split_cites
 from dossier.text.mentions import build_matcher
+from dossier.tricks import safe_mode
 
 
 def make_site(options: BuildOptions, stamp: str, started: float) -> Result:
@@ -46,7 +47,10 @@ def without_cyclic_gc():
     re-scanning them for nothing (about 15 % of a large build's CPU). Serve's updates work on that
     same million, kept."""
     collecting = gc.isenabled()
-    gc.disable()
+    if safe_mode():
+        collecting = False  # left as it is
+    else:
+        gc.disable()
     try:
         yield
     finally:
@@ -58,12 +62,15 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
     """The stages in order."""
     project, keep = options.project, options.keep
     report = Report()
-    content, seeds, matcher = read_and_link(project, options.base_url, report, keep)
+    content, seeds, matcher, texts = read_and_link(project, options.base_url, report, keep)
     index = build_index(content, seeds)
     audits = audit(content, index)
     staging = Staging(options.out) if options.write else None
     try:
-        memo = Memo() if keep else None  # serve's: pieces kept by record across its updates
+        # serve's: pieces kept by record across its updates, so a listing is rendered an item at a time. Only with the
+        # builder's own partials, whose items never depend on their place in the list; a project's own listing
+        # (`loop.index`, `loop.cycle`) is rendered whole, as a build renders it.
+        memo = Memo() if keep and not own_templates(project) and not safe_mode() else None
         pages = render_site(project, content, seeds, index, report, staging, track=keep, memo=memo)
         report.raise_if_errors()
         give_back_freed_memory()  # the workers' answers, unpickled: the search index below is the build's peak
@@ -79,7 +86,8 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
         names = unlinked_names(seeds, never=never)
         queue = unlinked_names(seeds, content.actors, content.themes, never) if options.review else names
         if staging is not None:
-            staging.commit(marker_text(stamp, len(pages), [str(w) for w in warnings], len(names)))
+            # serve's full builds (`keep`) mark the output as serve's, like its updates: only a build certifies a build.
+            staging.commit(marker_text(SERVED if keep else stamp, len(pages), [str(w) for w in warnings], len(names)))
     finally:
         if staging is not None:
             staging.discard()
@@ -98,6 +106,7 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
             search_files,
             memo,
             len(names),
+            texts,
         )
         if keep
         else None
@@ -123,23 +132,28 @@ class Built:
     search_files: dict  # the split search index as written: path -> bytes
     memo: Memo | None = None  # pieces of pages kept by the record they show, for re-rendering pages after an edit
     unlinked: int = 0  # names no alias links, as the marker records them
+    texts: dict = field(default_factory=dict)  # source id -> its seed's text as read: serve compares a saved seed with it
 
 
-def read_and_link(project: Path, base_url: str | None, report: Report, track: bool = False) -> tuple[Content, dict, object]:
-    """Load, ingest, validate and link everything; raises BuildFailed before anything is rendered."""
+def read_and_link(project: Path, base_url: str | None, report: Report, track: bool = False) -> tuple[Content, dict, object, dict]:
+    """Load, ingest, validate and link everything; raises BuildFailed before anything is rendered.
+
+    Returns the seeds' texts too when `track` (serve compares a saved seed with them); templates never see them
+    (`content.seeds` is empty in build and serve alike: what a page shows cannot depend on which one made it)."""
     content = load(project, report)
     if base_url is not None:
         content.site["base_url"] = base_url or None
     check_site(content.site, report, base_url is not None)
     report.raise_if_errors()
-    if track:
+    if track and not safe_mode():  # safe mode: serve rebuilds in full on every change, records stay plain
         for sid, source in content.sources.items():
             track_source(sid, source)
     seeds = ingest_seeds(content)
+    # The texts live on in their blocks; only serve compares a saved seed with the one it read. A sixth of a
+    # large build's memory, and every render worker would carry them too.
+    texts = dict(content.seeds) if track else {}
+    content.seeds.clear()
     if not track:
-        # The texts live on in their blocks; only serve compares a saved seed with the one it read. A sixth of a
-        # large build's memory, and every render worker would carry them too.
-        content.seeds.clear()
         give_back_freed_memory()
     matcher = build_matcher(content.actors, content.site["never_link"], report)
     validate(content, seeds, report)
@@ -153,7 +167,7 @@ def read_and_link(project: Path, base_url: str | None, report: Report, track: bo
     for source in content.sources.values():
         check_source_across(content, source, seeds, report)
     check_across(content, seeds, report)
-    return content, seeds, matcher
+    return content, seeds, matcher, texts
 
 
 def write_site_files(project: Path, content, seeds, index, pieces, staging, keep: bool) -> tuple[set[str], dict[str, bytes]]:
@@ -173,7 +187,7 @@ def write_site_files(project: Path, content, seeds, index, pieces, staging, keep
 def give_back_freed_memory() -> None:
     """Hand the heap's free pages back to the system (glibc keeps them otherwise): forked render workers count every
     page the parent holds, so what is freed before they start lowers each one's peak (about 80 MB at 5,000 sources)."""
-    if sys.platform.startswith("linux"):
+    if sys.platform.startswith("linux") and not safe_mode():
         try:
             ctypes.CDLL(None).malloc_trim(0)
         except (OSError, AttributeError):  # not glibc (musl has no malloc_trim): the memory is reused, just not returned

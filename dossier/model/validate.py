@@ -44,6 +44,7 @@ def validate(content: Content, seeds: dict[str, Seed], report: Report) -> None:
         dispute["note"] = _parse(dispute, "note", dispute["note"], refs)
     for ref in refs:
         check_reference(ref, content, seeds, report)
+    refs.sort(key=by_file)  # by file, each file's in the order it holds them: serve rebuilds this list from files
     for sid, source in content.sources.items():
         check_source(content, source, seeds.get(sid), report)
     for actor in content.actors.values():
@@ -98,6 +99,14 @@ def check_length(record, name: str, bounds: tuple[int, int], report: Report) -> 
         )
 
 
+def by_file(ref) -> str:
+    """The sort key of the references' list: their file (the sort is stable: a file's stay in their order)."""
+    return ref.file
+
+
+UNRECORDED = "no source record names this seed, so the site leaves it out"
+
+
 def unrecorded_seeds(content: Content, report: Report) -> None:
     """A seed in seeds/ that no source record names is an article the site silently leaves out."""
     folder = content.root / "seeds"
@@ -105,7 +114,7 @@ def unrecorded_seeds(content: Content, report: Report) -> None:
     for path in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
         rel = f"seeds/{path.name}"
         if rel not in named:
-            report.warn(rel, 1, "", "no source record names this seed, so the site leaves it out", f"run: dossier new-source {rel}")
+            report.warn(rel, 1, "", UNRECORDED, f"run: dossier new-source {rel}")
 
 
 BASE_URL = re.compile(r"^https?://[A-Za-z0-9.\-\[\]:]+(/[^\s\"'<>\\`]*)?$")

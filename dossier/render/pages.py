@@ -23,8 +23,9 @@ from dossier.render.dates import human_date, qualified_date, reported_by, writin
 from dossier.render.linkcheck import summarise
 from dossier.render.parts import Memo, PartialError, Parts, kept_by, url_from
 from dossier.render.quotes import quote_marks
-from dossier.text.index import UNCLASSIFIED, Index, theme_order
+from dossier.text.index import UNCLASSIFIED, Index, source_label, theme_order
 from dossier.text.ingest import Seed
+from dossier.tricks import safe_mode
 
 
 class _Environment(jinja2.Environment):
@@ -94,7 +95,9 @@ environment.cache_clear = _environment.cache_clear  # type: ignore[attr-defined]
 
 
 def _bytecode_cache():
-    """Compiled templates kept between builds (a third of a small build is compiling them)."""
+    """Compiled templates kept between builds (a third of a small build is compiling them); none in safe mode."""
+    if safe_mode():
+        return None
     folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dossier-builder" / "jinja"
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -145,16 +148,6 @@ def _url_of(kind: str, ident: str = "") -> str:
     return urls.page_path(kind, ident)
 
 
-def short_title(title: str) -> str:
-    """A title cut at a word to about 30 characters, for citations repeated many times on a page."""
-    return title if len(title) <= 30 else title[:27].rsplit(" ", 1)[0] + "…"
-
-
-def source_label(source) -> str:
-    """How citations name a source: the editor's short_title, else its title cut short."""
-    return source["short_title"] or short_title(source["title"])
-
-
 @jinja2.pass_context
 def _judgment_groups(ctx) -> list:
     return judgment_groups(ctx["content"], ctx["ix"].judgments)
@@ -180,7 +173,7 @@ NOTE_CITE = re.compile(r"\b(?:([a-z0-9]+(?:-[a-z0-9]+)+) )?p(\d+)\b")
 @jinja2.pass_context
 def _note_parts(ctx, text: str, default_source: str = "") -> list[tuple[str, str, str]]:
     """An editor's note as (text, source, anchor) pieces, so the template links each paragraph it names (a bare pN is `default_source`'s)."""
-    sources, parts, last = ctx["content"].sources, [], 0
+    sources, labels, parts, last = ctx["content"].sources, ctx["ix"].labels, [], 0
     for m in NOTE_CITE.finditer(text or ""):
         named_id = m.group(1) if m.group(1) in sources else None
         # a hyphenated word that is no source id ("op-ed p2") is part of the text before the paragraph
@@ -189,8 +182,8 @@ def _note_parts(ctx, text: str, default_source: str = "") -> list[tuple[str, str
             named, words = None, before.split()
             for n in range(1, min(4, len(words)) + 1):
                 label = " ".join(words[-n:]).lstrip("(").lower()
-                if label in _by_label(sources):
-                    named = _by_label(sources)[label]
+                if label in labels:
+                    named = labels[label]
                     before = before[: before.rstrip().rfind(words[-n].lstrip("("))]
                     break
             sid = named or sid
@@ -221,17 +214,6 @@ def term_contexts(hits: list, term: str) -> list[tuple[str, str, str, str, str]]
         after = text[m.end() : end] if end == len(text) else text[m.end() : end].rsplit(" ", 1)[0] + "…"
         out.append((sid, block.anchor, before, m.group(0), after))
     return out
-
-
-_LABELS: dict[int, dict[str, str]] = {}
-
-
-def _by_label(sources: dict) -> dict[str, str]:
-    """Sources by the short label citations give them, lowercased (worked out once per build)."""
-    if id(sources) not in _LABELS:
-        _LABELS.clear()
-        _LABELS[id(sources)] = {source_label(s).lower(): sid for sid, s in sources.items()}
-    return _LABELS[id(sources)]
 
 
 # Long lists run over several pages, so no page passes about a megabyte however large the dossier
@@ -329,7 +311,7 @@ def render_site(
     in the memo by the record they show, and taken from it."""
     pages = [p for p in plan(content, index) if only is None or p[0] in only]
     job = (project, content, seeds, index, staging, pages, track, memo if track else None)
-    workers = min(os.cpu_count() or 1, 4) if len(pages) >= PARALLEL_FROM else 1
+    workers = min(os.cpu_count() or 1, 4) if len(pages) >= PARALLEL_FROM and not safe_mode() else 1
     method = start_method()
     if workers > 1:
         # Each worker renders an interleaved slice of the pages. Forked workers share everything read so far

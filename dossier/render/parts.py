@@ -14,11 +14,14 @@ A partial sees the page context; `page` in it is its folder's index page (its li
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
 from dossier import urls
+from dossier.files import ignored
+from dossier.paths import BUILTIN_TEMPLATES
 from dossier.render import reads
 
 CALLER = "\x00caller\x00"  # what caller() returns while a wrapper is split into its tags: no text holds it
@@ -43,6 +46,7 @@ class Memo:
     def __init__(self):
         self._kept: dict[tuple, tuple] = {}
         self._reads: dict[frozenset, frozenset] = {}  # one copy of each set of reads: most entries share a few
+        self._holders: dict[frozenset, set] = {}  # a set of reads -> the keys of the entries that noted it
 
     def __len__(self) -> int:
         return len(self._kept)
@@ -63,9 +67,23 @@ class Memo:
         finally:
             reads.recording(noting)
         noting |= noted
-        shared = self._reads.setdefault(frozenset(noted), frozenset(noted))  # one frozen set per distinct reads
-        self._kept[(id(obj), key)] = (obj, html, shared)
+        self._keep((id(obj), key), obj, html, frozenset(noted))
         return html
+
+    def _keep(self, key: tuple, obj, html: str, noted: frozenset) -> None:
+        shared = self._reads.setdefault(noted, noted)  # one frozen set per distinct reads
+        self._holders.setdefault(shared, set()).add(key)
+        self._kept[key] = (obj, html, shared)
+
+    def forget(self, changed: set) -> None:
+        """Drop every piece that read something in `changed`: a piece is reused only while all it read is unchanged,
+        not merely while its record is the same object (another source's edit can change what a piece shows)."""
+        for noted in [noted for noted in self._reads if not noted.isdisjoint(changed)]:
+            del self._reads[noted]
+            for key in self._holders.pop(noted, ()):
+                entry = self._kept.get(key)
+                if entry is not None and entry[2] is noted:
+                    del self._kept[key]
 
     def entries(self) -> list[tuple]:
         """What is kept, as a forked worker sends it home: (id of the object, key, piece, reads)."""
@@ -76,7 +94,7 @@ class Memo:
         for oid, key, html, noted in entries:
             obj = objects.get(oid)
             if obj is not None:
-                self._kept[(oid, key)] = (obj, html, self._reads.setdefault(noted, noted))
+                self._keep((oid, key), obj, html, noted)
 
 
 def kept_by(content, index):
@@ -190,3 +208,17 @@ class Parts:
             alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
             found = self._patterns[key] = re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
         return found
+
+
+def own_templates(project: Path) -> bool:
+    """Whether the project's templates/ holds a template (assets aside) that is not byte for byte the builder's own."""
+    folder = project / "templates"
+    if not folder.is_dir() or folder.resolve() == BUILTIN_TEMPLATES.resolve():
+        return False
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if path.is_file() and rel.parts[0] != "assets" and not ignored(path.name):
+            builtin = BUILTIN_TEMPLATES / rel
+            if not builtin.is_file() or builtin.read_bytes() != path.read_bytes():
+                return True
+    return False

@@ -23,6 +23,9 @@ def search_documents(content, seeds, index):
     yield from record_documents(content)
 
 
+SOURCE_FIELDS = {"title", "summary", "claims"}  # the source's fields source_documents reads (its seed and stances aside)
+
+
 def source_documents(content, seeds, sid: str):
     """A source's documents: its summary, each paragraph, each placed claim (with its kind and confidence), its stances."""
     source = content.sources[sid]

@@ -21,7 +21,9 @@ READ_BYTES = 1 << 20
 
 def can_fork() -> bool:
     """Fork where it is safe: Linux, and only while this process has one thread (a fork copies no other thread)."""
-    return sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
+    from dossier.tricks import safe_mode
+
+    return sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1 and not safe_mode()
 
 
 class Forked:

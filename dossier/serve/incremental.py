@@ -5,13 +5,16 @@ When the only files saved are one source's record and its seed, that source alon
 linked again; the Index views it feeds are recomputed and compared entry by entry; and exactly the pages
 that read a changed field or entry are rendered and replaced in the output. Any other change (an actor,
 a theme, a template, a file added or removed) rebuilds everything, as `build` would. Either way the
-output ends byte-identical to a clean build's (tests/test_incremental.py holds it to that).
+output ends byte-identical to a clean build's (tests/test_incremental.py and, against a clean build in another
+process, tests/test_serve_random.py hold it to that; DOSSIER_VERIFY=1 makes serve check itself after each update).
+The output's marker is written as serve's: a build never takes it for its own ("Up to date"), it builds.
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field, fields, replace
@@ -19,30 +22,30 @@ from pathlib import Path
 from typing import Any
 
 from dossier import urls
-from dossier.build.fingerprint import fingerprint, marker_text
+from dossier.build.fingerprint import SERVED, marker_text
 from dossier.build.options import Result
 from dossier.build.pipeline import build
 from dossier.build.stages import audit, seed_inputs, strict_failure, without_cyclic_gc
 from dossier.build.write import MARKER, Patch, output_digest
-from dossier.files import INPUTS, ignored, input_entries
+from dossier.files import INPUTS, input_entries
 from dossier.model.crosscheck import check_source_across
 from dossier.model.load import load_record, read_seed
-from dossier.model.validate import check_reference, check_source, parse_markdown
+from dossier.model.validate import UNRECORDED, check_reference, check_source, parse_markdown, unrecorded_seeds
 from dossier.model.yamlfile import Mapping
-from dossier.paths import BUILTIN_TEMPLATES
 from dossier.problems import Report
 from dossier.render import extras, search
 from dossier.render.exports import exports
 from dossier.render.linkcheck import check_links
 from dossier.render.pages import plan, render_site
+from dossier.render.parts import own_templates
 from dossier.render.reads import WHOLE, track_source
-from dossier.text.index import build_index, count_views, role_view, theme_order
+from dossier.text.index import build_index, count_views, label_view, role_view, theme_order
 from dossier.text.index import judgment_groups as judgment_view
 from dossier.text.ingest import ingest
 from dossier.text.link import analysis_quotes, link_mentions, link_themes, locate_analysis, locate_claims, place_events
+from dossier.tricks import safe_mode
 
 WATCHED = INPUTS  # serve watches exactly what a build reads
-SEARCH_FIELDS = {"title", "summary", "claims"}  # what a source's search documents show
 
 
 def scan(project: Path) -> dict[str, tuple[int, int]]:
@@ -79,9 +82,9 @@ class Session:
         self.unlinked_stale = False  # a seed's blocks changed since the kept build counted the unlinked names
         self.search_stale = False  # the search index on disk lags behind self.search
         self.exports_stale = False  # exports/ lags behind the kept build
-        self.hashes: dict = {}  # path -> (mtime_ns, size, sha256), so the marker's fingerprint rereads only what changed
         self.own_templates = False  # the project's templates differ from the builder's: what a page reads is not known
         self.generation = 0  # rebuilds so far: a settlement worked out before the latest one is not written
+        self.divergences: list[str] = []  # what DOSSIER_VERIFY=1 last found different from a clean build
 
     def rebuild(self, now: dict | None = None) -> tuple[Result, str]:
         """Bring the output up to date with the files on disk (as `now`, a scan, saw them); returns the result and 'full' or the source updated.
@@ -91,14 +94,16 @@ class Session:
         self.generation += 1
         changed = {path for path, _ in now.items() ^ self.files.items()}
         # An output deleted or emptied meanwhile cannot be patched: only a full build makes it whole again.
-        sid = self._single_source(changed, now) if (self.out / MARKER).is_file() else None
+        # Safe mode (DOSSIER_SAFE_MODE=1): every change rebuilds in full, as a build would.
+        sid = self._single_source(changed, now) if (self.out / MARKER).is_file() and not safe_mode() else None
         result = self._update(sid) if sid else None
         if result is None:  # not one source's edit, or one that adds or removes pages
             sid, result = None, self._full()
         self.files, self.settled = now, False
         # The kept build lives as long as the server: keep the cyclic collector from re-walking it (a full
         # collection of a 1,000-source build pauses the server for about a second).
-        gc.freeze()
+        if not safe_mode():
+            gc.freeze()
         return result, sid or "full"
 
     def _single_source(self, changed: set[str], now: dict) -> str | None:
@@ -154,6 +159,8 @@ class Session:
         edit = self._read(sid)
         self.state, st = None, self.state  # a failure from here on forces a full rebuild next time
         reads = self._commit(st, edit)
+        if st.memo is not None:
+            st.memo.forget(reads)
         if {path for path, _, _ in plan(st.content, st.index)} != st.pages.keys():
             return None  # pages come or go (a judgments group, a list crossing a page boundary): the full build that follows writes and removes them
         if self.own_templates:
@@ -177,7 +184,7 @@ class Session:
             patch.commit()
         finally:
             patch.discard()
-        if reads & {(f"source:{sid}", f) for f in SEARCH_FIELDS} | {("seeds", sid), ("source_order", WHOLE)}:
+        if reads & ({(f"source:{sid}", f) for f in search.SOURCE_FIELDS} | {("seeds", sid), ("source_order", WHOLE)}):
             self.search[sid] = search.encoded(search.source_documents(st.content, st.seeds, sid)) if sid in st.seeds else b""
             self.search_stale = True  # written by settle(): the index is large; the pages come first
         self.state = st
@@ -197,7 +204,7 @@ class Session:
         track_source(sid, record)
         seed, checked = st.seeds.get(sid), None
         new_seed = text is not None and (
-            seed is None or seed_inputs(content, record, text or "") != seed_inputs(content, old, content.seeds[sid])
+            seed is None or seed_inputs(content, record, text or "") != seed_inputs(content, old, st.texts[sid])
         )
         kinds: dict[str, str] | None = {}
         if new_seed and text is not None:
@@ -213,8 +220,10 @@ class Session:
         elif text is None:
             seed = None
         seeds = {**st.seeds, sid: seed} if seed is not None else {k: v for k, v in st.seeds.items() if k != sid}
-        # The new record against the others; if the seed changed, every citation of it against the new one.
+        # The new record against the others; if the seed changed, every citation of it against the new one. Checked
+        # against the content as it will be (the new record in it), so messages name what a clean build names.
         parse_markdown("sources", record, refs)
+        content = replace(content, sources={**content.sources, sid: record})
         others = [r for file, kept in self.refs.items() if file != record.file for r in kept] if new_seed else []
         for ref in refs + others:
             check_reference(ref, content, seeds, report)
@@ -222,8 +231,10 @@ class Session:
         placed = locate_claims(sid, record, seed, report)
         quoted = None  # stances' and dispute positions' quotes in this source, placed again on a new seed
         if new_seed:
-            place_events(content, seeds, report)
+            place_events(content, seeds, report)  # writes the events' anchors in place: a failure from here on
             quoted = locate_analysis(content, seeds, report, only={sid})
+            if report.errors:
+                self.state = None  # leaves the kept events placed on a seed it does not hold: the next rebuild is full
         report.raise_if_errors()
         check_source_across(content, record, seeds, report)
         return Edit(sid, record, text, seeds, new_seed or (sid in st.seeds) != (sid in seeds), placed, refs, report, kinds or {}, quoted)
@@ -233,6 +244,7 @@ class Session:
         sid, content = edit.sid, st.content
         old, record = content.sources[sid], edit.record
         changed = {k for k in old.keys() | record.keys() if dict.get(old, k) != dict.get(record, k)}
+        edit.seed_moved = "seed" in changed
         seed = edit.seeds.get(sid)
         if seed is not None and not edit.new_seed:
             for block in seed.blocks:
@@ -249,8 +261,10 @@ class Session:
                 quoted["anchor"] = anchor
         content.sources[sid] = record
         if edit.text is not None:
-            content.seeds[sid] = edit.text
-        self.refs[record.file], st.seeds = edit.refs, edit.seeds  # content.refs is left as the full build made it
+            st.texts[sid] = edit.text
+        self.refs[record.file], st.seeds = edit.refs, edit.seeds
+        # Templates may read content.refs: the list a clean build makes, file by file (validate sorts it so).
+        content.refs = [ref for file in sorted(self.refs) for ref in self.refs[file]]
         reads = {(f"source:{sid}", key) for key in changed | ({WHOLE} if changed else set())}
         if edit.new_seed:
             reads.add(("seeds", sid))
@@ -267,6 +281,8 @@ class Session:
             placed = [claim for claim, _ in edit.placed]
             views["claims_by_actor"] = _respliced(st.index.claims_by_actor, "actors", sid, old["claims"], placed, st.index.source_order)
             views["claims_by_theme"] = _respliced(st.index.claims_by_theme, "themes", sid, old["claims"], placed, st.index.source_order)
+        if changed & {"title", "short_title"}:  # editors' notes on any page may cite the source by its label
+            views["labels"] = label_view(content)
         if changed & {"author", "outlet", "translator"}:
             views["sources_by_actor"] = role_view(content, st.index.source_order)
         if "claims" in changed:
@@ -295,7 +311,13 @@ class Session:
         st.link_warnings = (
             links.warnings if ids_changed else [w for w in st.link_warnings if w.file[len("output/") :] not in relinked] + links.warnings
         )
-        st.record_warnings = [w for w in st.record_warnings if w.file != edit.record.file] + edit.report.warnings
+        # Warnings about this record are new; so are those about seeds no record names, if it now names another seed.
+        kept = [w for w in st.record_warnings if w.file != edit.record.file]
+        if edit.seed_moved:
+            seeds = Report()
+            unrecorded_seeds(st.content, seeds)
+            kept = [w for w in kept if w.message != UNRECORDED] + seeds.warnings
+        st.record_warnings = kept + edit.report.warnings
         st.audit_warnings = edit.audits
         return sorted(set(st.record_warnings + st.audit_warnings + st.link_warnings))
 
@@ -329,7 +351,7 @@ class Session:
         return Settlement(self.generation, written, search_paths, unlinked)
 
     def apply(self, done: Settlement) -> bool:
-        """Write a settlement, then the output's marker for the inputs on disk; False if a rebuild came since it was worked out.
+        """Write a settlement, then the output's marker (serve's: no build trusts it); False if a rebuild came since it was worked out.
 
         The marker is left alone if the inputs changed meanwhile: the next rebuild will write it."""
         if done.generation != self.generation or self.state is None:
@@ -338,14 +360,13 @@ class Session:
         try:
             for path, data in done.files.items():
                 patch.put(path, data)
-            stamp = fingerprint(self.project, f"{self.base_url!r} {self.strict}", self.hashes)
             marker = None
             if done.unlinked is not None:
                 self.state.unlinked, self.unlinked_stale = done.unlinked, False
             if scan(self.project) == self.files:
                 st = self.state
                 warnings = sorted(set(st.record_warnings + st.audit_warnings + st.link_warnings))
-                marker = marker_text(stamp, len(st.pages), [str(w) for w in warnings], st.unlinked)
+                marker = marker_text(SERVED, len(st.pages), [str(w) for w in warnings], st.unlinked)
             patch.commit()
             if done.search_paths is not None:
                 kept = set(done.search_paths)
@@ -361,7 +382,22 @@ class Session:
             self.search_stale = self.exports_stale = False
         finally:
             patch.discard()
+        if self.settled and os.environ.get("DOSSIER_VERIFY") == "1":
+            self.verify()
         return True
+
+    def verify(self) -> list[str]:
+        """DOSSIER_VERIFY=1: the settled output against a clean build in another process; a difference is shouted."""
+        from dossier.serve.verify import verify
+
+        differ = verify(self.project, self.out, self.base_url, self.strict)
+        self.divergences = differ
+        if differ:
+            shown = ", ".join(differ[:10]) + (f" and {len(differ) - 10} more" if len(differ) > 10 else "")
+            print(f"dossier serve: DOSSIER_VERIFY: the output DIFFERS from a clean build in {len(differ)} files: {shown}", file=sys.stderr)
+        else:
+            print("dossier serve: DOSSIER_VERIFY: the output equals a clean build's", file=sys.stderr)
+        return differ
 
 
 @dataclass
@@ -389,20 +425,7 @@ class Edit:
     kinds: dict  # anchor -> its block's new kind, when kinds alone moved
     quoted: list | None = None  # (stance or dispute position, anchor) in this source, when its seed changed
     audits: list = field(default_factory=list)
-
-
-def own_templates(project: Path) -> bool:
-    """Whether the project's templates/ holds a template (assets aside) that is not byte for byte the builder's own."""
-    folder = project / "templates"
-    if not folder.is_dir() or folder.resolve() == BUILTIN_TEMPLATES.resolve():
-        return False
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder)
-        if path.is_file() and rel.parts[0] != "assets" and not ignored(path.name):
-            builtin = BUILTIN_TEMPLATES / rel
-            if not builtin.is_file() or builtin.read_bytes() != path.read_bytes():
-                return True
-    return False
+    seed_moved: bool = False  # the record names another seed: which seeds no record names may change
 
 
 def _respliced(view: dict, key: str, sid: str, before: list, after: list, order: list[str]) -> dict:

@@ -24,8 +24,8 @@ from dossier.files import ignored, os_reason
 from dossier.problems import BuildFailed, Problem, plural
 from dossier.render.pages import environment
 from dossier.serve.background import Forked, can_fork
-from dossier.serve.incremental import WATCHED, Session, folders, scan
-from dossier.serve.inotify import Events
+from dossier.serve.events import Events
+from dossier.serve.incremental import WATCHED, Session, scan
 
 POLL_MS = 50  # livereload polls every 800 ms; saving to reload must stay under 300 ms
 SETTLE_S = 1.0  # the search index and the output's marker are rewritten once edits pause
@@ -52,8 +52,8 @@ def allowed_hosts(host: str) -> set[str] | None:
 class SessionWatcher(Watcher):
     """Watches the inputs and hands the session what it saw; livereload then reloads the browsers.
 
-    On Linux the kernel reports each saved file (dossier/inotify.py) and the whole tree is scanned only
-    every few seconds, in case an event was missed. Elsewhere every poll re-stats the files saved lately
+    The system reports each saved file (watchfiles: dossier/serve/events.py) and the whole tree is scanned only
+    every few seconds, in case an event was missed. Without events every poll re-stats the files saved lately
     (an editor saves the same file again and again), and the whole tree is scanned as often as its cost
     allows: every poll on a small dossier, less often on a big one (at most half the time goes to scanning)."""
 
@@ -69,8 +69,8 @@ class SessionWatcher(Watcher):
         self._watch_folders()
 
     def _watch_folders(self) -> None:
-        """Ask for events from every watched folder; past the kernel's watch limit, poll instead."""
-        if self.events and not all(self.events.watch(folder) for folder in folders(self.project)):
+        """Ask for events from the inputs; past the kernel's watch limit, poll instead."""
+        if self.events and not self.events.follow(str(self.project)):
             self.events.close()
             self.events = None
 

@@ -43,6 +43,8 @@ class Index:
     disputes_by_theme: dict = field(default_factory=dict)  # theme -> [(dispute id, question)]
     disputes_by_actor: dict = field(default_factory=dict)  # actor -> [(dispute id, question)]
     judgments: dict = field(default_factory=dict)  # "kind/theme" -> placed claims, in source order (see judgment_groups)
+    # A view, not a cache: derived from the sources like every other, so serve re-derives it and notes who looks a label up.
+    labels: dict = field(default_factory=dict)  # a source's citation label, lowercased -> source id (editors' notes cite by it)
 
 
 SHOWN_IN_FULL = 20  # a page quotes every mention or passage of this many sources, and gives the rest a line each
@@ -83,6 +85,21 @@ def event_sort_key(event) -> tuple:
     order = event.get("order")
     open_ended = event["date_qualifier"] == "after"
     return (open_ended, event["date"] or "", QUALIFIER_ORDER.get(event["date_qualifier"], 1), order is None, order or 0)
+
+
+def short_title(title: str) -> str:
+    """A title cut at a word to about 30 characters, for citations repeated many times on a page."""
+    return title if len(title) <= 30 else title[:27].rsplit(" ", 1)[0] + "…"
+
+
+def source_label(source) -> str:
+    """How citations name a source: the editor's short_title, else its title cut short."""
+    return source["short_title"] or short_title(source["title"])
+
+
+def label_view(content: Content) -> dict[str, str]:
+    """Sources by the label citations give them, lowercased (the later id wins a shared label, as in a dict built in id order)."""
+    return {source_label(s).lower(): sid for sid, s in content.sources.items()}
 
 
 def build_index(content: Content, seeds: dict[str, Seed]) -> Index:
@@ -140,6 +157,7 @@ def build_index(content: Content, seeds: dict[str, Seed]) -> Index:
             by_actor[aid].append(event)
     ix.events_by_actor = dict(by_actor)
     ix.sources_by_actor = role_view(content, order)
+    ix.labels = label_view(content)
     analysis_views(content, ix)
     return ix
 
