@@ -10,11 +10,19 @@ import threading
 from pathlib import Path
 
 from dossier import __version__, commands
+from dossier.files import Refused
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with a usage error as one line and exit status 1 (2 is the builder's own failure: an internal error)."""
+
+    def error(self, message: str):
+        self.exit(1, f"{self.prog}: error: {message} (hint: {self.prog} --help)\n")
 
 
 def parse_args(argv: list[str], prog: str = "dossier") -> argparse.Namespace:
     """Subcommands; a bare `dossier` builds."""
-    parser = argparse.ArgumentParser(prog=prog, description="Build a cross-linked dossier site from seeds and curated YAML.")
+    parser = Parser(prog=prog, description="Build a cross-linked dossier site from seeds and curated YAML.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command")
     build = sub.add_parser("build", help="build the site (the default)")
@@ -73,6 +81,22 @@ def port_number(text: str) -> int:
     return value
 
 
+class VisibleStream:
+    """stderr with every control and invisible character escaped (bidi overrides, zero-width characters, lone
+    surrogates), line feeds kept: every message the builder prints shows names as they are."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        from dossier.problems import visible_lines
+
+        return self.stream.write(visible_lines(text))
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+
+
 class Terminated(SystemExit):
     """SIGTERM (a CI cancel, docker stop): unwinds like Ctrl-C, so staging folders and workers are cleaned up.
 
@@ -85,6 +109,15 @@ def _terminate(signum, frame):
 
 def main(argv: list[str] | None = None, prog: str = "dossier") -> int:
     """Run one command; problems are printed one a line and give exit status 1, a builder bug exit 2."""
+    stderr = sys.stderr
+    sys.stderr = VisibleStream(stderr)
+    try:
+        return _main(argv, prog)
+    finally:
+        sys.stderr = stderr
+
+
+def _main(argv: list[str] | None, prog: str) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv, prog)
     previous = signal.signal(signal.SIGTERM, _terminate) if threading.current_thread() is threading.main_thread() else None
     try:
@@ -95,6 +128,9 @@ def main(argv: list[str] | None = None, prog: str = "dossier") -> int:
     except Terminated:
         print(f"{prog}: terminated.", file=sys.stderr)
         return 143
+    except Refused as exc:  # a write that would leave its folder (a link, a '..')
+        print(f"{prog}: error: {exc.path}: {exc.message}" + (f" (hint: {exc.hint})" if exc.hint else ""), file=sys.stderr)
+        return 1
     except OSError as exc:  # the disk or the system said no (permissions, full, read-only, busy, bad names): not a bug
         from dossier.files import os_reason
 

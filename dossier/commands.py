@@ -110,7 +110,7 @@ def cmd_blocks(args) -> int:
             seed, cite = ingest_seeds(content)[recorded[name]], recorded[name]
         else:
             # A seed with no record yet: split as the build will, with the site's residue rules and its first line as title.
-            text = by_file[name].read_text(encoding="utf-8", errors="replace")
+            text = by_file[name].read_text(encoding="utf-8", errors="replace").removeprefix("\ufeff")
             rules = [r for r in content.site["residue"] or [] if isinstance(r, str)]
             first = next((l.strip() for l in text.splitlines() if l.strip()), "")
             seed, cite = ingest(text, rules, False, first), None

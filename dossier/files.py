@@ -4,10 +4,11 @@ Kept free of heavy imports: the no-op rebuild's fingerprint uses it."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 INPUTS = ("site.yaml", "content", "seeds", "templates")
@@ -196,3 +197,150 @@ def _strange(top: str, full: str) -> tuple[str, str] | None:
     if stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode):
         return None
     return f"not a regular file ({kind_of(st.st_mode)})", SPECIAL_HINT
+
+
+class Refused(Exception):
+    """A write the builder will not make: a name leaving its folder, or a link on the way; one line and a hint."""
+
+    def __init__(self, path: str, message: str, hint: str = ""):
+        super().__init__(f"{path}: {message}")
+        self.path, self.message, self.hint = path, message, hint
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+LINK_HINT = "the builder writes only inside its own folders; remove the link (or move the folder back) and run again"
+
+
+def write_inside(
+    root: str | Path, rel: str, data: bytes | Iterable[bytes], exclusive: bool = False, folders: dict[str, int] | None = None
+) -> Path:
+    """Write one file at `rel` (a relative path with forward slashes) below `root`: the one way the builder writes.
+
+    Refused (raises Refused): an empty, absolute or '..' name, and a link at any level below `root` (a folder or the
+    file itself). Each folder is opened from the one before without following links, and created if missing, so
+    nothing can lead the write out between the check and the write. The file goes to a fresh temporary name renamed
+    over the old one, so a hard link to a file elsewhere is replaced, never written through. `exclusive`: an existing
+    file is never replaced (FileExistsError). `folders` (a build's staging, writing thousands of files into a few
+    folders) keeps each folder opened once, as a descriptor, for the next file in it."""
+    parts = rel.split("/")
+    if not rel or "\0" in rel or "\\" in rel or rel.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        raise Refused(rel or "''", "a name outside the folder it belongs in", "give a plain relative name, without '..'")
+    if os.open not in os.supports_dir_fd or not _NOFOLLOW:  # no openat (Windows): the same checks by path
+        return _write_by_path(Path(root), parts, data, exclusive)
+    folder = "/".join(parts[:-1])
+    cached = folders.get(folder) if folders is not None else None
+    fd = cached if cached is not None else os.open(root, os.O_RDONLY | _DIRECTORY | _CLOEXEC)
+    try:
+        for i, part in enumerate(parts[:-1] if cached is None else ()):
+            inner = _enter(fd, part, "/".join(parts[: i + 1]))
+            os.close(fd)
+            fd = inner
+        if folders is not None and cached is None:
+            folders[folder] = fd  # kept open for the next file in this folder; the owner of `folders` closes them
+            cached = fd
+        _write_at(fd, parts[-1], rel, data, exclusive)
+    finally:
+        if cached is None:
+            os.close(fd)
+    return Path(root, *parts)
+
+
+def move_inside(root: str | Path, rel: str, source: str) -> None:
+    """Move the file `source` to `rel` below `root`, replacing what is there, with write_inside's refusals (serve's
+    patches: a staged file swapped in whole)."""
+    parts = rel.split("/")
+    if not rel or "\0" in rel or "\\" in rel or rel.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        raise Refused(rel or "''", "a name outside the folder it belongs in", "give a plain relative name, without '..'")
+    if os.open not in os.supports_dir_fd or not _NOFOLLOW:
+        target = Path(root, *parts)
+        if any(p.is_symlink() for p in [target, *target.parents][: len(parts)]):
+            raise Refused(rel, "a link, where the builder writes", LINK_HINT)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, target)
+        return
+    fd = os.open(root, os.O_RDONLY | _DIRECTORY | _CLOEXEC)
+    try:
+        for i, part in enumerate(parts[:-1]):
+            inner = _enter(fd, part, "/".join(parts[: i + 1]))
+            os.close(fd)
+            fd = inner
+        if _is_link(fd, parts[-1]):
+            raise Refused(rel, "a link, where the builder writes a file", LINK_HINT)
+        os.replace(source, parts[-1], dst_dir_fd=fd)
+    finally:
+        os.close(fd)
+
+
+def _enter(fd: int, name: str, shown: str) -> int:
+    """The folder `name` inside the open folder `fd`, opened (made if missing) without following a link."""
+    try:
+        try:
+            inner = os.open(name, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC, dir_fd=fd)
+        except FileNotFoundError:
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(name, dir_fd=fd)
+            inner = os.open(name, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC, dir_fd=fd)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
+            kind = "a link" if _is_link(fd, name) else "not a folder"
+            raise Refused(shown, f"{kind}, where the builder writes a folder", LINK_HINT) from None
+        raise
+    return inner
+
+
+def _is_link(fd: int, name: str) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(name, dir_fd=fd).st_mode)
+    except OSError:
+        return False
+
+
+def _write_at(fd: int, name: str, shown: str, data: bytes | Iterable[bytes], exclusive: bool) -> None:
+    """Write the file `name` in the open folder `fd` as write_inside says."""
+    try:
+        st = os.lstat(name, dir_fd=fd)
+    except FileNotFoundError:
+        st = None
+    if st is not None:
+        if stat.S_ISLNK(st.st_mode):
+            raise Refused(shown, "a link, where the builder writes a file", LINK_HINT)
+        if not stat.S_ISREG(st.st_mode):
+            raise Refused(shown, f"{kind_of(st.st_mode)}, where the builder writes a file", SPECIAL_HINT)
+        if exclusive:
+            raise FileExistsError(errno.EEXIST, "File exists", shown)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
+    temp = name if exclusive else f".{name}.{os.urandom(4).hex()}.tmp"
+    out = os.open(temp, flags, 0o644, dir_fd=fd)
+    try:
+        with os.fdopen(out, "wb", closefd=False) as handle:
+            handle.writelines([data] if isinstance(data, bytes) else data)
+    except BaseException:
+        os.close(out)
+        with contextlib.suppress(OSError):
+            os.unlink(temp, dir_fd=fd)
+        raise
+    os.close(out)
+    if not exclusive:
+        os.replace(temp, name, src_dir_fd=fd, dst_dir_fd=fd)
+
+
+def _write_by_path(root: Path, parts: list[str], data: bytes | Iterable[bytes], exclusive: bool) -> Path:
+    """write_inside where folders cannot be opened relative to each other: every level checked by path."""
+    here = root
+    for i, part in enumerate(parts[:-1]):
+        here = here / part
+        if here.is_symlink() or (here.exists() and not here.is_dir()):
+            raise Refused("/".join(parts[: i + 1]), "a link or a file, where the builder writes a folder", LINK_HINT)
+        here.mkdir(exist_ok=True)
+    path = here / parts[-1]
+    if path.is_symlink():
+        raise Refused("/".join(parts), "a link, where the builder writes a file", LINK_HINT)
+    if exclusive and path.exists():
+        raise FileExistsError(errno.EEXIST, "File exists", "/".join(parts))
+    temp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
+    with open(temp, "xb") as handle:
+        handle.writelines([data] if isinstance(data, bytes) else data)
+    os.replace(temp, path)
+    return path

@@ -6,7 +6,36 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+# What a terminal would act on or hide rather than show: controls (Cc), format characters (Cf: bidi overrides and
+# isolates that reverse a name on screen, Trojan-Source style; zero-width characters; the BOM), line and paragraph
+# separators, lone surrogates (an undecodable file name) and the invisible fillers. tests/test_names.py checks the
+# set against every character of those categories.
+INVISIBLE = (
+    "\x00-\x1f\x7f-\x9f\xad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\ud800-\udfff"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+)
+_CONTROL = re.compile(f"[{INVISIBLE}]")
+_CONTROL_KEEP_LINES = re.compile(f"(?!\n)[{INVISIBLE}]")
+
+
+def visible(text: str) -> str:
+    """Text with every control and invisible character written as its escape ('\\u202e'): one line, shown as it is."""
+    return _CONTROL.sub(_escape, text)
+
+
+def visible_lines(text: str) -> str:
+    """As `visible`, line feeds kept: for a stream of messages, one a line."""
+    return _CONTROL_KEEP_LINES.sub(_escape, text)
+
+
+def _escape(m: re.Match) -> str:
+    char = m.group()
+    shown = repr(char)[1:-1]  # Python's own escape ('\\n', '\\x1b', '\\u202e') where it has one
+    if shown != char:
+        return shown
+    code = ord(char)  # an invisible character Python counts as printable (a filler, a variation selector)
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 @dataclass(frozen=True, order=True)
@@ -24,7 +53,7 @@ class Problem:
         where = f"{self.file}:{self.line}" if self.line else self.file
         text = f"{where}: {self.level}: {self.field}: {self.message}" if self.field else f"{where}: {self.level}: {self.message}"
         text = f"{text} (hint: {self.hint})" if self.hint else text
-        return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)  # a problem is one line, whatever a file name holds
+        return visible(text)  # a problem is one line, shown as it is, whatever a file name holds
 
 
 @dataclass

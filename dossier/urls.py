@@ -3,9 +3,59 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from functools import lru_cache
 
 SECTIONS = {"source": "sources", "actor": "actors", "theme": "themes", "page": "pages"}
+
+# Every path a build writes that is not a record's page, with what it holds: the one table of generated outputs.
+# `{n}` is a page number, `{id}` a record id, `*` any file below. A record whose page would land on one of these is an
+# error (an actor 'index' would replace the list of actors); tests/test_outputs.py walks a build against this table,
+# so a page added without its row here fails.
+GENERATED = (
+    ("index.html", "the front page"),
+    ("sources/index.html", "the sources table"),
+    ("sources/page-{n}.html", "a further page of the sources table"),
+    ("actors/index.html", "the list of actors"),
+    ("themes/index.html", "the thematic index"),
+    ("themes/counts.html", "the keyword-hit matrix"),
+    ("themes/counts-{n}.html", "a further page of the keyword-hit matrix"),
+    ("themes/{id}/claims-{n}.html", "a further page of a theme's claims"),
+    ("disputes.html", "the disputes page"),
+    ("judgments.html", "the judgments page"),
+    ("judgments/{id}.html", "a page of judgments (kind and theme)"),
+    ("timeline.html", "the timeline"),
+    ("search.html", "the search page"),
+    ("network.html", "the actor network"),
+    ("404.html", "the page-not-found page"),
+    ("assets/*", "the stylesheet, scripts, icons and search index"),
+    ("exports/*", "the CSV and JSON exports"),
+    (".nojekyll", "GitHub Pages' switch"),
+    ("CNAME", "the custom domain"),
+    ("sitemap.xml", "the sitemap"),
+    ("feed.xml", "the Atom feed"),
+    (".dossier-output", "the builder's marker"),
+)
+_PARTS = {"{n}": "[0-9]+", "{id}": "[a-z0-9][a-z0-9-]*", "*": ".+"}
+_GENERATED = [
+    (re.compile("".join(_PARTS.get(bit, re.escape(bit)) for bit in re.split(r"(\{n\}|\{id\}|\*)", path)) + r"\Z"), path, what)
+    for path, what in GENERATED
+]
+
+
+def generated(path: str) -> tuple[str, str] | None:
+    """The row of the table of generated outputs that owns an output path, as (pattern, what it holds), or None."""
+    for pattern, row, what in _GENERATED:
+        if pattern.match(path):
+            return row, what
+    return None
+
+
+def record_page(path: str) -> str | None:
+    """The kind of record whose page this output path would be ('actors/russia.html' -> 'actor'), or None."""
+    folder_, _, name = path.partition("/")
+    kinds = {v: k for k, v in SECTIONS.items()}
+    return kinds.get(folder_) if name.endswith(".html") and "/" not in name else None
 
 
 def page_path(kind: str, ident: str = "") -> str:

@@ -29,5 +29,6 @@ fi
 # Everything but the browser on every core (pytest-xdist); then the browser tier, which shares one built site
 # and one server per session, in a single process.
 if [ -n "$fast" ]; then exec .venv/bin/python -m pytest -m "not browser" -n auto "$@"; fi
+# DOSSIER_FULL=1: the full run (the fuzzers of tests/test_fuzz.py run at a larger size than in the fast tier).
 if [ -z "$browser" ]; then DOSSIER_FULL=1 .venv/bin/python -m pytest -m "not browser" -n auto "$@"; fi
 exec .venv/bin/python -m pytest -m browser "$@"

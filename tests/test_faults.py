@@ -73,9 +73,12 @@ def _debris(folder):
 def test_what_a_killed_build_left_is_removed_by_the_next(project, tmp_path):
     out = tmp_path / "output"
     assert _build(project, out).returncode == 0
-    (tmp_path / ".output.new-1").mkdir()  # a killed build in a container (PID 1), and a killed fallback swap
-    (tmp_path / ".output.new-1" / "index.html").write_text("half")
-    (tmp_path / ".output.old-ab12").mkdir()
+    from dossier.build.write import STAGING
+
+    (tmp_path / ".output.new-0123456789ab").mkdir()  # a killed build, and a killed fallback swap
+    (tmp_path / ".output.new-0123456789ab" / STAGING).write_text("")
+    (tmp_path / ".output.new-0123456789ab" / "index.html").write_text("half")
+    (tmp_path / ".output.old-abcdef012345").mkdir()
     (project / "content" / "pages" / "about.yaml").write_text("title: About\nbody: Changed.\n")
     done = _build(project, out)
     assert done.returncode == 0, done.stderr
@@ -86,8 +89,8 @@ def test_a_crash_between_the_fallback_renames_gets_the_previous_output_back(proj
     out = tmp_path / "output"
     assert _build(project, out).returncode == 0
     pages = sorted(p.relative_to(out) for p in out.rglob("*"))
-    (tmp_path / ".output.old-ab12").mkdir()
-    out.rename(tmp_path / ".output.old-ab12" / "site")  # the output renamed aside, the fresh one never renamed in
+    (tmp_path / ".output.old-abcdef012345").mkdir()
+    out.rename(tmp_path / ".output.old-abcdef012345" / "site")  # the output renamed aside, the fresh one never renamed in
     done = _build(project, out)
     assert done.returncode == 0 and done.stdout.startswith("Up to date"), done.stdout
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == pages and _debris(tmp_path) == []
@@ -108,7 +111,7 @@ def test_the_fallback_swap_and_the_exchange_give_the_same_output(project, tmp_pa
     assert _debris(tmp_path) == []
 
 
-@pytest.mark.parametrize("damage", ["remove-output", "remove-page", "deface-page"])
+@pytest.mark.parametrize("damage", ["remove-output", "remove-page", "deface-page", "same-size-edit", "same-size-asset"])
 def test_a_no_op_build_notices_a_damaged_output(project, tmp_path, damage):
     out = tmp_path / "output"
     assert _build(project, out).returncode == 0
@@ -117,6 +120,13 @@ def test_a_no_op_build_notices_a_damaged_output(project, tmp_path, damage):
         shutil.rmtree(out)
     elif damage == "remove-page":
         (out / "index.html").unlink()
+    elif damage.startswith("same-size"):  # N72: the digest held paths and sizes only
+        page = out / ("actors/russia.html" if damage == "same-size-edit" else "assets/search.js")
+        before = page.stat()
+        data = page.read_bytes()
+        page.write_bytes(data.replace(b"Russia", b"Xussia") if b"Russia" in data else data.replace(b"var ", b"let ", 1))
+        os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert page.stat().st_size == before.st_size and page.read_bytes() != data
     else:
         (out / "pages" / "about.html").write_text("defaced\n")
     done = _build(project, out)
@@ -169,10 +179,10 @@ def test_an_unwritable_output_folder_is_one_line(project, tmp_path, monkeypatch)
     from dossier.build.pipeline import build
     from dossier.problems import BuildFailed
 
-    def full(*_):
+    def full(*_, **__):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(write, "_write", full)
+    monkeypatch.setattr(write, "write_inside", full)
     with pytest.raises(BuildFailed) as failed:
         build(project, tmp_path / "output")
     assert [str(p) for p in failed.value.problems] == [
@@ -273,7 +283,7 @@ def test_serve_refuses_foreign_hosts_and_origins_and_answers_404_to_nul_paths(se
 
 def test_serve_validates_its_port_and_says_when_it_is_busy(project):
     done = run_cli("--project", str(project), "serve", "--port", "70000")
-    assert done.returncode == 2 and "argument --port: 70000 is not a port number (1-65535)" in done.stderr
+    assert done.returncode == 1 and "argument --port: 70000 is not a port number (1-65535)" in done.stderr
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()

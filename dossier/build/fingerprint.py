@@ -24,7 +24,7 @@ def fingerprint(project: Path, options: str, known: dict | None = None) -> str:
     files += [e.path for e in input_entries(project)]  # folders too: a folder named like a record counts
     top = os.path.realpath(project)
     for path in files:  # plain strings and os calls: pathlib costs more than the hashing at 2,000 files
-        digest.update(path.encode() + b"\0")
+        digest.update(os.fsencode(path) + b"\0")  # fsencode: a non-UTF-8 name with UTF-8 mode off holds surrogates
         digest.update(_file_hash(path, known, top))
     return digest.hexdigest()
 
@@ -35,7 +35,7 @@ def _file_hash(path: str, known: dict | None, top: str) -> bytes:
         if os.path.islink(path) and not path.startswith(str(ENGINE)):
             real = os.path.realpath(path)
             if not inside(top, real):
-                return b"outside:" + real.encode()
+                return b"outside:" + os.fsencode(real)
         if not stat.S_ISREG(st.st_mode):
             return b"special:%o" % st.st_mode
         if not os.access(path, os.R_OK):

@@ -8,7 +8,7 @@ from pathlib import Path
 from dossier.build.fingerprint import unchanged_since_last_build
 from dossier.build.options import BuildOptions, Result
 from dossier.build.write import output_lock, recover, unsafe_target
-from dossier.files import os_reason
+from dossier.files import Refused, os_reason
 from dossier.problems import BuildFailed, Problem
 
 
@@ -42,6 +42,8 @@ def build(
             return _make(options, stamp, started)
     except OSError as exc:  # the output's disk or folder: read-only, full, not ours, busy
         raise BuildFailed([write_problem(exc, out)]) from None
+    except Refused as exc:  # a link where the build writes (its lock, its staging)
+        raise BuildFailed([Problem(exc.path, 0, "", exc.message, exc.hint)]) from None
 
 
 def _make(options: BuildOptions, stamp: str, started: float) -> Result:

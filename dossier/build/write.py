@@ -4,8 +4,10 @@ The swap leaves no moment without a complete output. On Linux the fresh folder a
 system call (renameat2 with RENAME_EXCHANGE), on macOS likewise (renamex_np with RENAME_SWAP); where neither exists
 (other systems, or a file system that refuses the exchange) the output is renamed aside and the fresh folder renamed
 in, and a build killed between the two renames is repaired by the next one, which puts the previous output back.
-A lock beside the output (`.NAME.lock`, flock) keeps two builds of one output from interleaving; under it, every
-build first removes what a killed build left (`.NAME.new-*`, `.NAME.old-*`). Staging names are random, not PIDs.
+A lock beside the output (`.NAME.lock`, flock; created exclusively, never through a link) keeps two builds of one output
+from interleaving; under it, every build first removes what a killed build left: only folders named and marked as its
+own staging (`.NAME.new-<12 hex>` holding `.dossier-staging` or a built site), never a `.NAME.old-backup` of yours.
+Staging names are random, not PIDs. Every file goes through files.write_inside (no link is ever followed).
 """
 
 from __future__ import annotations
@@ -14,11 +16,14 @@ import contextlib
 import errno
 import hashlib
 import os
+import re
 import shutil
 import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+from dossier.files import Refused, move_inside, write_inside
 
 MARKER = ".dossier-output"
 SYSTEM_DIRS = {
@@ -99,40 +104,86 @@ class Staging:
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self.fresh = _fresh_folder(self.out, "new")
-        self._dirs: set[Path] = {self.fresh}
+        self._folders: dict[str, int] = {}  # folder of the new site -> an open descriptor (write_inside's cache)
+        self._pid = os.getpid()
+
+    replaces = False  # a build's staging is fresh: a second file at one path would be two outputs colliding
 
     def put(self, rel: str, data: bytes | Iterable[bytes]) -> None:
-        """Write one file of the new site, given whole or in pieces."""
-        path = self.fresh / rel
-        if path.parent not in self._dirs:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._dirs.add(path.parent)
-        _write(path, data)
+        """Write one file of the new site, given whole or in pieces (through the one write helper)."""
+        if self._pid != os.getpid():  # a forked render worker: the parent's open folders are its to close
+            self._pid, self._folders = os.getpid(), {}
+        try:
+            write_inside(self.fresh, rel, data, exclusive=not self.replaces, folders=self._folders)
+        except FileExistsError:
+            raise Refused(
+                rel,
+                "two of the build's files would be written here, one replacing the other",
+                "a file in templates/assets/ may not take the name of one the builder makes (assets/search/…); rename it",
+            ) from None
+
+    def close_folders(self) -> None:
+        """Close the folders kept open for writing."""
+        for fd in self._folders.values():
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        self._folders = {}
 
     def commit(self, marker: str) -> None:
         """Mark the new site as ours (with a digest of what it holds) and swap it in for the old one."""
-        (self.fresh / MARKER).write_text(marker + f"output: {output_digest(self.fresh)}\n", encoding="utf-8")
+        self.close_folders()
+        write_inside(self.fresh, MARKER, (marker + f"output: {output_digest(self.fresh)}\n").encode("utf-8"), exclusive=True)
+        with contextlib.suppress(FileNotFoundError):  # marked as a site now (MARKER): what recover() needs if killed before the swap
+            os.unlink(self.fresh / STAGING)
         swap_in(self.fresh, self.out)
 
     def discard(self) -> None:
         """Remove the new folder if it was not swapped in (a failed build)."""
+        self.close_folders()
         if self.fresh.exists():
             shutil.rmtree(self.fresh, ignore_errors=True)
 
 
+STAGING = ".dossier-staging"  # inside each staging folder until it is swapped in: recover() removes only folders it marks
+
+
 def _fresh_folder(out: Path, kind: str) -> Path:
-    """A new hidden folder beside the output, named at random (a PID repeats: every container's first process is 1)."""
+    """A new hidden folder beside the output, named at random (a PID repeats: every container's first process is 1),
+    made exclusively (mkdir never follows a planted link) and marked as the build's own."""
     while True:
         path = out.parent / f".{out.name}.{kind}-{os.urandom(6).hex()}"
         try:
-            path.mkdir()
-            return path
+            path.mkdir(mode=0o755)
         except FileExistsError:
             continue
+        try:
+            write_inside(path, STAGING, b"a build's staging folder: removed by the next build if this one was killed\n", exclusive=True)
+        except BaseException:
+            shutil.rmtree(path, ignore_errors=True)
+            raise
+        return path
 
 
-def output_digest(folder: Path) -> str:
-    """SHA-256 over every file's path and size (the marker left out): what a no-op rebuild checks the output still holds."""
+def ours(folder: Path, out: Path) -> bool:
+    """Whether a folder beside the output is one of the build's own staging folders: named as _fresh_folder names them
+    (not a link), and marked, or holding a site the build wrote. A '.output.old-backup' of someone else's is kept."""
+    if not re.fullmatch(rf"\.{re.escape(out.name)}\.(new|old)-[0-9a-f]{{12}}", folder.name):
+        return False
+    try:
+        if not stat.S_ISDIR(os.lstat(folder).st_mode):
+            return False
+        inside = set(os.listdir(folder))
+    except OSError:
+        return False
+    return not inside or STAGING in inside or MARKER in inside or (folder / "site" / MARKER).is_file()
+
+
+def output_digest(folder: Path, known: dict | None = None) -> str:
+    """SHA-256 over every file's path and contents (the marker left out): what a no-op rebuild checks the output still
+    holds. Contents, not sizes: a same-size edit of a published page ('Russia' made 'Xussia') must be rebuilt.
+
+    `known` (serve's, across its updates) maps a path to (stat, hash): a file whose inode, size, mtime and ctime are
+    unchanged is not read again (any write, or a touch putting the mtime back, moves the ctime)."""
     digest = hashlib.sha256()
     top = str(folder)
     for root, dirs, names in os.walk(top):
@@ -140,14 +191,41 @@ def output_digest(folder: Path) -> str:
         for name in sorted(names):
             path = os.path.join(root, name)
             rel = os.path.relpath(path, top).replace(os.sep, "/")
-            if rel.startswith(MARKER):
+            if rel.startswith((MARKER, STAGING)):
                 continue
-            try:
-                size = os.lstat(path).st_size
-            except OSError:
-                size = -1
-            digest.update(f"{rel}\0{size}\n".encode())
+            digest.update(os.fsencode(rel) + b"\0" + (_known_hash(path, known) if known is not None else _content_hash(path)) + b"\n")
     return digest.hexdigest()
+
+
+def _known_hash(path: str, known: dict) -> bytes:
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return b"-"
+    key = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    seen = known.get(path)
+    if seen is None or seen[0] != key:
+        seen = known[path] = (key, _content_hash(path))
+    return seen[1]
+
+
+def _content_hash(path: str) -> bytes:
+    """A file's SHA-256, read in pieces without following a link; b'-' if it cannot be read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return b"-"
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b"-"
+        hashing = hashlib.sha256()
+        while chunk := os.read(fd, 1 << 20):
+            hashing.update(chunk)
+        return hashing.digest()
+    except OSError:
+        return b"-"
+    finally:
+        os.close(fd)
 
 
 def swap_in(fresh: Path, out: Path) -> None:
@@ -217,10 +295,12 @@ def output_lock(out: Path) -> Iterator[None]:
     out.parent.mkdir(parents=True, exist_ok=True)
     path = out.parent / f".{out.name}.lock"
     while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+        fd = _open_lock(path)
+        if fd is None:
+            continue  # removed by its holder between our two tries: try again
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
-            if os.fstat(fd).st_ino == os.stat(path).st_ino:
+            if os.fstat(fd).st_ino == os.lstat(path).st_ino:
                 break  # still the lock file: the holder before us did not remove it meanwhile
         except FileNotFoundError:
             pass
@@ -236,6 +316,28 @@ def output_lock(out: Path) -> Iterator[None]:
         os.close(fd)
 
 
+def _open_lock(path: Path) -> int | None:
+    """The lock file, created exclusively or opened as the plain file another build made; never through a link
+    (a planted `.output.lock` link would have the build create or open a file elsewhere). None: gone meanwhile."""
+    flags = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        return os.open(path, flags | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        pass
+    try:
+        fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or os.path.islink(path):
+            raise Refused(str(path), "a link where the build keeps its lock", "remove it: the build makes its own lock file") from None
+        raise
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise Refused(str(path), "not a plain file where the build keeps its lock", "remove it: the build makes its own lock file")
+    return fd
+
+
 def recover(out: Path) -> None:
     """Repair what a killed build left beside the output (call under the lock): the previous output put back if a
     crash fell between the fallback's two renames, every staging folder removed."""
@@ -243,7 +345,7 @@ def recover(out: Path) -> None:
     if not parent.is_dir():
         return
     prefix = f".{out.name}."
-    left = sorted(p for p in parent.iterdir() if p.name.startswith(prefix) and p.name[len(prefix) :].startswith(("new-", "old-")))
+    left = sorted(p for p in parent.iterdir() if p.name.startswith(prefix) and ours(p, out))
     if not out.exists():
         for folder in left:
             previous = folder / "site"
@@ -254,16 +356,13 @@ def recover(out: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _write(path: Path, data: bytes | Iterable[bytes]) -> None:
-    with open(path, "wb") as handle:
-        handle.writelines([data] if isinstance(data, bytes) else data)
-
-
 class Patch(Staging):
     """Files for a built output, staged beside it and moved in one by one once every check has passed (serve's updates).
 
     Each file is swapped in whole, so a browser reading one meanwhile gets the old or the new file. The output's
     lock is held from staging to commit, so a build of the same output never interleaves with a patch."""
+
+    replaces = True
 
     def __init__(self, out: Path):
         self._lock: contextlib.AbstractContextManager | None = output_lock(out.resolve())
@@ -277,12 +376,14 @@ class Patch(Staging):
 
     def commit(self, marker: str = "") -> None:
         """Move every staged file over its counterpart in the output (the marker is settle's to write)."""
+        self.close_folders()
         for root, _, names in os.walk(self.fresh):
             for name in names:
                 staged = os.path.join(root, name)
-                target = self.out / os.path.relpath(staged, self.fresh)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(staged, target)
+                if root == str(self.fresh) and name == STAGING:
+                    continue
+                # into the output folder by folder, no link followed (a planted output/actors link leads nowhere)
+                move_inside(self.out, os.path.relpath(staged, self.fresh).replace(os.sep, "/"), staged)
         shutil.rmtree(self.fresh)
 
     def discard(self) -> None:

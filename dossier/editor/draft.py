@@ -11,7 +11,7 @@ import yaml
 
 from dossier.editor.json_schema import schema_line, write_schemas
 from dossier.editor.review import unlinked_names
-from dossier.files import Unreadable, read_inside
+from dossier.files import Unreadable, read_inside, write_inside
 from dossier.model.load import MAX_SEED_BYTES, load, nfc
 from dossier.model.schema import CLAIM_KINDS, SOURCE
 from dossier.problems import Report, plural
@@ -21,7 +21,14 @@ from dossier.text.mentions import build_matcher
 
 SOURCE_KINDS = SOURCE["kind"].choices
 
-UI_WORDS = re.compile(r"^(search|menu|share|print|subscribe|font change|helpful keywords|advertisement|related|tags?|comments?)$", re.I)
+# A web page's controls, pasted with the article: proposed as residue, never taken for its title.
+UI_WORDS = re.compile(
+    r"^(search|menu|share|print|subscribe|font change|helpful keywords|advertisement|related|tags?|comments?"
+    r"|(share|print|save|email|listen to) (this )?(article|story|page|post)"
+    r"|share (on|via) \w+|skip to (main )?content|sign (in|up)|log ?in|subscribe now|copy link|back to top"
+    r"|accept (all )?cookies|cookie (settings|policy)|facebook|twitter|linkedin|whatsapp|email)[.:!]?$",
+    re.I,
+)
 PREFIXES = ("Read more:", "Also read:", "Related:", "Sign up", "Follow us")
 
 
@@ -59,6 +66,7 @@ def new_source(args) -> int:
     except UnicodeDecodeError:
         print(f"new-source: {rel}: not UTF-8 (hint: re-save it as UTF-8)", file=sys.stderr)
         return 1
+    text = text.removeprefix("\ufeff")
     report = Report()
     content = load(project, report)
     lines = [normalise(l) for l in seed_lines(text) if l.strip()]
@@ -120,9 +128,9 @@ def new_source(args) -> int:
             '#   written: {not_before: "YYYY-MM", not_after: "YYYY-MM", inferred: false}',
         ]
     )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
-        handle.write(header + "\n" + yaml.safe_dump(draft, allow_unicode=True, sort_keys=False, width=100))
+    body = header + "\n" + yaml.safe_dump(draft, allow_unicode=True, sort_keys=False, width=100)
+    # exclusive: never overwrite, even in a race; a linked content/sources (out of the project) is refused
+    write_inside(project, f"content/sources/{sid}.yaml", body.encode("utf-8"), exclusive=True)
     write_schemas(project)  # the new source id joins the editor's enums
     print(
         f"Wrote {target.relative_to(project)}: title “{title}”, {plural(len(residue), 'residue rule')}, "

@@ -54,14 +54,15 @@ def project_ids(project: Path) -> dict[str, list[str]]:
 
 
 def write_schemas(project: Path) -> list[Path]:
-    """Write one .json per kind under PROJECT/.dossier/schema/; returns the files written."""
-    target = project / FOLDER
-    target.mkdir(parents=True, exist_ok=True)
+    """Write one .json per kind under PROJECT/.dossier/schema/; returns the files written.
+
+    Through the one write helper: a link in .dossier/ (a hostile clone's) is refused, never written through."""
+    from dossier.files import write_inside
+
     written = []
     for kind, body in schemas(project_ids(project)).items():
-        path = target / f"{kind}.json"
-        path.write_text(json.dumps(body, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
-        written.append(path)
+        data = (json.dumps(body, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+        written.append(write_inside(project, f"{FOLDER}/{kind}.json", data))
     return written
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from dossier import __version__
 from dossier.editor.json_schema import write_schemas
+from dossier.files import Unreadable, read_inside, walk, write_inside
 from dossier.paths import BUILTIN_TEMPLATES, ENGINE
 from dossier.problems import Problem
 
@@ -26,14 +27,13 @@ def init(args) -> int:
         print(f"init: {args.dir}: not an empty folder; nothing written (hint: name a new folder)", file=sys.stderr)
         return 1
     files = sorted(p for p in STARTER.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    target.mkdir(parents=True, exist_ok=True)
     for path in files:
         rel = path.relative_to(STARTER)
-        dest = target.joinpath(RENAMES.get(rel.parts[0], rel.parts[0]), *rel.parts[1:])
-        dest.parent.mkdir(parents=True, exist_ok=True)
         data = path.read_bytes()
         if rel.as_posix() in PINNED:
             data = data.replace(b"@VERSION@", __version__.encode())
-        dest.write_bytes(data)
+        write_inside(target, "/".join([RENAMES.get(rel.parts[0], rel.parts[0]), *rel.parts[1:]]), data, exclusive=True)
     write_schemas(target)
     print(f"Wrote a new dossier in {args.dir} ({len(files)} files, builder {__version__} pinned in requirements.txt).")
     print(f"Next: cd {args.dir} && dossier build   (then replace the example: see its README.md)")
@@ -51,16 +51,27 @@ def header(name: str) -> str:
     return f"/* {note} */\n" if name.endswith((".css", ".js")) else f"{{# {note} #}}\n"
 
 
+def theme_names() -> list[str]:
+    """Every file of the builder's theme by its name there ('actor.html', 'assets/style.css'): the only names
+    `dossier template` takes, so no '..', absolute path or link can lead it to another file."""
+    return sorted(
+        e.path[len(str(BUILTIN_TEMPLATES)) + 1 :].replace("\\", "/")
+        for e in walk(str(BUILTIN_TEMPLATES))
+        if e.is_file(follow_symlinks=False) and e.name.endswith((".html", ".xml", ".css", ".js", ".svg"))
+    )
+
+
 def template(args) -> int:
     """Copy a builder template into templates/ with a header; --show prints the original, --accept re-records it."""
     project = args.project.resolve()
     name = args.name.removeprefix("templates/")
-    if not (BUILTIN_TEMPLATES / name).is_file():
+    known = theme_names()
+    if name not in known:
         from dossier.problems import did_you_mean
 
-        known = sorted(p.relative_to(BUILTIN_TEMPLATES).as_posix() for p in BUILTIN_TEMPLATES.rglob("*.html"))
+        pages = [k for k in known if k.endswith(".html")]
         print(
-            f"template: the builder has no template '{name}' (hint: {did_you_mean(name, known) or 'one of ' + ', '.join(known)})",
+            f"template: the builder has no template '{name}' (hint: {did_you_mean(name, known) or 'one of ' + ', '.join(pages)})",
             file=sys.stderr,
         )
         return 1
@@ -73,9 +84,17 @@ def template(args) -> int:
         if not dest.is_file():
             print(f"template: templates/{name} does not exist (hint: dossier template {name})", file=sys.stderr)
             return 1
-        lines = dest.read_text(encoding="utf-8").splitlines(keepends=True)
+        try:
+            text = read_inside(project, dest, inputs=True).decode("utf-8")
+        except (Unreadable, UnicodeDecodeError) as exc:
+            print(
+                f"template: templates/{name}: {getattr(exc, 'message', 'not UTF-8')} (hint: {getattr(exc, 'hint', '') or 're-save it as UTF-8'})",
+                file=sys.stderr,
+            )
+            return 1
+        lines = text.removeprefix("\ufeff").splitlines(keepends=True)
         body = lines[1:] if lines and HEADER.search(lines[0]) else lines
-        dest.write_text(header(name) + "".join(body), encoding="utf-8")
+        write_inside(project, f"templates/{name}", (header(name) + "".join(body)).encode("utf-8"))
         print(f"Recorded the builder's current {name} (dossier-builder {__version__}) as the base of templates/{name}.")
         return 0
     if dest.exists():
@@ -84,8 +103,7 @@ def template(args) -> int:
             file=sys.stderr,
         )
         return 1
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    dest.write_text(header(name) + original, encoding="utf-8")
+    write_inside(project, f"templates/{name}", (header(name) + original).encode("utf-8"), exclusive=True)
     print(f"Wrote templates/{name}: edit it; `dossier check` says when the builder's original changes.")
     return 0
 

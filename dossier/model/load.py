@@ -114,7 +114,7 @@ def read_yaml(root: Path, path: Path, report: Report):
     """Parse one YAML file, reporting a missing file or a syntax error by line."""
     rel = relpath(root, path)
     try:
-        text = read_inside(root, path, MAX_RECORD_BYTES, inputs=True).decode("utf-8")
+        text = read_inside(root, path, MAX_RECORD_BYTES, inputs=True).decode("utf-8").removeprefix("\ufeff")
     except TooBig as exc:
         report.error(
             rel,

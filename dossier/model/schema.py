@@ -172,6 +172,7 @@ ACTOR = {
     "part_of": ref("actor"),
     "summary": markdown(),
     "relations": listof(Field("record", record=RELATION)),
+    "allow_common": Field("bool"),  # true: an alias may be a common word ('Now', an outlet's name)
 }
 THEME = {
     "id": Field("id"),

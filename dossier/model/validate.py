@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from dossier import urls
 from dossier.model import counts
 from dossier.model.analysis import check_analysis, claim_kind_warnings
 from dossier.model.load import Content
@@ -51,6 +52,23 @@ def validate(content: Content, seeds: dict[str, Seed], report: Report) -> None:
         check_length(actor, "summary", ACTOR_SUMMARY_WORDS, report)
     check_analysis(content, report)
     unrecorded_seeds(content, report)
+    check_page_paths(content, report)
+
+
+def check_page_paths(content: Content, report: Report) -> None:
+    """A record whose page would replace a generated one (actor 'index', theme 'counts') is an error naming both."""
+    for kind, section in urls.SECTIONS.items():
+        for rid, record in sorted(getattr(content, section).items()):
+            path = urls.page_path(kind, rid)
+            owner = urls.generated(path)
+            if owner:
+                report.error(
+                    getattr(record, "file", "") or f"content/{section}/{rid}.yaml",
+                    0,
+                    "id",
+                    f"{kind} id '{rid}' would write {path}, which is {owner[1]}",
+                    "rename the file: that page's name belongs to the builder",
+                )
 
 
 COUNTED = {"actors": ("summary",), "themes": ("synthesis", "agree", "differ"), "pages": ("body",)}  # texts about the whole dossier
@@ -124,14 +142,19 @@ HOST_LABEL = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
 def check_site(site, report: Report, base_url_given: bool = False) -> None:
     """site.yaml's settings that become addresses: base_url an http(s) URL, cname one host name, themes once each."""
     base = site.get("base_url")
+    problem = ""
     if base and not BASE_URL.match(base):
-        where = ("--base-url", 0, "") if base_url_given else ("site.yaml", site.line_of("base_url"), "base_url")
-        file, line, name = where
+        problem = f"'{base}' is not an http(s) address"
+    elif base and ("?" in base or "#" in base):
+        # every page's address is the base and a path: after a query or a fragment, the path would not be one
+        problem = f"'{base}' has a {'query (?)' if '?' in base else 'fragment (#)'}, which no page address can follow"
+    if problem:
+        file, line, name = ("--base-url", 0, "") if base_url_given else ("site.yaml", site.line_of("base_url"), "base_url")
         report.error(
             file,
             line,
             name,
-            f"'{base}' is not an http(s) address",
+            problem,
             "write the address the site is published at, e.g. https://example.org/dossier/, or leave it empty",
         )
     cname = site.get("cname")

@@ -166,15 +166,36 @@ def _flatten(dispute: dict) -> list[dict]:
     ]
 
 
+# A spreadsheet evaluates a cell that starts with one of these (after any spaces it trims): the OWASP rule set, with
+# the full-width forms some spreadsheets fold to them. Such a cell gets a leading apostrophe, shown as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20", "\u2212")
+
+
+def cell(value: str) -> str:
+    """A CSV cell a spreadsheet shows as text: one that would start a formula gets a leading apostrophe.
+
+    A carriage return becomes a line feed: the writer quotes a cell for its line feeds only (our line end), and an
+    unquoted CR starts a new row in a spreadsheet, whose next cell could be a formula."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return "'" + value if value.lstrip(" \u00a0\n\u3000").startswith(FORMULA_STARTS) else value
+
+
 def to_csv(columns: list[str], rows: list[dict]) -> bytes:
-    """Rows as CSV (RFC 4180 quoting, \\n line ends); lists joined with '; '. Encoded as written: no whole text held as str."""
+    """Rows as CSV (RFC 4180 quoting, \\n line ends); lists joined with '; '; every cell safe to open (`cell`).
+
+    Encoded as written: no whole text held as str. The JSON exports keep the text exact."""
     out = io.BytesIO()
     text = io.TextIOWrapper(out, encoding="utf-8", newline="")
     writer = csv.DictWriter(text, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow(
-            {k: "; ".join(v) if isinstance(v, list) else "true" if v is True else "false" if v is False else v for k, v in row.items()}
+            {
+                k: cell(
+                    "; ".join(v) if isinstance(v, list) else "true" if v is True else "false" if v is False else "" if v is None else str(v)
+                )
+                for k, v in row.items()
+            }
         )
     text.flush()
     return out.getvalue()

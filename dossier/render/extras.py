@@ -15,6 +15,8 @@ from dossier.render.pages import environment, plan
 from dossier.render.search import docs_from_pieces, index_files, search_documents
 from dossier.text.index import theme_order
 
+TEXT_ASSETS = (".css", ".js", ".svg", ".html", ".xml", ".json", ".txt", ".map", ".webmanifest")
+
 
 def assets(project: Path) -> dict[str, bytes]:
     """The stylesheet, scripts and icons: the project's own override the builder's."""
@@ -28,6 +30,8 @@ def assets(project: Path) -> dict[str, bytes]:
                 data = read_inside(root, path, inputs=root == project)
             except Unreadable as exc:
                 raise BuildFailed([Problem(relpath(project, path), 0, "", exc.message, exc.hint)]) from None
+            if path.suffix in TEXT_ASSETS:
+                data = data.removeprefix(b"\xef\xbb\xbf")  # a BOM, as Windows editors write one: never published
             found["assets/" + path.relative_to(folder).as_posix()] = data
     return found
 

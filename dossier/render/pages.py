@@ -7,6 +7,7 @@ import os
 import re
 import signal
 import sys
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,6 +45,14 @@ class _Environment(jinja2.Environment):
         return super().getattr(obj, attribute)
 
 
+class _Loader(jinja2.FileSystemLoader):
+    """Templates read from files, a leading BOM dropped (it would reach the page before its doctype)."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        return source.removeprefix("\ufeff"), filename, uptodate
+
+
 def environment(project: Path | None) -> jinja2.Environment:
     """Project templates first, the builder's own as fallback (alone with no project); autoescape and strict undefined.
 
@@ -57,8 +66,8 @@ def environment(project: Path | None) -> jinja2.Environment:
 @lru_cache(maxsize=4)
 def _environment(project: Path | None, overrides: tuple[str, ...]) -> jinja2.Environment:
     """The environment for a project whose templates/ holds `overrides`."""
-    loaders = [jinja2.FileSystemLoader(str(project / "templates"))] if overrides and project else []
-    loaders.append(jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES)))
+    loaders = [_Loader(str(project / "templates"))] if overrides and project else []
+    loaders.append(_Loader(str(BUILTIN_TEMPLATES)))
     env = _Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
@@ -303,12 +312,14 @@ def render_site(
     only: set[str] | None = None,
     track: bool = False,
     memo: Memo | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> dict[str, tuple]:
     """Render every page (or the `only` ones), on every core for a large site, into the staging folder.
 
     Returns each page's ids and links for the link check (and, with `track`, what it read, as a third
     item); a template error names its file and line. With `track` and a `memo` (serve's), pieces are kept
-    in the memo by the record they show, and taken from it."""
+    in the memo by the record they show, and taken from it. `meanwhile` is called once, in this process,
+    while the workers render (after rendering when there are none)."""
     pages = [p for p in plan(content, index) if only is None or p[0] in only]
     job = (project, content, seeds, index, staging, pages, track, memo if track else None)
     workers = min(os.cpu_count() or 1, 4) if len(pages) >= PARALLEL_FROM and not safe_mode() else 1
@@ -317,13 +328,18 @@ def render_site(
         # Each worker renders an interleaved slice of the pages. Forked workers share everything read so far
         # (the job is inherited, not copied); spawned ones receive it pickled, once, through the initializer.
         with multiprocessing.get_context(method).Pool(workers, initializer=_take_job, initargs=(job, os.getpid())) as pool:
-            parts = pool.map(_render_slice, [(i, workers) for i in range(workers)])
+            pending = pool.map_async(_render_slice, [(i, workers) for i in range(workers)])
+            if meanwhile is not None:  # the parent's own work (search index, exports) instead of idling: no serial tail
+                meanwhile()
+            parts = pending.get()
         if track and memo is not None and method == "fork":  # serve's first edit of a big page then finds its pieces kept
             objects = {id(o): o for o in kept_by(content, index)}  # ids survive a fork only
             for _, _, kept in parts:
                 memo.adopt(kept, objects)
     else:
         parts = [_render_slice((0, 1), job)]
+        if meanwhile is not None:
+            meanwhile()
     out: dict[str, tuple] = {}
     for rendered, problems, _ in parts:
         out.update(rendered)
@@ -380,7 +396,8 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
     )
     shared = {
         "site": content.site,
-        "inline_css": Markup(css.read_text(encoding="utf-8")) if css else "",
+        # a BOM (Windows editors write one) would become part of the first selector once inlined: dropped
+        "inline_css": Markup(css.read_text(encoding="utf-8").removeprefix("\ufeff")) if css else "",
         "content": content,
         "ix": index,
         "names": names,

@@ -144,7 +144,10 @@ TOKEN = re.compile(r"[^\W_]+")
 
 
 def tokens(text: str) -> list[str]:
-    """Lowercased words without accents, split as search.js splits a query: "Türkiye’s" -> ["turkiye", "s"]."""
+    """Lowercased words without accents or other marks, split exactly as search.js splits a query: "Türkiye’s" ->
+    ["turkiye", "s"]. Both drop every mark (Unicode category M: accents, and the vowel signs of Devanagari and other
+    scripts, which a word must not be split at) and keep runs of letters and digits; tests/search_vectors.json holds
+    the cases both sides are tested on."""
     plain = unicodedata.normalize("NFD", text.lower())
     # The marks among the text's distinct characters, dropped in one pass (a test per character was most of the index's cost).
     marks = {ord(c): None for c in set(plain) if _is_mark(c)}
@@ -153,8 +156,8 @@ def tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _is_mark(char: str) -> bool:
-    """A combining mark (an accent once NFD has split it from its letter)."""
-    return unicodedata.combining(char) != 0
+    """A mark (category M: an accent once NFD has split it from its letter, a vowel sign), as search.js's /\\p{M}/."""
+    return unicodedata.category(char)[0] == "M"
 
 
 def split_index(docs) -> dict[str, bytes]:

@@ -27,7 +27,7 @@ from dossier.build.options import Result
 from dossier.build.pipeline import build
 from dossier.build.stages import audit, seed_inputs, strict_failure, without_cyclic_gc
 from dossier.build.write import MARKER, Patch, output_digest
-from dossier.files import INPUTS, input_entries
+from dossier.files import INPUTS, input_entries, write_inside
 from dossier.model.crosscheck import check_source_across
 from dossier.model.load import load_record, read_seed
 from dossier.model.validate import UNRECORDED, check_reference, check_source, parse_markdown, unrecorded_seeds
@@ -82,6 +82,7 @@ class Session:
         self.unlinked_stale = False  # a seed's blocks changed since the kept build counted the unlinked names
         self.search_stale = False  # the search index on disk lags behind self.search
         self.exports_stale = False  # exports/ lags behind the kept build
+        self.output_hashes: dict = {}  # output file -> (its stat, its content hash): a settle re-reads only what changed
         self.own_templates = False  # the project's templates differ from the builder's: what a page reads is not known
         self.generation = 0  # rebuilds so far: a settlement worked out before the latest one is not written
         self.divergences: list[str] = []  # what DOSSIER_VERIFY=1 last found different from a clean build
@@ -375,9 +376,8 @@ class Session:
                     del self.search_files[path]
                 self.search_files.update((path, data) for path, data in done.files.items() if path.startswith(search.SEARCH_DIR))
             if marker is not None:  # last, with the digest of what the output now holds
-                staged = self.out / (MARKER + ".new")
-                staged.write_text(marker + f"output: {output_digest(self.out)}\n", encoding="utf-8")
-                os.replace(staged, self.out / MARKER)
+                text = marker + f"output: {output_digest(self.out, self.output_hashes)}\n"
+                write_inside(self.out, MARKER, text.encode("utf-8"))  # a temporary file renamed over it, no link followed
                 self.settled = True
             self.search_stale = self.exports_stale = False
         finally:

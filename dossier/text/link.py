@@ -10,7 +10,7 @@ from dossier.model.yamlfile import Mapping
 from dossier.problems import Report
 from dossier.text.ingest import Block, Seed, normalise
 from dossier.text.mentions import Matcher, Mention
-from dossier.text.trie import trie_pattern
+from dossier.text.trie import compile_phrases
 
 URL = re.compile(r"https?://[^\s<>\"”]+")
 URL_TRAIL = ",.;:)"
@@ -51,7 +51,7 @@ def theme_pattern(themes: dict) -> tuple[re.Pattern | None, dict[str, list[str]]
     # Lowercased text and a case-sensitive pattern find what IGNORECASE would, 40 % faster; an opening \b
     # rather than a look-behind is faster again, and the same where every term starts with a word character.
     opening = r"\b" if all(re.match(r"\w", term) for term in owners) else r"(?<!\w)"
-    return re.compile(rf"{opening}(?:{trie_pattern(owners)})(?!\w)"), owners
+    return compile_phrases(owners, opening + r"(?:{})(?!\w)"), owners
 
 
 def link_themes(content: Content, seeds: dict[str, Seed]) -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from dossier.problems import Report
-from dossier.text.trie import word_start_pattern
+from dossier.text.common import common
+from dossier.text.trie import compile_phrases
 
 
 @dataclass(frozen=True, slots=True)  # hundreds of thousands in a large dossier
@@ -30,7 +30,7 @@ class Matcher:
         # Longest first, so "Ahmad al-Sharaa" beats "al-Sharaa" beats "Sharaa" at the same position.
         # Letters on either side mean we are inside a longer word ("Iran" in "Iranian"); a possessive ’s is
         # fine, and a hyphen separates words: "Iran-Syria" names both, "post-Assad" names Assad.
-        self.pattern = re.compile(rf"{word_start_pattern(table)}(?!\w)")
+        self.pattern = compile_phrases(table, r"{}(?!\w)", word_start=True)
 
     def find(self, text: str):
         """Yield (start, end, actor, form) for each linked mention in text."""
@@ -41,7 +41,8 @@ class Matcher:
 
 
 def build_matcher(actors: dict, never_link: list[str], report: Report) -> Matcher:
-    """Compile every alias; two actors claiming one alias, or a one-letter alias, is an error."""
+    """Compile every alias; two actors claiming one alias, a one-letter alias, or a common word without
+    `allow_common: true`, is an error."""
     table: dict[str, tuple[str | None, str]] = {}
     owner_line: dict[str, tuple[str, int, str]] = {}
     for aid, actor in sorted(actors.items()):
@@ -59,6 +60,15 @@ def build_matcher(actors: dict, never_link: list[str], report: Report) -> Matche
                     field,
                     f"alias '{surface}' is a single letter and would link everywhere",
                     "use the full name or a longer form",
+                )
+                continue
+            if common(surface) and not actor.get("allow_common"):
+                report.error(
+                    actor.file,
+                    line,
+                    field,
+                    f"alias '{surface}' is a common word and would link wherever it is written",
+                    "use a longer form, or set allow_common: true on the actor if the texts use the word only as this name",
                 )
                 continue
             if surface in table and table[surface][0] != aid:

@@ -42,13 +42,15 @@
     if (left === 0) { done(); }
   }
 
+  /* Lowercased, marks dropped, runs of letters and digits: as dossier/render/search.py's tokens() (shared test vectors). */
   function tokens(text) {
     return text.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").match(/[\p{L}\p{N}]+/gu) || [];
   }
 
-  /* The term pieces covering every term that starts with `word` (or its prefix piece). */
+  /* The term pieces covering every term that starts with `word` (or its prefix piece). A query word is looked up
+     as the map's own key only: "constructor" must not find Object.prototype's. */
   function piecesFor(word) {
-    if (head.prefixes[word]) { return [head.prefixes[word]]; }
+    if (Object.prototype.hasOwnProperty.call(head.prefixes, word)) { return [head.prefixes[word]]; }
     var firsts = head.pieces, lo = 0, hi = firsts.length - 1, out = [];
     while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (firsts[mid] <= word) { lo = mid; } else { hi = mid - 1; } }
     for (var i = lo; i < firsts.length && (i === lo || firsts[i].lastIndexOf(word, 0) === 0); i++) {
