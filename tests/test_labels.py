@@ -118,7 +118,7 @@ def test_footer_network_and_exports_say_what_they_are(project):
     assert "Every quote is found verbatim in its source" in text_of(out, "index.html")
     network = text_of(out, "network.html")
     assert "Named in the same paragraph" in network and "Most often named in the same paragraph" in network
-    assert "Anna Berg leads Ruritania as of February 2025 Alpha Title About Moscow, ¶4" in network
+    assert "Anna Berg leads Ruritania · as of February 2025 · Alpha Title About Moscow, ¶4" in network
     claims = list(csv.DictReader(io.StringIO((out / "exports" / "claims.csv").read_text(encoding="utf-8"))))
     assert {c["kind"] for c in claims} == {"reported-fact", "assessment", "forecast"}
     assert [(c["confidence"], c["hedge_class"]) for c in claims if c["confidence"]] == [("likely", "likelihood")]
