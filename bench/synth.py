@@ -8,7 +8,8 @@ numbered list, one residue line), content/{sources,actors,themes,pages}/*.yaml,
 content/events.yaml and site.yaml; it builds with `python build.py --strict`
 with no errors and no warnings. With --markdown, DIR2 gets the same articles as a
 Hugo site (hugo.toml + content/*.md with front matter), the text peers build.
-Everything is drawn from one seeded random generator: the same arguments give
+With --graded it adds the assessment layer (grades, claim ids, corroboration, judgments),
+still strict-clean. Everything is drawn from one seeded random generator: the same arguments give
 byte-identical files.
 """
 
@@ -494,7 +495,7 @@ def lorem(w: Writer, cast, terms, n_words: int) -> str:
     return w.paragraph(cast, terms, n_words)
 
 
-def generate(n_sources: int, n_actors: int, out: Path, markdown: Path | None = None, seed: int = 1) -> dict:
+def generate(n_sources: int, n_actors: int, out: Path, markdown: Path | None = None, seed: int = 1, graded: bool = False) -> dict:
     rng = random.Random(seed)
     arng = random.Random(seed + 14)  # the analytic layer draws apart, so the rest of the dossier is as before it
     w = Writer(rng)
@@ -564,6 +565,10 @@ def generate(n_sources: int, n_actors: int, out: Path, markdown: Path | None = N
                     "kind": CLAIM_KINDS[(i + k) % len(CLAIM_KINDS)],
                 }
             )
+            if graded:  # the assessment layer, drawn from no generator: the rest of the dossier is as without it
+                claims[-1].update(id=f"{sid}-c{k + 1}", credibility=2 + (i + k) % 4)
+                if k == 0 and i % 4 == 1:
+                    claims[-1]["corroborates"] = [f"{sids[-2]}-c1"]
         p3 = kept[1][0]  # first kept paragraph after title and residue
         summary = (
             f"One {rng.choice(ADJ)} reading of {[t for t in terms][0]} that opens with "
@@ -586,6 +591,10 @@ def generate(n_sources: int, n_actors: int, out: Path, markdown: Path | None = N
             source["written"] = {"not_before": f"{2020 + i % 6}-01", "not_after": source["published"][:7], "inferred": False}
         if i % 6 == 0:
             source["badges"] = ["early"]
+        if graded:
+            grade = "ABCDEF"[i % 6]
+            source["reliability"] = {"grade": grade, "basis": f"Synthetic grade {grade}, for benchmarks."}
+            source["evidence_basis"] = [("own-reporting", "named-officials", "none-stated")[i % 3]]
         (out / "content" / "sources" / f"{sid}.yaml").write_text(dump(source), encoding="utf-8")
         teaser = quote_from(paras[0][1], rng, 20)  # drawn whether or not Markdown is written: same files either way
         if markdown is not None:
@@ -687,6 +696,8 @@ def generate(n_sources: int, n_actors: int, out: Path, markdown: Path | None = N
         "badges": {"early": {"label": "Early", "note": "Written in the first year the dossier covers."}},
     }
     (out / "site.yaml").write_text(dump(site), encoding="utf-8")
+    if graded:
+        (out / "content" / "judgments.yaml").write_text(dump(synthetic_judgments(out, sids)), encoding="utf-8")
 
     if markdown is not None:
         (markdown / "hugo.toml").write_text(
@@ -702,6 +713,30 @@ def generate(n_sources: int, n_actors: int, out: Path, markdown: Path | None = N
     return {"sources": n_sources, "actors": n_actors, "words": words_total, "themes": len(THEMES), "events": len(events)}
 
 
+def synthetic_judgments(out: Path, sids: list[str]) -> dict:
+    """A judgment per corroborated pair of claims (at most 10), each a forecast with a horizon and an indicator."""
+    judgments = []
+    for i in range(1, len(sids), 4):
+        path = out / "content" / "sources" / f"{sids[i]}.yaml"
+        if "corroborates" not in path.read_text(encoding="utf-8") or len(judgments) >= 10:
+            continue
+        judgments.append(
+            {
+                "id": f"judgment-{len(judgments) + 1}",
+                "statement": f"The talks described in {sids[i - 1]} and {sids[i]} continue through 2030.",
+                "kind": "forecast",
+                "likelihood": ("likely", "realistic possibility", "unlikely")[len(judgments) % 3],
+                "confidence": ("low", "moderate", "high")[len(judgments) % 3],
+                "confidence_basis": "Two synthetic sources in different independence groups.",
+                "horizon": "2030-12-31",
+                "for": [f"{sids[i - 1]}-c1", f"{sids[i]}-c1"],
+                "assumptions": ["The synthetic world stays as generated."],
+                "indicators": [{"text": "A synthetic event ends the talks.", "status": "not-observed", "reviewed": "2025-01-01"}],
+            }
+        )
+    return {"question": "What happens to the talks?", "bottom_line": "The talks go on.", "judgments": judgments}
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--sources", type=int, required=True)
@@ -709,10 +744,11 @@ def main(argv=None) -> int:
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--markdown", type=Path, default=None, help="also write the articles as a Hugo site here")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--graded", action="store_true", help="add the assessment layer: grades, claim ids, corroboration, judgments")
     args = p.parse_args(argv)
     if args.sources < 1 or args.actors < 1:
         p.error("--sources and --actors must be at least 1")
-    stats = generate(args.sources, args.actors, args.out, args.markdown, args.seed)
+    stats = generate(args.sources, args.actors, args.out, args.markdown, args.seed, args.graded)
     print(
         f"synth: {stats['sources']} sources ({stats['words'] // stats['sources']} words each on average), "
         f"{stats['actors']} actors, {stats['themes']} themes, {stats['events']} events -> {args.out}"

@@ -1,4 +1,4 @@
-"""The `dossier` command line: build | check | serve | new-source | blocks | init | schema | template."""
+"""The `dossier` command line: build | check | serve | new-source | blocks | init | schema | template | brief."""
 
 from __future__ import annotations
 
@@ -33,7 +33,8 @@ def parse_args(argv: list[str], prog: str = "dossier") -> argparse.Namespace:
     init = sub.add_parser("init", help="start a new dossier in DIR: one example of each record, the Pages workflow, a README")
     schema = sub.add_parser("schema", help="write JSON Schemas for every record kind into .dossier/schema/ (for editors)")
     template = sub.add_parser("template", help="copy one of the builder's templates into templates/ to override it")
-    every = (parser, build, check, serve, new, blocks, init, schema, template)
+    brief = sub.add_parser("brief", help="write the dossier's judgments as a standalone one-page brief (HTML)")
+    every = (parser, build, check, serve, new, blocks, init, schema, template, brief)
     for p in every:
         # Options are accepted before or after the subcommand; the subparser's copy must not reset the main one's.
         keep = argparse.SUPPRESS if p is not parser else None
@@ -57,6 +58,8 @@ def parse_args(argv: list[str], prog: str = "dossier") -> argparse.Namespace:
             "--out", type=Path, default=None if p is parser else argparse.SUPPRESS, help="output folder (default: PROJECT/output)"
         )
         p.add_argument("--base-url", default=None if p is parser else argparse.SUPPRESS, help="absolute URL the site is published at")
+    brief.add_argument("--to", type=Path, default=Path("brief.html"), help="the file to write (default: brief.html)")
+    brief.add_argument("--base-url", default=argparse.SUPPRESS, help="absolute URL of the published site, for the brief's links")
     serve.add_argument("--port", type=port_number, default=8000, help="port to listen on, 1-65535 (default: 8000)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (widen on purpose only)")
     new.add_argument("seed", type=Path, help="seeds/FILE.txt")
@@ -107,6 +110,18 @@ def _terminate(signum, frame):
     raise Terminated
 
 
+# The modules the builder imports from its dependencies (pyproject.toml), and the package that provides each.
+REQUIRED_PACKAGES = {
+    "jinja2": "jinja2>=3.1,<4",
+    "markupsafe": "jinja2>=3.1,<4",
+    "markdown_it": "markdown-it-py>=3,<5",
+    "yaml": "pyyaml>=6,<7",
+    "livereload": "livereload>=2.7,<3",
+    "tornado": "livereload>=2.7,<3",
+    "watchfiles": "watchfiles>=0.21,<2",
+}
+
+
 def main(argv: list[str] | None = None, prog: str = "dossier") -> int:
     """Run one command; problems are printed one a line and give exit status 1, a builder bug exit 2."""
     stderr = sys.stderr
@@ -137,6 +152,16 @@ def _main(argv: list[str] | None, prog: str) -> int:
         reason, hint = os_reason(exc)
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"{prog}: error: {where}{reason}" + (f" (hint: {hint})" if hint else ""), file=sys.stderr)
+        return 1
+    except ModuleNotFoundError as exc:  # a dependency missing from this Python: the install's problem, not a bug
+        package = REQUIRED_PACKAGES.get((exc.name or "").partition(".")[0])
+        if package is None or args.verbose or os.environ.get("DOSSIER_DEBUG"):
+            raise
+        print(
+            f"{prog}: error: the package {package} is not installed in this Python ({sys.executable}) "
+            f'(hint: {sys.executable} -m pip install "{package}", or reinstall the builder with its dependencies)',
+            file=sys.stderr,
+        )
         return 1
     except Exception as exc:  # a bug in the builder, not in the content: say so plainly
         if os.environ.get("DOSSIER_DEBUG") or args.verbose:

@@ -23,6 +23,7 @@ def run(args) -> int:
         "init": cmd_init,
         "schema": cmd_schema,
         "template": cmd_template,
+        "brief": cmd_brief,
     }
     return commands[args.command](args)
 
@@ -53,7 +54,16 @@ def cmd_build(args) -> int:
         print(f"Built {plural(result.pages, 'page')}, {plural(len(result.warnings), 'warning')}, in {result.seconds:.2f} s.")
     if result.unlinked:  # a no-op rebuild repeats it from the output's marker
         print(queue_line(result.unlinked))
+    refresh_schema(args.project)
     return 0
+
+
+def refresh_schema(project) -> None:
+    """Keep the editor's schemas (.dossier/schema/) in step with the records' ids, and say so when they moved."""
+    from dossier.editor.json_schema import FOLDER, refresh
+
+    if refresh(project.resolve()):
+        print(f"Refreshed the editor schemas in {FOLDER}/: the records' ids changed.")
 
 
 def queue_line(count: int) -> str:
@@ -81,6 +91,10 @@ def cmd_check(args) -> int:
         for line in result.hedges:
             print(f"  {line}")
     if not args.quiet:
+        from dossier.editor.json_schema import FOLDER, stale
+
+        if stale(args.project.resolve()):
+            print(f"The editor schemas in {FOLDER}/ are stale: the records' ids changed (`dossier schema` or a build refreshes them).")
         print(f"Check passed: {plural(result.pages, 'page')}, {plural(len(result.warnings), 'warning')}.")
     return 0
 
@@ -121,6 +135,22 @@ def cmd_blocks(args) -> int:
     if not args.quiet:
         how = f"source:{cite}#pN" if cite else f"source:ID#pN once `dossier new-source seeds/{name}.txt` has drafted its record"
         print(f"{plural(len(seed.blocks), 'block')} kept, {len(seed.dropped)} dropped; cite a paragraph as {how}.")
+    return 0
+
+
+def cmd_brief(args) -> int:
+    """The judgments page as one standalone HTML file."""
+    from dossier.build.brief import write_brief
+
+    try:
+        target = write_brief(args.project.resolve(), args.to, args.base_url)
+    except BuildFailed as exc:
+        return report_failure(exc, "Brief not written: {n}.")
+    except OSError as exc:  # the target's folder missing, read-only or full
+        print(f"--to: error: cannot write '{args.to}': {exc.strerror} (hint: give a file in a folder you can write to)", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print(f"Wrote {target}.")
     return 0
 
 

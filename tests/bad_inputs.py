@@ -101,6 +101,13 @@ DISPUTE_COPY = """- id: balancing-risk
 # (name, mutation, extra CLI args, expected first line of stderr)
 CASES = [
     ("yaml-unclosed-flow", edit(A, "aliases: [Moscow, Kremlin]", "aliases: [Moscow, Kremlin"), []),
+    # An unclosed quote (file line 15) that the parser only notices where the next quote closes it, lines later.
+    (
+        "yaml-unclosed-quote",
+        edit(S, 'quote: "President Anna Berg met Vladimir Putin in Moscow"', 'quote: "President Anna Berg met Vladimir Putin in Moscow'),
+        [],
+    ),
+    ("yaml-unclosed-quote-at-end", edit(S, "inferred: true", 'inferred: true\nnote: "never closed'), []),
     ("yaml-bad-indent", edit(SITE, "language: en", "  language: en"), []),
     ("yaml-tab", edit(T, "title: Bases", "title:\tBases\n\tx: 1"), []),
     ("yaml-duplicate-key", edit(A, "role: A state", "role: A state\nrole: Another"), []),
@@ -111,6 +118,15 @@ CASES = [
     ("type-bool", edit(S, "drop_repeats: true", "drop_repeats: [yes]"), []),
     ("type-claims-mapping", edit("content/sources/beta.yaml", "claims:\n", "claims: {a: 1}\nx_claims:\n"), []),
     ("choice-kind", edit(A, "kind: state", "kind: country"), []),
+    ("source-kind", edit(S, "kind: analysis", "kind: news"), []),
+    (
+        "source-kind-site",
+        lambda p: (
+            edit(SITE, "language: en", "language: en\nsource_kinds: [speech]")(p),
+            edit(S, "kind: analysis", "kind: news-report")(p),
+        ),
+        [],
+    ),
     ("missing-required", edit(A, "name: Russia\n", ""), []),
     ("empty-required", edit(A, "name: Russia", "name: ''"), []),
     ("unknown-field", edit(A, "summary: Russia.", "sumary: Russia."), []),
@@ -252,6 +268,14 @@ CASES = [
     ("event-order-not-a-number", edit(EV, "order: 2", "order: second"), []),
     ("strict-claim-without-kind", edit(S, "    kind: fact\n", ""), ["--strict"]),
     ("strict-theme-without-stances", lambda p: (p / T).write_text((p / T).read_text().partition("stances:")[0]), ["--strict"]),
+    ("unknown-key-actor", edit(SITE, "themes: [balancing, bases]", "themes: [balancing, bases]\nkey_actors: [rusia]"), []),
+    ("bottom-line-misquotes", edit(T, '"to discuss the naval base at\n  Portus"', '"to settle the naval base"'), []),
+    ("bottom-line-cites-nothing", edit(T, " ([alpha, p4](source:alpha#p4))", ""), []),
+    (
+        "strict-bottom-line-too-long",
+        edit(T, "No text reports a deal on it.", "No text reports a deal. It is open. It may last."),
+        ["--strict"],
+    ),
     ("out-is-project", lambda p: None, ["--out", "{project}"]),
     ("out-has-foreign-files", write("../foreign/keep.txt", "mine"), ["--out", "{project}/../foreign"]),
 ]

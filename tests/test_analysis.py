@@ -48,12 +48,12 @@ def test_a_dossier_written_for_the_old_model_still_builds_strict_clean(tmp_path)
     out = tmp_path / "out"
     assert "No stances have been curated yet" in read(out, "themes/index.html")
     assert "No disputes have been curated yet" in read(out, "disputes.html")
-    assert "Not yet classified" in read(out, "judgments.html")  # claims without a kind are still listed
+    assert "Not yet classified" in read(out, "claims-by-kind.html")  # claims without a kind are still listed
     assert "claim-kind" not in read(out, "actors/russia.html")
 
 
 def test_claim_kind_and_confidence_show_wherever_the_claim_appears(site):
-    for page in ("themes/balancing.html", "actors/ruritania.html", "judgments.html", "sources/beta.html"):
+    for page in ("themes/balancing.html", "actors/ruritania.html", "claims-by-kind.html", "sources/beta.html"):
         html = read(site, page)
         assert '<span class="claim-kind kind-forecast">Forecast</span> <span class="confidence hedge-likelihood"' in html, page
         assert 'source’s wording “likely” <span class="hedge-class">(likelihood)</span>' in html, page
@@ -89,7 +89,7 @@ def test_sources_are_ordered_by_date_of_writing_undated_last():
 
 
 def test_relations_show_their_dates_and_events_on_one_date_keep_their_order(site):
-    assert '<span class="rel">leads</span> <a href="ruritania.html">Ruritania</a> <span class="meta">as of February 2025</span>' in read(
+    assert '<span class="relation">Anna Berg leads <a href="ruritania.html">Ruritania</a>, as of February 2025.</span>' in read(
         site, "actors/anna-berg.html"
     )
     timeline = read(site, "timeline.html")
@@ -140,33 +140,33 @@ def test_disputes_page_rows_quote_each_position_on_its_paragraph_and_are_linked(
     assert "disputes.html#dispute-balancing-risk" not in read(site, "actors/russia.html")
 
 
-def test_disputes_and_judgments_are_in_the_nav_and_on_the_front_page(site):
+def test_disputes_claims_and_judgments_are_in_the_nav_and_on_the_front_page(site):
     for page in ("index.html", "sources/alpha.html", "404.html"):
         html = read(site, page)
-        assert "disputes.html" in html and "judgments.html" in html, page
+        assert "disputes.html" in html and "claims-by-kind.html" in html and "judgments.html" in html, page
     assert 'href="disputes.html"' in main(read(site, "index.html"))
 
 
-def test_judgments_roll_claims_up_by_kind_then_theme(site):
-    html = main(read(site, "judgments.html"))
+def test_claims_by_kind_roll_claims_up_by_kind_then_theme(site):
+    html = main(read(site, "claims-by-kind.html"))
     kinds = re.findall(r'<h2 id="k-([a-z]+)">', html)
     assert kinds == ["fact", "assessment", "forecast"]
     facts = html.split('<h2 id="k-fact">')[1].split("</section>")[0]
     assert facts.count('<li class="claim">') == 2 and 'id="k-fact-balancing"' in facts
 
 
-def test_judgments_pages_are_bounded_and_linked_from_disk(tmp_path, monkeypatch):
+def test_claims_by_kind_pages_are_bounded_and_linked_from_disk(tmp_path, monkeypatch):
     monkeypatch.setattr(render, "JUDGMENTS_INLINE", 2)
     monkeypatch.setattr(render, "JUDGMENTS_PER_PAGE", 3)
     project = tmp_path / "dossier"
     synth(project, sources=24, actors=10)
     out = tmp_path / "site"
     assert build(project, out, strict=True).warnings == []  # strict: every link and #fragment resolves
-    paged = sorted((out / "judgments").glob("*.html"))
+    paged = sorted((out / "claims-by-kind").glob("*.html"))
     assert len(paged) > 4
     for page in paged:
         assert read(page.parent, page.name).count('<li class="claim">') <= 3
-    overview = read(out, "judgments.html")
+    overview = read(out, "claims-by-kind.html")
     for section in overview.split('<h3 id="k-')[1:]:
         assert section.split("</ol>")[0].count('<li class="claim">') <= 2
     files = snapshot(out)
@@ -180,7 +180,9 @@ def test_exports_are_deterministic_and_hold_what_the_pages_show(site, tmp_path):
     again = tmp_path / "again"
     build(FIXTURE, again)
     exports = {p: d for p, d in snapshot(site).items() if p.startswith("exports/")}
-    assert sorted(exports) == [f"exports/{n}.{x}" for n in ("claims", "disputes", "stances") for x in ("csv", "json")]
+    assert sorted(exports) == [
+        f"exports/{n}.{x}" for n in ("claims", "disputes", "judgments", "sources", "stances") for x in ("csv", "json")
+    ]
     assert exports == {p: d for p, d in snapshot(again).items() if p.startswith("exports/")}
     claims = list(csv.DictReader(io.StringIO(exports["exports/claims.csv"].decode())))
     assert [(c["source"], c["claim"], c["kind"], c["confidence"]) for c in claims] == [
@@ -257,7 +259,7 @@ def test_serve_updates_kinds_badges_windows_and_moved_quotes_as_a_clean_build(pr
     assert 'href="../sources/alpha.html#p8" title="“The Kremlin wants to keep Portus.”"' in read(session.out, "themes/index.html")
 
 
-def test_serve_rebuilds_in_full_when_judgments_pages_come_or_go(project, tmp_path, monkeypatch):
+def test_serve_rebuilds_in_full_when_claims_by_kind_pages_come_or_go(project, tmp_path, monkeypatch):
     monkeypatch.setattr(render, "JUDGMENTS_INLINE", 1)
     monkeypatch.setattr(render, "JUDGMENTS_PER_PAGE", 1)
     session = served(project, tmp_path)

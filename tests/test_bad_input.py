@@ -17,6 +17,8 @@ spec.loader.exec_module(cli)
 
 EXPECTED = {
     "yaml-unclosed-flow": "content/actors/russia.yaml:6: error: YAML syntax: while parsing a flow sequence, did not find expected ',' or ']' (hint: check indentation, colons and quotes on this line or the one before)",
+    "yaml-unclosed-quote": "content/sources/alpha.yaml:15: error: YAML syntax: a quote opened on this line is not closed (while parsing a block mapping, did not find expected key) (hint: close the quote on this line)",
+    "yaml-unclosed-quote-at-end": "content/sources/alpha.yaml:28: error: YAML syntax: a quote opened on this line is not closed (while scanning a quoted scalar, found unexpected end of stream) (hint: close the quote on this line)",
     "yaml-bad-indent": "site.yaml:3: error: YAML syntax: mapping values are not allowed in this context (hint: check indentation, colons and quotes on this line or the one before)",
     "yaml-tab": "content/themes/bases.yaml:3: error: YAML syntax: while scanning a plain scalar, found a tab character that violates indentation (hint: check indentation, colons and quotes on this line or the one before)",
     "yaml-duplicate-key": "content/actors/russia.yaml:5: error: YAML syntax: duplicate key 'role' (hint: check indentation, colons and quotes on this line or the one before)",
@@ -27,6 +29,8 @@ EXPECTED = {
     "type-bool": "content/sources/alpha.yaml:10: error: drop_repeats: expected true or false, got a list",
     "type-claims-mapping": "content/sources/beta.yaml:11: error: claims: expected a list, got a mapping",
     "choice-kind": "content/actors/russia.yaml:3: error: kind: 'country' is not one of: person, state, organisation, place, outlet",
+    "source-kind": "content/sources/alpha.yaml:8: error: kind: 'news' is not one of: analysis, opinion, policy-brief, news-analysis, news-report, interview (hint: did you mean 'news-analysis'?)",
+    "source-kind-site": "content/sources/alpha.yaml:8: error: kind: 'news-report' is not one of: speech (hint: or list the kinds this dossier uses in site.yaml: source_kinds: [...])",
     "missing-required": "content/actors/russia.yaml:1: error: name: required field is missing",
     "empty-required": "content/actors/russia.yaml:2: error: name: must not be empty",
     "unknown-field": "content/actors/russia.yaml:6: error: sumary: unknown field (hint: did you mean 'summary'?)",
@@ -37,9 +41,9 @@ EXPECTED = {
     "unknown-part-of": "content/actors/vladimir-putin.yaml:6: error: part_of: unknown actor 'soviet-union' (hint: create content/actors/soviet-union.yaml)",
     "unknown-site-theme": "site.yaml:6: error: themes[2]: unknown theme 'sanctions' (hint: create content/themes/sanctions.yaml)",
     "md-unknown-actor": "content/sources/alpha.yaml:12: error: summary: unknown actor 'putin' in link 'actor:putin' (hint: did you mean 'vladimir-putin'?)",
-    "md-unknown-paragraph": "content/sources/alpha.yaml:12: error: summary: 'source:alpha#p99': no paragraph p99 in that source (hint: run: python build.py blocks alpha)",
-    "md-unknown-paragraph-later-line": "content/sources/alpha.yaml:13: error: summary: 'source:alpha#p99': no paragraph p99 in that source (hint: run: python build.py blocks alpha)",
-    "md-dropped-paragraph": "content/sources/alpha.yaml:12: error: summary: 'source:alpha#p1': p1 was dropped as residue (hint: run: python build.py blocks alpha)",
+    "md-unknown-paragraph": "content/sources/alpha.yaml:12: error: summary: 'source:alpha#p99': no paragraph p99 in that source (hint: run: dossier blocks alpha)",
+    "md-unknown-paragraph-later-line": "content/sources/alpha.yaml:13: error: summary: 'source:alpha#p99': no paragraph p99 in that source (hint: run: dossier blocks alpha)",
+    "md-dropped-paragraph": "content/sources/alpha.yaml:12: error: summary: 'source:alpha#p1': p1 was dropped as residue (hint: run: dossier blocks alpha)",
     "md-bad-kind": "content/themes/bases.yaml:5: error: synthesis: unknown link kind 'person:' in 'person:alpha' (hint: use actor:, source:, theme: or page: (or a full https:// address))",
     "cite-unknown-source": "content/actors/anna-berg.yaml:11: error: relations[0].cite: unknown source 'gamma' in link 'source:gamma#p4' (hint: run: dossier new-source seeds/gamma.txt)",
     "cite-no-paragraph": "content/actors/anna-berg.yaml:11: error: relations[0].cite: citation 'source:alpha' names no paragraph (hint: write source:ID#pN)",
@@ -56,7 +60,7 @@ EXPECTED = {
     "cname-two-lines": "site.yaml:5: error: cname: 'evil.example\\n../../x <b>' is not one host name (hint: write the domain alone, e.g. dossier.example.org)",
     "theme-listed-twice": "site.yaml:6: error: themes[2]: theme 'balancing' is listed twice (also themes[0]) (hint: list each theme once)",
     "strict-never-link-alias": "site.yaml:8: error: never_link[1]: 'Moscow' is also aliases[0] of actor 'russia' (content/actors/russia.yaml:5), which it stops from ever linking (hint: remove it from never_link, or from the actor)",
-    "block-kind-anchor": "content/sources/alpha.yaml:11: error: block_kinds.p77: no block p77 in seeds/alpha.txt (hint: run: python build.py blocks alpha)",
+    "block-kind-anchor": "content/sources/alpha.yaml:11: error: block_kinds.p77: no block p77 in seeds/alpha.txt (hint: run: dossier blocks alpha)",
     "seed-missing": "content/sources/beta.yaml:2: error: seed: seed file 'seeds/beta.txt' not found (hint: put the article in seeds/ as a .txt file)",
     "seed-not-utf8": "content/sources/beta.yaml:2: error: seed: 'seeds/beta.txt' is not UTF-8 (bad byte at offset 3) (hint: re-save the article as UTF-8, e.g. iconv -f windows-1252 -t utf-8)",
     "seed-empty": "content/sources/beta.yaml:2: error: seed: 'seeds/beta.txt' is empty (hint: paste the article's text into the file)",
@@ -114,6 +118,10 @@ EXPECTED = {
     "strict-theme-without-stances": "content/themes/bases.yaml:1: error: stances: theme 'bases' has no stances (hint: give each source's position, or discussed: false where a source does not discuss it)",
     "out-is-project": "--out: error: refusing to write the site there: '{tmp}/project' holds the project itself (hint: choose an empty folder or the project's output/)",
     "out-has-foreign-files": "--out: error: refusing to write the site there: '{tmp}/foreign' holds files the builder did not write (no .dossier-output marker) (hint: choose an empty folder or the project's output/)",
+    "unknown-key-actor": "site.yaml:7: error: key_actors[0]: unknown actor 'rusia' (hint: did you mean 'russia'?)",
+    "bottom-line-misquotes": "content/themes/bases.yaml:14: error: bottom_line: quoted words not found in the paragraphs it cites: “to settle the naval base” (hint: quote verbatim from a paragraph the bottom line links to, or cite the paragraph that holds the words)",
+    "bottom-line-cites-nothing": "content/themes/bases.yaml:13: error: bottom_line: cites no paragraph (hint: link each sentence to the paragraphs it rests on: [label, p3](source:ID#p3))",
+    "strict-bottom-line-too-long": "content/themes/bases.yaml:13: error: bottom_line: 4 sentences, more than the documented 3 (hint: keep the answer; the detail belongs in the synthesis)",
 }
 
 

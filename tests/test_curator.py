@@ -25,7 +25,7 @@ def record_fields(actor: str, theme: str) -> dict[str, str]:
     return {
         "perspective: ''": "perspective: A test article written for the builder's tests; it reports nothing.",
         "summary: ''": "summary: |\n  " + " ".join(["The article describes a visit to Damascus and talks on the coastal bases."] * 12),
-        "kind: null": "kind: news-analysis",
+        "kind: null": "kind: news-analysis\nreliability: {grade: F, basis: Written for the tests; no author or outlet stated.}",  # the dossier grades its sources
         "claims: []": (
             "claims:\n"
             "  - text: The city's governor would welcome investment but not new barracks.\n"

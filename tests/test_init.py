@@ -31,10 +31,10 @@ def fresh(tmp_path_factory) -> Path:
 def test_a_new_dossier_builds_with_no_warnings_and_passes_its_own_strict_check(fresh):
     built = run_cli("build", "--strict", cwd=fresh)
     assert (built.returncode, built.stderr) == (0, ""), built.stderr
-    assert re.match(r"Built 16 pages, 0 warnings, in ", built.stdout)  # with thematic counts, disputes and judgments
+    assert re.match(r"Built 17 pages, 0 warnings, in ", built.stdout)  # with thematic counts, disputes, claims by kind and judgments
     checked = run_cli("check", "--strict", cwd=fresh)
     assert (checked.returncode, checked.stderr) == (0, "")
-    assert "Check passed: 16 pages, 0 warnings." in checked.stdout
+    assert "Check passed: 17 pages, 0 warnings." in checked.stdout
 
 
 def test_a_new_dossier_has_one_of_each_record_a_workflow_a_readme_and_a_pinned_builder(fresh):
@@ -49,7 +49,8 @@ def test_a_new_dossier_has_one_of_each_record_a_workflow_a_readme_and_a_pinned_b
         assert (fresh / rel).is_file(), rel
     for kind in ("sources", "actors", "themes", "pages"):
         assert list((fresh / "content" / kind).glob("*.yaml")), kind
-    assert (fresh / "requirements.txt").read_text().splitlines()[-1] == f"dossier-builder=={__version__}"
+    # From a checkout the pin is this folder (test_deploy.py tries a release's pin end to end); never a bare name.
+    assert (fresh / "requirements.txt").read_text().splitlines()[-1].startswith("dossier-builder @ file:")
     readme = (fresh / "README.md").read_text()
     assert "## Upgrading the builder" in readme and "dossier template NAME --show" in readme
     done = subprocess.run(
@@ -101,3 +102,26 @@ def test_an_overridden_template_whose_original_changed_is_a_warning_until_accept
     assert run_cli("check", "--strict", cwd=project).returncode == 0
     shown = run_cli("template", "actor.html", "--show", cwd=project)
     assert shown.stdout == (starter.BUILTIN_TEMPLATES / "actor.html").read_text()
+
+
+def test_the_editor_schemas_follow_the_records_check_says_when_they_are_stale_and_a_build_refreshes_them(fresh, tmp_path):
+    import shutil
+
+    project = tmp_path / "d"
+    shutil.copytree(fresh, project)
+
+    def actor_enum() -> list:
+        return json.loads((project / ".dossier" / "schema" / "source.json").read_text())["properties"]["author"]["anyOf"][0]["enum"]
+
+    assert "port-authority" not in actor_enum()
+    (project / "content" / "actors" / "port-authority.yaml").write_text("name: Port Authority\nkind: organisation\naliases: []\n")
+    checked = run_cli("check", cwd=project)
+    assert (
+        "The editor schemas in .dossier/schema/ are stale: the records' ids changed (`dossier schema` or a build refreshes them)."
+        in checked.stdout
+    )
+    built = run_cli("build", cwd=project)
+    assert "Refreshed the editor schemas in .dossier/schema/: the records' ids changed." in built.stdout
+    assert "port-authority" in actor_enum()
+    again = run_cli("check", cwd=project)
+    assert "stale" not in again.stdout and "Refreshed" not in run_cli("build", cwd=project).stdout

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from helpers import run_cli
+import subprocess
+import sys
+
+from helpers import ROOT, run_cli
 
 from dossier.problems import did_you_mean, plural
 from dossier.render import markdown
@@ -87,3 +90,56 @@ def test_paragraph_links_read_as_pilcrows_on_every_page():
         xref_tags(Parts(environment(None), {}), "a.html"),
     )
     assert ">memo, ¶6</a>" in html and ">¶7</a>" in html and ">the piece</a>" in html and ">p8 online</a>" in html
+
+
+def test_a_missing_package_says_which_and_how_to_install_it_not_internal_error(project):
+    """A dependency absent from this Python (jinja2 blocked here) is an install problem: named, with the pip command."""
+    blocked = (
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] == 'jinja2': raise ModuleNotFoundError(f'No module named {name!r}', name=name)\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "from dossier.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", blocked, "build", "--project", str(project), "--out", str(project.parent / "out")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == (
+        f"dossier: error: the package jinja2>=3.1,<4 is not installed in this Python ({sys.executable}) "
+        f'(hint: {sys.executable} -m pip install "jinja2>=3.1,<4", or reinstall the builder with its dependencies)\n'
+    )
+
+
+def test_check_reports_reference_and_quote_errors_behind_a_schema_error(project):
+    """A field's error no longer hides the rest: an unknown actor and a quote not in its paragraph are listed too."""
+    actor = project / "content" / "actors" / "russia.yaml"
+    actor.write_text(actor.read_text(encoding="utf-8").replace("kind: state", "kind: country"), encoding="utf-8")
+    source = project / "content" / "sources" / "alpha.yaml"
+    text = source.read_text(encoding="utf-8")
+    text = text.replace("actors: [russia]", "actors: [rusia]").replace(
+        "The Kremlin wants to keep Portus.", "The Kremlin wants to sell Portus."
+    )
+    source.write_text(text, encoding="utf-8")
+    done = run_cli("check", "--project", str(project))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    lines = done.stderr.splitlines()
+    assert "content/actors/russia.yaml:3: error: kind: 'country' is not one of: person, state, organisation, place, outlet" in lines
+    assert any(line.startswith("content/sources/alpha.yaml:21: error: claims[1].actors[0]: unknown actor 'rusia'") for line in lines), lines
+    assert any("claims[1].quote: quote not found" in line for line in lines), lines
+    assert lines[-1] == "Check failed: 3 problems."
+
+
+def test_a_file_that_does_not_parse_stops_the_check_before_references_to_its_records(project):
+    """A YAML error leaves the file's records out: the references to them would be false alarms, so none are listed."""
+    actor = project / "content" / "actors" / "russia.yaml"
+    actor.write_text(actor.read_text(encoding="utf-8").replace("aliases: [Moscow, Kremlin]", "aliases: [Moscow, Kremlin"), encoding="utf-8")
+    done = run_cli("check", "--project", str(project))
+    assert done.returncode == 1 and "unknown actor 'russia'" not in done.stderr
+    assert done.stderr.splitlines()[-1] == "Check failed: 1 problem."

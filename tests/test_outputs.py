@@ -92,20 +92,24 @@ def test_neighbouring_ids_are_still_fine(project, tmp_path, rid):
 
 
 def test_two_pages_of_the_plan_at_one_path_are_an_error_not_a_replacement(project, tmp_path, monkeypatch):
-    """Theme 'bases-2's first page of judgments and theme 'bases's second would both be judgments/KIND-bases-2.html."""
+    """Theme 'bases-2's first page of claims by kind and theme 'bases's second would both be claims-by-kind/KIND-bases-2.html."""
     from dossier.problems import BuildFailed
 
     real = pages.plan
 
     def doubled(content, index):
         planned = real(content, index)
-        return [*planned, ("judgments/fact-bases-2.html", "judgment_page.html", {}), ("judgments/fact-bases-2.html", "x.html", {})]
+        return [
+            *planned,
+            ("claims-by-kind/fact-bases-2.html", "claims-by-kind-page.html", {}),
+            ("claims-by-kind/fact-bases-2.html", "x.html", {}),
+        ]
 
     monkeypatch.setattr("dossier.build.stages.plan", doubled)
     with pytest.raises(BuildFailed) as failed:
         build(project, tmp_path / "out")
     assert [str(p) for p in failed.value.problems] == [
-        "judgments/fact-bases-2.html: error: two pages would be written here (judgment_page.html and x.html) (hint: rename one of the records they show)"
+        "claims-by-kind/fact-bases-2.html: error: two pages would be written here (claims-by-kind-page.html and x.html) (hint: rename one of the records they show)"
     ]
     assert not (tmp_path / "out").exists()
 

@@ -130,6 +130,22 @@ def test_a_new_source_draft_lists_the_names_no_alias_links(project):
     assert draft.startswith("# yaml-language-server: $schema=../../.dossier/schema/source.json\n")
 
 
+def test_a_new_source_draft_takes_share_and_navigation_lines_for_residue_not_for_the_title(project):
+    (project / "seeds" / "gamma.txt").write_text(
+        "Skip to main content\n\nShare this article\n\nShare on Facebook\n\nThe Port Deal Stalls\n\nBy a correspondent\n\n"
+        "Talks in Moscow ended without a deal on Monday.\n\nBack to top\n",
+        encoding="utf-8",
+    )
+    done = run_cli("new-source", "seeds/gamma.txt", "--project", str(project), cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert "title “The Port Deal Stalls”" in done.stdout
+    draft = (project / "content" / "sources" / "gamma.yaml").read_text(encoding="utf-8")
+    assert "\ntitle: The Port Deal Stalls\n" in draft
+    for line in ("Skip to main content", "Share this article", "Share on Facebook", "Back to top"):
+        assert f"- {line}\n" in draft, line
+    assert "# kind: one of analysis, opinion, policy-brief, news-analysis, news-report, interview." in draft
+
+
 def test_serve_prints_the_queue_after_a_full_build_and_the_edited_sources_after_an_update(project, tmp_path, capsys):
     from dossier.serve.incremental import Session
     from dossier.serve.server import Preview, show_queue
@@ -139,10 +155,82 @@ def test_serve_prints_the_queue_after_a_full_build_and_the_edited_sources_after_
     preview = Preview(project, None)
     show_queue(session, "full", preview)
     assert capsys.readouterr().out.splitlines()[:2] == [
-        "Review queue: 1 name or spelling no alias links (add an alias or a stub actor, a never_link phrase, or an index term):",
+        "Review queue: 1 name or spelling no alias links (a name: add it to an actor's aliases, or a stub actor; a word to leave "
+        "unlinked: never_link or review.ignore in site.yaml; a misspelt index term: the theme's terms):",
         "  Example News ×1  first at alpha#p12",
     ]
     assert [entry.name for entry in preview.queue] == ["Example News"]  # and the browser's note lists it
     show_queue(session, "beta", preview)
     assert capsys.readouterr().out == ""  # beta names nobody unlinked: nothing to say
     assert [entry.name for entry in preview.queue] == ["Example News"]  # alpha's entry stays in the browser's list
+
+
+def test_generic_words_and_compass_words_alone_leave_the_queue_and_capitals_stay_in_it():
+    text = (
+        "Company accounts were filed. Insurance costs rose. The Norwegian Police Security Service said little. "
+        "The Svalbard Treaty holds. East and West met. Arab envoys came. It was quiet. Beijing said nothing. "
+        "The Coastal Shipping Company and Marta Kowalczyk disagreed."
+    )
+    names = [e.name for e in queue_of(text)[0]]
+    for word in ("Company", "Insurance", "Service", "Treaty", "East", "West", "Arab"):
+        assert word not in names, word
+    assert {"Beijing", "Svalbard Treaty", "Coastal Shipping Company", "Marta Kowalczyk"} <= set(names), names
+
+
+def test_site_yaml_sets_what_the_queue_leaves_out(project):
+    seed = project / "seeds" / "alpha.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nEast and West met in Latakia.\n", encoding="utf-8")
+
+    def listed() -> set[str]:
+        lines = run_cli("check", "--project", str(project)).stdout.splitlines()
+        return {re.sub(r" ×.*", "", line.strip()) for line in lines if line.startswith("  ")}
+
+    assert listed() == {"Example News", "Latakia"}
+    site = project / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + "review:\n  ignore: [Example News]\n  generic: false\n", encoding="utf-8")
+    assert listed() == {"East", "West", "Latakia"}
+
+
+def test_every_remedy_the_queue_names_clears_its_entry(project):
+    """The hint is true: an alias, a never_link phrase and review.ignore each take 'Example News' off the queue."""
+    site = project / "site.yaml"
+    original = site.read_text(encoding="utf-8")
+
+    def queued() -> bool:
+        return "Example News" in run_cli("check", "--project", str(project)).stdout
+
+    assert queued()
+    for remedy in ("never_link: [Ruritania TV]", "review: {ignore: [Example News]}"):
+        site.write_text(
+            original.replace("never_link: [Ruritania TV]", "never_link: [Ruritania TV, Example News]")
+            if remedy.startswith("never")
+            else original + remedy + "\n",
+            encoding="utf-8",
+        )
+        assert not queued(), remedy
+    site.write_text(original, encoding="utf-8")
+    (project / "content" / "actors" / "example-news.yaml").write_text("name: Example News\nkind: outlet\naliases: []\n", encoding="utf-8")
+    assert not queued()
+
+
+def test_serves_note_counts_what_check_counts_after_every_save(project, tmp_path):
+    """A name two sources share is listed once, with check's count, however often a source is saved."""
+    from dossier.serve.incremental import Session
+    from dossier.serve.server import Preview, show_queue
+
+    for name in ("alpha", "beta"):
+        seed = project / "seeds" / f"{name}.txt"
+        seed.write_text(seed.read_text(encoding="utf-8") + "\nThe talks were held in Latakia.\n", encoding="utf-8")
+    session = Session(project, tmp_path / "served")
+    session.rebuild()
+    preview = Preview(project, None)
+    show_queue(session, "full", preview)
+    record = project / "content" / "sources" / "beta.yaml"
+    for n in range(3):
+        record.write_text(re.sub(r"^summary: ", f"summary: Edit {n}. ", record.read_text(encoding="utf-8"), count=1, flags=re.M))
+        _, how = session.rebuild()
+        assert how == "beta"
+        show_queue(session, how, preview)
+    checked = run_cli("check", "--project", str(project)).stdout.splitlines()
+    assert [str(e) for e in preview.queue] == [line.strip() for line in checked if line.startswith("  ")]
+    assert [e.name for e in preview.queue].count("Latakia") == 1

@@ -25,6 +25,13 @@ TABLES = {
     "stance": schema.STANCE,
     "content/events.yaml": schema.EVENT,
     "content/disputes.yaml": schema.DISPUTE,
+    "attribution": schema.ATTRIBUTION,
+    "reliability": schema.RELIABILITY,
+    "cited": schema.CITED,
+    "sub_question": schema.SUB_QUESTION,
+    "content/judgments.yaml": schema.JUDGMENTS,
+    "judgment": schema.JUDGMENT,
+    "indicator": schema.INDICATOR,
 }
 
 
@@ -36,7 +43,7 @@ def doc_tables() -> dict[str, list[tuple[str, str]]]:
         if rows:
             tables[label] = rows
         for line in block.splitlines():
-            if m := re.match(r"^## `([^`]+)`|^A \*\*(\w+)\*\*", line):
+            if m := re.match(r"^## `([^`]+)`|^An? \*\*(\w+)\*\*", line):
                 label = m.group(1) or m.group(2)
     return tables
 
@@ -51,7 +58,7 @@ def test_the_content_model_docs_list_every_field_of_every_record_and_which_are_r
             assert ("required" in kind) == spec[key].required, (label, key, kind)
 
 
-@pytest.mark.parametrize("project", [FIXTURE, ROOT], ids=["fixture", "shipped"])
+@pytest.mark.parametrize("project", [FIXTURE, pytest.param(ROOT, marks=pytest.mark.content)], ids=["fixture", "shipped"])
 def test_every_record_validates_against_its_generated_schema(project):
     generated = schemas(project_ids(project))
     for kind, (_, files) in KINDS.items():
@@ -78,7 +85,7 @@ def test_the_schemas_carry_the_projects_ids_and_refuse_a_mistyped_one():
 def test_dossier_schema_writes_one_file_per_kind_for_the_vscode_mapping(project):
     done = run_cli("schema", "--project", str(project))
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "Wrote 7 schemas to .dossier/schema/ (2 sources, 6 actors, 2 themes as enums; run again after adding one).\n"
+    assert done.stdout == "Wrote 8 schemas to .dossier/schema/ (2 sources, 6 actors, 2 themes as enums; run again after adding one).\n"
     written = sorted(p.name for p in (project / ".dossier" / "schema").glob("*.json"))
     assert written == sorted(f"{kind}.json" for kind in KINDS)
     mapping = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))["yaml.schemas"]

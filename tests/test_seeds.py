@@ -10,7 +10,10 @@ pytestmark = pytest.mark.content  # invariants of the dossier, run by the workfl
 
 
 def test_seeds_match_their_recorded_checksums():
-    rows = re.findall(r"^\| (\S+\.txt) \| \S+ \| ([0-9a-f]{16}) \|$", (ROOT / "seeds" / "PROVENANCE.md").read_text(), re.M)
+    provenance = ROOT / "seeds" / "PROVENANCE.md"
+    if not provenance.is_file():  # this repository's own record of its articles; another dossier may keep none
+        pytest.skip("this dossier keeps no seeds/PROVENANCE.md (the builder's own dossier does)")
+    rows = re.findall(r"^\| (\S+\.txt) \| \S+ \| ([0-9a-f]{16}) \|$", provenance.read_text(), re.M)
     assert rows, "seeds/PROVENANCE.md lists no seed"
     for name, digest in rows:
         assert hashlib.sha256((ROOT / "seeds" / name).read_bytes()).hexdigest()[:16] == digest, name

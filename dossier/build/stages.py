@@ -13,7 +13,8 @@ from pathlib import Path
 from dossier.build.fingerprint import SERVED, marker_text
 from dossier.build.options import BuildOptions, Result
 from dossier.build.write import Staging
-from dossier.editor.review import unlinked_names
+from dossier.editor.review import settings, unlinked_names
+from dossier.model.assess import assess
 from dossier.model.crosscheck import check_across, check_source_across
 from dossier.model.load import Content, load
 from dossier.model.prose import hedge_review
@@ -62,7 +63,7 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
     """The stages in order."""
     project, keep = options.project, options.keep
     report = Report()
-    content, seeds, matcher, texts = read_and_link(project, options.base_url, report, keep)
+    content, seeds, matcher, texts = read_and_link(project, options.base_url, report, keep, options.out)
     index = build_index(content, seeds)
     check_unique_pages(plan(content, index), report)
     report.raise_if_errors()
@@ -82,8 +83,8 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
         warnings = sorted(set(report.warnings + audits + links.warnings))
         if options.strict and warnings:
             raise strict_failure(warnings)
-        never = content.site["never_link"] or []
-        queue = unlinked_names(seeds, content.actors, content.themes, never) if options.review else names
+        # `check` adds near spellings to the count every build makes (the last line says so), and lists them.
+        queue = unlinked_names(seeds, content.actors, content.themes, **settings(content.site)) if options.review else names
         if staging is not None:
             # serve's full builds (`keep`) mark the output as serve's, like its updates: only a build certifies a build.
             staging.commit(marker_text(SERVED if keep else stamp, len(pages), [str(w) for w in warnings], len(names)))
@@ -134,16 +135,34 @@ class Built:
     texts: dict = field(default_factory=dict)  # source id -> its seed's text as read: serve compares a saved seed with it
 
 
-def read_and_link(project: Path, base_url: str | None, report: Report, track: bool = False) -> tuple[Content, dict, object, dict]:
-    """Load, ingest, validate and link everything; raises BuildFailed before anything is rendered.
+def read_and_link(
+    project: Path, base_url: str | None, report: Report, track: bool = False, out: Path | None = None
+) -> tuple[Content, dict, object, dict]:
+    """Load, ingest, validate, link and assess everything; raises BuildFailed before anything is rendered.
 
     Returns the seeds' texts too when `track` (serve compares a saved seed with them); templates never see them
-    (`content.seeds` is empty in build and serve alike: what a page shows cannot depend on which one made it)."""
+    (`content.seeds` is empty in build and serve alike: what a page shows cannot depend on which one made it).
+    `out`: the output folder, whose previous build's judgments a moved likelihood or confidence is checked against."""
     content = load(project, report)
     if base_url is not None:
         content.site["base_url"] = base_url or None
     check_site(content.site, report, base_url is not None)
-    report.raise_if_errors()
+    # A file that could not be read or parsed leaves its records out, and every reference to them would be a false
+    # alarm: stop there. Errors in fields leave stand-ins, so references, quotes and anchors are checked too.
+    if any(not p.field for p in report.errors):
+        report.raise_if_errors()
+    try:
+        return _read_and_link(content, report, track, out)
+    except BuildFailed:
+        raise
+    except Exception:
+        if report.errors:  # a stand-in a later check did not expect: the errors found so far are the answer
+            report.raise_if_errors()
+        raise
+
+
+def _read_and_link(content: Content, report: Report, track: bool, out: Path | None) -> tuple[Content, dict, object, dict]:
+    """Ingest, validate and link what was loaded."""
     if track and not safe_mode():  # safe mode: serve rebuilds in full on every change, records stay plain
         for sid, source in content.sources.items():
             track_source(sid, source)
@@ -162,6 +181,7 @@ def read_and_link(project: Path, base_url: str | None, report: Report, track: bo
     place_claims(content, seeds, report)
     place_events(content, seeds, report)
     place_analysis(content, seeds, report)
+    assess(content, report, out)
     report.raise_if_errors()
     for source in content.sources.values():
         check_source_across(content, source, seeds, report)
@@ -185,7 +205,7 @@ class SiteFiles:
         self.pieces = search.source_pieces(content, seeds, index.source_order) if keep else None
         self.paths, self.search_files = write_site_files(project, content, seeds, index, self.pieces, staging, keep)
         # Every build counts the names no alias links (its last line says so); `check` adds near spellings and lists them.
-        self.names = unlinked_names(seeds, never=content.site["never_link"] or [])
+        self.names = unlinked_names(seeds, **settings(content.site))
 
 
 def write_site_files(project: Path, content, seeds, index, pieces, staging, keep: bool) -> tuple[set[str], dict[str, bytes]]:
@@ -204,7 +224,7 @@ def write_site_files(project: Path, content, seeds, index, pieces, staging, keep
 
 def check_unique_pages(pages: list[tuple[str, str, dict]], report: Report) -> None:
     """Two pages of the plan at one path is an error, never one silently replacing the other (theme 'x-2's first page of
-    judgments and theme 'x's second are both judgments/fact-x-2.html)."""
+    claims by kind and theme 'x's second are both claims-by-kind/fact-x-2.html)."""
     seen: dict[str, str] = {}
     for path, template, _ in pages:
         if path in seen:

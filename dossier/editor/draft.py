@@ -10,16 +10,15 @@ from pathlib import Path
 import yaml
 
 from dossier.editor.json_schema import schema_line, write_schemas
-from dossier.editor.review import unlinked_names
+from dossier.editor.review import settings, unlinked_names
 from dossier.files import Unreadable, read_inside, write_inside
 from dossier.model.load import MAX_SEED_BYTES, load, nfc
-from dossier.model.schema import CLAIM_KINDS, SOURCE
+from dossier.model.schema import CLAIM_KINDS, EVIDENCE_BASES, RELIABILITY_GRADES
+from dossier.model.validate import source_kinds
 from dossier.problems import Report, plural
 from dossier.text.ingest import ingest, normalise, seed_lines
 from dossier.text.link import link_mentions, link_themes
 from dossier.text.mentions import build_matcher
-
-SOURCE_KINDS = SOURCE["kind"].choices
 
 # A web page's controls, pasted with the article: proposed as residue, never taken for its title.
 UI_WORDS = re.compile(
@@ -27,6 +26,12 @@ UI_WORDS = re.compile(
     r"|(share|print|save|email|listen to) (this )?(article|story|page|post)"
     r"|share (on|via) \w+|skip to (main )?content|sign (in|up)|log ?in|subscribe now|copy link|back to top"
     r"|accept (all )?cookies|cookie (settings|policy)|facebook|twitter|linkedin|whatsapp|email)[.:!]?$",
+    re.I,
+)
+# Share buttons and navigation a page's text keeps when copied: residue, never the title (curator run, friction 5).
+UI_LINES = re.compile(
+    r"^(?:(share|print|email|save|copy link|listen( to)?|bookmark)( this)?( (article|story|page|post))?|share (on|via|to) \w+"
+    r"|(skip|jump) to (the )?(main )?(content|navigation)|back to top|home|close|open menu|toggle navigation)$",
     re.I,
 )
 PREFIXES = ("Read more:", "Also read:", "Related:", "Sign up", "Follow us")
@@ -71,7 +76,7 @@ def new_source(args) -> int:
     content = load(project, report)
     lines = [normalise(l) for l in seed_lines(text) if l.strip()]
     residue = sorted(
-        {l for l in lines if UI_WORDS.match(l)}
+        {l for l in lines if UI_WORDS.match(l) or (len(l) < 40 and UI_LINES.match(l.rstrip(" .:")))}
         | {p + " *" if not p.endswith(":") else p + " *" for p in PREFIXES if any(l.startswith(p) for l in lines)}
     )
     repeats = len(lines) != len(set(lines))
@@ -84,7 +89,7 @@ def new_source(args) -> int:
     link_themes(content, {sid: seed})
     actors = Counter(m.actor for b in seed.blocks for m in b.mentions if m.form == "name")
     themes = Counter(t for b in seed.blocks for t in b.themes)
-    queue = unlinked_names({sid: seed}, content.actors, content.themes, content.site.get("never_link") or [])
+    queue = unlinked_names({sid: seed}, content.actors, content.themes, **settings(content.site))
     # A "By …" line under the title is a byline, though its shape (short, no full stop) reads as a heading.
     bylines = {b.anchor: "byline" for b in seed.blocks[:4] if b.kind == "heading" and re.match(r"^By\s", b.text)}
     draft = {
@@ -109,14 +114,15 @@ def new_source(args) -> int:
         [
             schema_line("source", 2).rstrip("\n"),
             f"# Draft written by `dossier new-source {rel}`: check every field against the text.",
-            f"# kind: one of {', '.join(SOURCE_KINDS)}. published: only a date the text states (else date_note says why).",
+            f"# kind: one of {', '.join(source_kinds(content.site))}. published: only a date the text states (else date_note says why).",
             f"# Actors named (by existing aliases, times by name): {', '.join(f'{a} ({n})' for a, n in actors.most_common()) or 'none'}",
             f"# Candidate themes (paragraphs by index terms): {', '.join(f'{t} ({n})' for t, n in themes.most_common()) or 'none'}",
             f"# Review queue: {plural(len(queue), 'name')} no alias links (give each an actor, a stub will do: name, kind, aliases):",
             *names,
             f"# Paragraphs and anchors to cite: dossier blocks {sid}",
             "# Each claim, under claims (quote from ONE paragraph; tag only actors that paragraph names):",
-            "#   - text: A sentence of your own.",
+            f"#   - id: {sid}-1   (stable, unique in the dossier: judgments and corroborates name the claim by it)",
+            "#     text: A sentence of your own.",
             '#     quote: "verbatim words from one paragraph"',
             f"#     kind: {' | '.join(CLAIM_KINDS)}   (fact: what the source reports as fact)",
             "#     confidence: the source's own wording of how sure it is, from that paragraph (needed if the quoted sentence",
@@ -124,6 +130,12 @@ def new_source(args) -> int:
             "#     hedge_class: likelihood | evidential | modal | emphasis   (optional: worked out from the wording)",
             "#     actors: [...]",
             "#     themes: [...]",
+            "#     credibility: 1-6, attributed_to: {who, via, unnamed: true}, corroborates: [claim ids]   (optional grading)",
+            "# Grading, optional (once one source is graded, --strict asks it of every source):",
+            f"#   reliability: {{grade: {'|'.join(RELIABILITY_GRADES)}, basis: one line from what the text shows}}",
+            f"#   independence: {draft['outlet'] or sid}   (one group per outlet, owner, wire or author)",
+            f"#   evidence_basis: [{' | '.join(EVIDENCE_BASES)}]",
+            "#   cites: [{name: what it draws on, actor: ..., source: ..., cite: source:ID#pN}]",
             "# When the text was written, if it says or shows it (else leave it out; inferred: true needs date_note):",
             '#   written: {not_before: "YYYY-MM", not_after: "YYYY-MM", inferred: false}',
         ]

@@ -23,6 +23,7 @@ KINDS = {
     "page": (schema.PAGE, "content/pages/*.yaml"),
     "events": (schema.EVENTS, "content/events.yaml"),
     "disputes": (schema.DISPUTES, "content/disputes.yaml"),
+    "judgments": (schema.JUDGMENTS, "content/judgments.yaml"),
 }
 
 
@@ -50,7 +51,16 @@ def project_ids(project: Path) -> dict[str, list[str]]:
         site = {}  # the build reports it; the schemas do without badge ids
     badges = site.get("badges") if isinstance(site, dict) else None
     ids["badge"] = sorted(str(k) for k in badges) if isinstance(badges, dict) else []
+    kinds = site.get("source_kinds") if isinstance(site, dict) else None
+    ids["source-kind"] = [str(k) for k in kinds] if isinstance(kinds, list) and kinds else list(schema.SOURCE_KINDS)
     return ids
+
+
+def rendered(project: Path) -> dict[str, str]:
+    """The text of every kind's schema file, for this project's ids as they are now."""
+    return {
+        kind: json.dumps(body, indent=2, ensure_ascii=False, sort_keys=True) + "\n" for kind, body in schemas(project_ids(project)).items()
+    }
 
 
 def write_schemas(project: Path) -> list[Path]:
@@ -60,10 +70,31 @@ def write_schemas(project: Path) -> list[Path]:
     from dossier.files import write_inside
 
     written = []
-    for kind, body in schemas(project_ids(project)).items():
-        data = (json.dumps(body, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
-        written.append(write_inside(project, f"{FOLDER}/{kind}.json", data))
+    for kind, text in rendered(project).items():
+        written.append(write_inside(project, f"{FOLDER}/{kind}.json", text.encode("utf-8")))
     return written
+
+
+def stale(project: Path) -> bool:
+    """Whether the project has schemas (`dossier schema` or `init` wrote them) that no longer match its records' ids."""
+    target = project / FOLDER
+    if not target.is_dir():
+        return False  # never asked for: nothing to keep fresh
+    for kind, text in rendered(project).items():
+        try:
+            if (target / f"{kind}.json").read_text(encoding="utf-8") != text:
+                return True
+        except (OSError, UnicodeDecodeError):
+            return True
+    return False
+
+
+def refresh(project: Path) -> bool:
+    """Rewrite stale schemas (a build or serve after records were added, removed or renamed); True if it did."""
+    if not stale(project):
+        return False
+    write_schemas(project)
+    return True
 
 
 def schema_line(kind: str, depth: int) -> str:
@@ -94,7 +125,7 @@ def _value(rule: Field, ids: dict) -> dict:
     if kind == "bool":
         return {"type": "boolean"}
     if kind == "int":
-        return {"type": "integer"}
+        return {"type": "integer", "enum": list(rule.choices)} if rule.choices else {"type": "integer"}
     if kind == "date":
         return {"type": "string", "pattern": schema.DATE.pattern}
     if kind == "id":

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from dossier.editor.words import COMMON, ORDINARY_ENDINGS, TITLES
+from dossier.editor.words import COMMON, GENERIC, ORDINARY_ENDINGS, PLACES, TITLES
 from dossier.problems import plural
 
 MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
@@ -44,7 +44,21 @@ class Entry:
         return f"{self.name} ×{self.count}  first at {self.where}" + (f"  ({self.note})" if self.note else "")
 
 
-def unlinked_names(seeds: dict, actors: dict | None = None, themes: dict | None = None, never: list | tuple = ()) -> list[Entry]:
+def settings(site) -> dict:
+    """site.yaml's say over the queue: names it leaves out (`review: {ignore: [...]}`), and whether generic words go too."""
+    review = (site or {}).get("review") or {}
+    ignore = [w for w in (review.get("ignore") or []) if isinstance(w, str)]
+    return {"never": (site or {}).get("never_link") or [], "ignore": ignore, "generic": review.get("generic", True) is not False}
+
+
+def unlinked_names(
+    seeds: dict,
+    actors: dict | None = None,
+    themes: dict | None = None,
+    never: list | tuple = (),
+    ignore: list | tuple = (),
+    generic: bool = True,
+) -> list[Entry]:
     """The review queue, most frequent first: unlinked names, then spellings close to an alias or index term."""
     # Without actors and themes, names only: what a build counts for its last line. Never-link phrases are the
     # editor's decision that a name stays unlinked, so they leave the queue.
@@ -84,7 +98,9 @@ def unlinked_names(seeds: dict, actors: dict | None = None, themes: dict | None 
         if word in mid or not plural:
             found[word] += 1
             first.setdefault(word, place)
-    queue = [Entry(name, n, first[name]) for name, n in sorted(found.items(), key=lambda x: (-x[1], x[0]))]
+    # Generic words and compass words alone ("Treaty", "Service", "East") and the editor's own list are no names to link.
+    dropped = set(ignore) | (GENERIC if generic else set())
+    queue = [Entry(name, n, first[name]) for name, n in sorted(found.items(), key=lambda x: (-x[1], x[0])) if name not in dropped]
     if actors is None and themes is None:
         return queue
     near = {e.name: e for e in near_spellings(seeds, actors or {}, themes or {})}
@@ -127,6 +143,8 @@ def candidates(block, shield: re.Pattern | None = None) -> list[tuple[str, int, 
 
 def ordinary(word: str, lower: set[str]) -> bool:
     """A single capitalised word that is no name: common, a title, a month, short, used in lower case, or shaped like a word."""
+    if word in PLACES:
+        return False
     if word in COMMON or word in TITLES or word in MONTHS or word in DAYS or len(word) < 3 or word.lower() in lower:
         return True
     if word.isupper():
@@ -246,7 +264,8 @@ def print_queue(queue, limit: int | None = None, scope: str = "") -> None:
     """The review queue, one entry a line (the first `limit` of them)."""
     print(
         f"Review queue{scope}: {plural(len(queue), 'name')} or spelling{'' if len(queue) == 1 else 's'} no alias links "
-        "(add an alias or a stub actor, a never_link phrase, or an index term):"
+        "(a name: add it to an actor's aliases, or a stub actor; a word to leave unlinked: never_link or review.ignore in site.yaml; "
+        "a misspelt index term: the theme's terms):"
     )
     for entry in queue[:limit]:
         print(f"  {entry}")

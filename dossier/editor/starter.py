@@ -9,6 +9,7 @@ from pathlib import Path
 
 from dossier import __version__
 from dossier.editor.json_schema import write_schemas
+from dossier.editor.pin import builder_pin
 from dossier.files import Unreadable, read_inside, walk, write_inside
 from dossier.paths import BUILTIN_TEMPLATES, ENGINE
 from dossier.problems import Problem
@@ -17,6 +18,7 @@ STARTER = ENGINE / "starter"
 # Package data avoids dot-folders; these are their names in a dossier.
 RENAMES = {"github": ".github", "vscode": ".vscode", "gitignore": ".gitignore"}
 PINNED = ("README.md", "requirements.txt")  # carry the builder's version
+RELEASES_DOC = "docs/releasing.md in the builder's repository"
 HEADER = re.compile(r"dossier-builder (\S+) (\S+), sha256 ([0-9a-f]{16})")
 
 
@@ -26,16 +28,24 @@ def init(args) -> int:
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         print(f"init: {args.dir}: not an empty folder; nothing written (hint: name a new folder)", file=sys.stderr)
         return 1
+    pin = builder_pin()
     files = sorted(p for p in STARTER.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     target.mkdir(parents=True, exist_ok=True)
     for path in files:
         rel = path.relative_to(STARTER)
         data = path.read_bytes()
         if rel.as_posix() in PINNED:
-            data = data.replace(b"@VERSION@", __version__.encode())
+            data = data.replace(b"@VERSION@", __version__.encode()).replace(b"@PIN@", pin.requirement.encode())
+            data = data.replace(b"@PIN_NOTE@", pin.note.encode())
         write_inside(target, "/".join([RENAMES.get(rel.parts[0], rel.parts[0]), *rel.parts[1:]]), data, exclusive=True)
     write_schemas(target)
-    print(f"Wrote a new dossier in {args.dir} ({len(files)} files, builder {__version__} pinned in requirements.txt).")
+    print(f"Wrote a new dossier in {args.dir} ({len(files)} files, builder {__version__} pinned in requirements.txt: {pin.note}).")
+    if not pin.reachable:
+        print(
+            f"init: warning: requirements.txt pins this builder's folder, which the Pages workflow cannot install from "
+            f"(hint: install the builder from a release, see {RELEASES_DOC}, and run init again, or edit requirements.txt)",
+            file=sys.stderr,
+        )
     print(f"Next: cd {args.dir} && dossier build   (then replace the example: see its README.md)")
     return 0
 

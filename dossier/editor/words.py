@@ -88,3 +88,37 @@ Spokesperson Adviser Advisor Director Officer Commissioner Chancellor Premier Fo
 National Security State Affairs Army Navy Air Force Forces Defence Intelligence Military Presidential
 """.split()
 )
+
+# Single words that are generic nouns of institutions and texts, or compass words and broad adjectives of place:
+# capitalised inside names ("Svalbard Treaty", "Norwegian Police Security Service", "Middle East") or at a
+# list's start, never a name alone. The queue leaves them out unless site.yaml says `review: {generic: false}`.
+GENERIC = frozenset(
+    """
+Company Companies Corporation Corp Inc Ltd Group Holding Holdings Insurance Bank Fund Service Services Agency Agencies
+Ministry Ministries Department Office Bureau Authority Authorities Commission Committee Council Assembly Parliament
+Congress Senate Court Tribunal Board Institute Institution Foundation Association Union League Federation Alliance
+Organisation Organization Party Movement Front Coalition Forces Force Army Navy Police Guard Guards Brigade Division
+Treaty Agreement Accord Accords Convention Declaration Protocol Charter Pact Memorandum Resolution Act Law Code
+Programme Program Project Plan Strategy Initiative Summit Conference Forum Route Corridor Pipeline Port Harbour Harbor
+Sea Ocean Gulf Bay Strait River Lake Island Islands Mountains Valley Desert Region Province District Republic Kingdom
+Federal State States City Capital Centre Center University College School Hospital Museum Airport Station Street Square
+East West North South Eastern Western Northern Southern Central Middle Upper Lower Greater Arab Arabs Arabic Islamic
+Muslim Christian Atlantic Pacific Arctic Baltic Nordic European Asian African Gulf Levantine Euro
+""".split()
+)
+
+# Capitals and large cities whose shape reads as an ordinary word ("Beijing" ends like "saying"): names, always.
+PLACES = frozenset(
+    """
+Beijing Nanjing Chongqing Kunming Harbin Shenyang Tianjin Wuhan Chengdu Xiamen Shanghai Guangzhou Shenzhen Taipei
+Pyongyang Seoul Tokyo Manila Jakarta Hanoi Bangkok Yangon Dhaka Kathmandu Thimphu Islamabad Kabul Tashkent Bishkek
+Dushanbe Ashgabat Astana Baku Tbilisi Yerevan Ankara Nicosia Beirut Damascus Amman Baghdad Tehran Riyadh Doha Manama
+Muscat Sanaa Kuwait Cairo Khartoum Tripoli Tunis Algiers Rabat Nouakchott Dakar Bamako Niamey Abuja Accra Lome Lagos
+Kinshasa Luanda Nairobi Kampala Kigali Dodoma Lusaka Harare Maputo Pretoria Gaborone Windhoek Antananarivo Mogadishu
+Djibouti Asmara Moscow Kyiv Kiev Minsk Chisinau Bucharest Sofia Belgrade Sarajevo Podgorica Tirana Skopje Athens Zagreb
+Ljubljana Budapest Vienna Bratislava Prague Warsaw Vilnius Riga Tallinn Helsinki Stockholm Oslo Copenhagen Reykjavik
+Berlin Amsterdam Brussels Luxembourg Paris London Dublin Edinburgh Madrid Lisbon Rome Valletta Bern Geneva Ottawa
+Washington Havana Mexico Caracas Bogota Quito Lima Brasilia Santiago Montevideo Asuncion Canberra Wellington Murmansk
+Kirkenes Tromso Tromsø Longyearbyen Reading Wyoming Darjeeling Flushing Kaohsiung Xining Yinchuan Lanzhou Nanning
+""".split()
+)

@@ -32,6 +32,10 @@ class Content:
     pages: dict[str, Mapping] = field(default_factory=dict)
     events: list[Mapping] = field(default_factory=list)
     disputes: list[Mapping] = field(default_factory=list)  # content/disputes.yaml, in file order
+    judgments: Mapping | None = None  # content/judgments.yaml: the dossier's own judgments (dossier/model/assess.py)
+    claims_by_id: dict = field(default_factory=dict)  # claim id -> claim, filled by the assess stage
+    source_groups: dict = field(default_factory=dict)  # source id -> independence group, filled by the assess stage
+    graded: bool = False  # whether sources or claims are graded: pages then show grades and corroboration
     stances_by_source: dict = field(default_factory=dict)  # source id -> [(theme id, stance)], filled when stances are placed
     seeds: dict[str, str] = field(default_factory=dict)  # source id -> seed text
     refs: list[Reference] = field(default_factory=list)
@@ -64,6 +68,15 @@ def load(root: Path, report: Report) -> Content:
                     if isinstance(record, Mapping):
                         record.file = f"content/{name}.yaml"
                         records.append(record)
+    path = root / "content" / "judgments.yaml"
+    if path.exists():
+        data = read_yaml(root, path, report)
+        if data is not None:
+            content.judgments = schema.check_record(data, schema.JUDGMENTS, "content/judgments.yaml", report, refs)
+            content.judgments.file = "content/judgments.yaml"
+            for judgment in content.judgments["judgments"] or []:
+                if isinstance(judgment, Mapping):
+                    judgment.file = content.judgments.file
     for sid, source in content.sources.items():
         text = read_seed(root, source, report)
         if text is not None:
@@ -136,8 +149,10 @@ def read_yaml(root: Path, path: Path, report: Report):
     try:
         data = yamlfile.parse(nfc(text))
     except yaml.YAMLError as exc:
-        line, message = yamlfile.describe_error(exc)
-        report.error(rel, line, "", f"YAML syntax: {message}", "check indentation, colons and quotes on this line or the one before")
+        line, message = yamlfile.describe_error(exc, text)
+        unclosed = message.startswith("a quote opened")
+        hint = "close the quote on this line" if unclosed else "check indentation, colons and quotes on this line or the one before"
+        report.error(rel, line, "", f"YAML syntax: {message}", hint)
         return None
     if data is None:
         report.error(rel, 1, "", "file is empty", "")

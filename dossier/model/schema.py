@@ -63,7 +63,17 @@ RELATION_TYPES = (
 CLAIM_KINDS = ("fact", "assessment", "forecast", "recommendation")
 BLOCK_KINDS = ("title", "standfirst", "byline", "heading", "paragraph", "note", "bullet", "numbered", "footnote")
 
+RELIABILITY_GRADES = ("A", "B", "C", "D", "E", "F")  # Admiralty: completely reliable ... cannot be judged
+CREDIBILITY = (1, 2, 3, 4, 5, 6)  # Admiralty: confirmed by other sources ... cannot be judged
+EVIDENCE_BASES = ("own-reporting", "named-officials", "unnamed-sources", "documents", "other-outlets", "none-stated")
+ATTRIBUTION = {
+    "who": text(),  # who said it, in the editor's words ("Ahmed al-Sharaa", "well-informed diplomatic sources")
+    "actor": ref("actor"),
+    "via": text(),  # through whom the source has it ("a Reuters report cited in footnote 1")
+    "unnamed": Field("bool"),  # the speaker is not named: never shown as plain reported fact
+}
 CLAIM = {
+    "id": Field("id"),  # stable, unique in the dossier: judgments and `corroborates` name claims by it
     "text": text(required=True),
     "quote": text(required=True),
     "kind": text(choices=CLAIM_KINDS),  # "fact" is a reported fact: what the source says happened
@@ -72,6 +82,9 @@ CLAIM = {
     "no_hedge": text(),  # why a hedge word in the quoted sentence is not the source hedging ("could" of ability)
     "actors": listof(ref("actor")),
     "themes": listof(ref("theme")),
+    "credibility": Field("int", choices=CREDIBILITY),  # 1-6, assessed apart from the source's reliability
+    "attributed_to": Field("record", record=ATTRIBUTION),
+    "corroborates": listof(Field("id")),  # ids of claims in other sources that say the same: corroboration is computed from them
 }
 RELATION = {
     "type": text(required=True, choices=RELATION_TYPES),
@@ -128,6 +141,51 @@ DISPUTE = {
     "note": markdown(),
 }
 STANCE_WORDS = 12
+# What a source may be when site.yaml lists no source_kinds of its own.
+SOURCE_KINDS = ("analysis", "opinion", "policy-brief", "news-analysis", "news-report", "interview")
+RELIABILITY = {
+    "grade": text(required=True, choices=RELIABILITY_GRADES),
+    "basis": text(required=True),  # one line: why this grade, from what the text shows
+}
+CITED = {
+    "name": text(required=True),  # what the source draws on, as it names it
+    "actor": ref("actor"),  # its outlet or author, when the dossier has one
+    "source": ref("source"),  # a source of this dossier: then the two are one independence group
+    "cite": Field("cite"),  # where the citing source names it
+}
+INDICATOR = {
+    "text": text(required=True),  # what would be observed
+    "status": text(required=True, choices=("not-observed", "observed", "contradicted")),
+    "reviewed": Field("date", required=True),  # when the editor last looked
+    "note": text(),
+}
+JUDGMENT = {
+    "id": Field("id", required=True),
+    "statement": text(required=True),  # the dossier's own judgment, without likelihood or confidence words
+    "kind": text(choices=("forecast", "assessment")),  # forecast: about what will happen (needs a horizon and an indicator)
+    "theme": ref("theme"),
+    "likelihood": text(required=True),  # a term of site.yaml's yardstick
+    "confidence": text(required=True, choices=("low", "moderate", "high")),
+    "confidence_basis": text(required=True),  # why that confidence: the evidence's quality, not the event's odds
+    "horizon": Field("date"),
+    "for": listof(Field("id")),  # claim ids
+    "against": listof(Field("id")),
+    "assumptions": listof(text()),
+    "indicators": listof(Field("record", record=INDICATOR)),
+    "changed_because": text(),  # required when likelihood or confidence differ from the previous build's
+    "note": markdown(),
+}
+JUDGMENTS = {
+    "bottom_line": markdown(),  # the brief's opening: the editor's answer in two or three sentences
+    "question": text(),  # the question the brief answers
+    "judgments": listof(Field("record", record=JUDGMENT)),
+}
+SUB_QUESTION = {
+    "id": Field("id", required=True),
+    "question": text(required=True),
+    "answered_by": listof(Field("id")),  # claim ids; none: the sub-question is a gap
+    "note": text(),
+}
 
 SITE = {
     "title": text(required=True),
@@ -136,9 +194,15 @@ SITE = {
     "base_url": text(),
     "cname": text(),
     "themes": listof(ref("theme")),
+    "key_actors": listof(ref("actor")),  # the front page's key actors, in this order; else those with the most claims
     "residue": RULES,
     "never_link": listof(text()),
+    "source_kinds": listof(text(), nonempty=True),
+    "review": Field(
+        "record", record={"ignore": listof(text()), "generic": Field("bool", default=True)}
+    ),  # replaces SOURCE_KINDS: every kind a source may have
     "badges": Field("map", items=Field("record", record=BADGE)),
+    "yardstick": text(choices=("phia", "icd203")),  # the likelihood terms judgments use (dossier/model/yardstick.py)
 }
 SOURCE = {
     "id": Field("id"),
@@ -153,7 +217,7 @@ SOURCE = {
     "date_note": text(),
     "written": Field("record", record=WRITTEN),  # the writing window, as the text supports it
     "badges": listof(ref("badge")),
-    "kind": text(required=True, choices=("analysis", "opinion", "policy-brief", "news-analysis")),
+    "kind": ref("source-kind", required=True),  # one of site.yaml's source_kinds, else of SOURCE_KINDS
     "perspective": text(required=True),
     "note": markdown(),
     "residue": RULES,
@@ -161,6 +225,10 @@ SOURCE = {
     "block_kinds": Field("map", items=text(choices=BLOCK_KINDS)),
     "summary": markdown(required=True),
     "claims": listof(Field("record", record=CLAIM), required=True),
+    "reliability": Field("record", record=RELIABILITY),
+    "independence": Field("id"),  # sources in one group (same outlet, owner, wire or author) count as one voice
+    "evidence_basis": listof(text(choices=EVIDENCE_BASES)),
+    "cites": listof(Field("record", record=CITED)),
 }
 ACTOR = {
     "id": Field("id"),
@@ -178,12 +246,14 @@ THEME = {
     "id": Field("id"),
     "title": text(required=True),
     "question": text(required=True),
+    "bottom_line": markdown(),  # the answer first: 2-3 cited sentences, shown before everything else about the theme
     "terms": listof(text(), required=True, nonempty=True),
     "synthesis": markdown(required=True),
     "agree": markdown(),
     "differ": markdown(),
     "open_questions": listof(markdown()),
     "stances": listof(Field("record", record=STANCE)),
+    "sub_questions": listof(Field("record", record=SUB_QUESTION)),
 }
 PAGE = {
     "id": Field("id"),
@@ -276,7 +346,7 @@ def check_value(value: Any, rule: Field, file: str, line: int, where: str, repor
         if rule.required:
             report.error(file, line, where, "must not be empty")
     if rule.choices and value not in rule.choices:
-        report.error(file, line, where, f"'{value}' is not one of: {', '.join(rule.choices)}", did_you_mean(value, rule.choices))
+        report.error(file, line, where, f"'{value}' is not one of: {', '.join(map(str, rule.choices))}", did_you_mean(value, rule.choices))
     if kind == "date" and not DATE.match(value):
         report.error(file, line, where, f"'{value}' is not a date", 'write "YYYY", "YYYY-MM" or "YYYY-MM-DD" in quotes')
     elif kind == "date" and not calendar_date(value):

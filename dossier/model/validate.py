@@ -8,14 +8,20 @@ from typing import Any
 from dossier import urls
 from dossier.model import counts
 from dossier.model.analysis import check_analysis, claim_kind_warnings
+from dossier.model.bottom_line import check_bottom_lines
 from dossier.model.load import Content
-from dossier.model.schema import Reference
+from dossier.model.schema import SOURCE_KINDS, Reference
 from dossier.model.yamlfile import Sequence
 from dossier.problems import Report, did_you_mean, plural
 from dossier.render import markdown
 from dossier.text.ingest import Seed, normalise
 
-MARKDOWN_FIELDS = {"sources": ("summary", "note"), "actors": ("summary",), "themes": ("synthesis", "agree", "differ"), "pages": ("body",)}
+MARKDOWN_FIELDS = {
+    "sources": ("summary", "note"),
+    "actors": ("summary",),
+    "themes": ("bottom_line", "synthesis", "agree", "differ"),
+    "pages": ("body",),
+}
 
 
 class Markdown:
@@ -43,6 +49,11 @@ def validate(content: Content, seeds: dict[str, Seed], report: Report) -> None:
             parse_markdown(kind, record, refs)
     for dispute in content.disputes:
         dispute["note"] = _parse(dispute, "note", dispute["note"], refs)
+    if content.judgments is not None:
+        content.judgments["bottom_line"] = _parse(content.judgments, "bottom_line", content.judgments["bottom_line"], refs)
+        for judgment in content.judgments["judgments"] or []:
+            if isinstance(judgment, dict):
+                judgment["note"] = _parse(judgment, "note", judgment["note"], refs)
     for ref in refs:
         check_reference(ref, content, seeds, report)
     refs.sort(key=by_file)  # by file, each file's in the order it holds them: serve rebuilds this list from files
@@ -51,6 +62,7 @@ def validate(content: Content, seeds: dict[str, Seed], report: Report) -> None:
     for actor in content.actors.values():
         check_length(actor, "summary", ACTOR_SUMMARY_WORDS, report)
     check_analysis(content, report)
+    check_bottom_lines(content, seeds, report)
     unrecorded_seeds(content, report)
     check_page_paths(content, report)
 
@@ -71,7 +83,11 @@ def check_page_paths(content: Content, report: Report) -> None:
                 )
 
 
-COUNTED = {"actors": ("summary",), "themes": ("synthesis", "agree", "differ"), "pages": ("body",)}  # texts about the whole dossier
+COUNTED = {
+    "actors": ("summary",),
+    "themes": ("bottom_line", "synthesis", "agree", "differ"),
+    "pages": ("body",),
+}  # texts about the whole dossier
 TYPED_CHECKED = ("themes", "pages")  # and the site's title and description: where a typed count of sources goes stale
 
 
@@ -239,7 +255,7 @@ def check_source(content: Content, source, seed: Seed | None, report: Report) ->
                 source["block_kinds"].line_of(anchor),
                 f"block_kinds.{anchor}",
                 f"no block {anchor} in {source['seed']}",
-                "run: python build.py blocks " + source["id"],
+                "run: dossier blocks " + source["id"],
             )
 
 
@@ -252,6 +268,11 @@ def _parse(record, name: str, value, refs: list[Reference], line: int = 0):
     for target, lineno in markdown.link_targets(md.tokens):
         refs.append(Reference("link", target, record.file, base + offset + lineno, name))
     return md
+
+
+def source_kinds(site) -> tuple[str, ...]:
+    """The kinds a source may have: site.yaml's source_kinds, else the builder's defaults."""
+    return tuple(site.get("source_kinds") or ()) or SOURCE_KINDS
 
 
 def check_reference(ref: Reference, content: Content, seeds: dict[str, Seed], report: Report) -> None:
@@ -281,6 +302,17 @@ def check_reference(ref: Reference, content: Content, seeds: dict[str, Seed], re
                 ref.field,
                 f"unknown badge '{ref.value}'",
                 did_you_mean(ref.value, badges) or f"declare it in site.yaml under badges: {ref.value}: {{label: ...}}",
+            )
+        return
+    if ref.kind == "source-kind":
+        kinds = source_kinds(content.site)
+        if ref.value not in kinds:
+            report.error(
+                ref.file,
+                ref.line,
+                ref.field,
+                f"'{ref.value}' is not one of: {', '.join(kinds)}",
+                did_you_mean(ref.value, kinds) or "or list the kinds this dossier uses in site.yaml: source_kinds: [...]",
             )
         return
     kind, ident, fragment = markdown.split_target(ref.value)
@@ -318,7 +350,7 @@ def check_reference(ref: Reference, content: Content, seeds: dict[str, Seed], re
                 f"'{ref.value}': {fragment} was dropped as residue"
                 if dropped
                 else f"'{ref.value}': no paragraph {fragment} in that source",
-                f"run: python build.py blocks {ident}",
+                f"run: dossier blocks {ident}",
             )
     elif ref.kind == "cite":
         report.error(ref.file, ref.line, ref.field, f"citation '{ref.value}' names no paragraph", "write source:ID#pN")

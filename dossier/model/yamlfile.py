@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import yaml
@@ -87,11 +88,27 @@ def parse(text: str):
     return yaml.load(text, Loader=_Loader)
 
 
-def describe_error(exc: yaml.YAMLError) -> tuple[int, str]:
-    """The line and a one-line message for a YAML syntax error."""
+# A value that opens a quote and does not close it on its line: `key: "text…`, `- 'text…` (a quote doubled inside
+# single quotes, or escaped inside double quotes, does not close it).
+OPEN_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s:#"'][^:#]*:\s+)?(?:"(?:[^"\\]|\\.)*|'(?:[^']|'')*)$""")
+
+
+def describe_error(exc: yaml.YAMLError, text: str = "") -> tuple[int, str]:
+    """The line and a one-line message for a YAML syntax error; an unclosed quote is named where it opened."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark else 0
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     message = f"{context}, {problem}" if context and problem else problem
-    return line, " ".join(str(message).split())
+    # The parser notices a quote left open only where the text stops making sense, often many lines later.
+    opened = getattr(exc, "context_mark", None) if context and "quoted scalar" in context else None
+    if opened is not None:
+        line = opened.line + 1
+    elif text and line:
+        opened_at = [n for n, l in enumerate(text.splitlines()[: line - 1], 1) if OPEN_QUOTE.match(l)]
+        if not opened_at:
+            return line, " ".join(str(message).split())
+        line = opened_at[-1]
+    else:
+        return line, " ".join(str(message).split())
+    return line, f"a quote opened on this line is not closed ({' '.join(str(message).split())})"

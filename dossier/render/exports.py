@@ -1,4 +1,4 @@
-"""Data for analysts beside the site: claims, stances and disputes as CSV and JSON (exports/), deterministic."""
+"""Data for analysts beside the site: claims, stances, disputes, sources and judgments as CSV and JSON (exports/), deterministic."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterator
 
 from dossier import urls
+from dossier.model import yardstick
 from dossier.render import markdown
 from dossier.render.dates import writing_window
 
@@ -29,6 +30,40 @@ CLAIM_COLUMNS = [
     "written_not_after",
     "written_inferred",
     "badges",
+    "id",
+    "credibility",
+    "attributed_to",
+    "independent_groups",
+    "single_source",
+]
+SOURCE_COLUMNS = [
+    "source",
+    "title",
+    "kind",
+    "outlet",
+    "author",
+    "reliability",
+    "reliability_basis",
+    "independence_group",
+    "evidence_basis",
+    "cites",
+]
+JUDGMENT_COLUMNS = [
+    "id",
+    "statement",
+    "kind",
+    "theme",
+    "likelihood",
+    "likelihood_range",
+    "yardstick",
+    "confidence",
+    "confidence_basis",
+    "horizon",
+    "for",
+    "against",
+    "assumptions",
+    "indicators",
+    "changed_because",
 ]
 STANCE_COLUMNS = [
     "theme",
@@ -63,6 +98,72 @@ def exports(content, index, theme_order: list[str]) -> Iterator[tuple[str, bytes
     disputes = dispute_rows(content, index)
     yield "exports/disputes.csv", to_csv(DISPUTE_COLUMNS, [flat for d in disputes for flat in _flatten(d)])
     yield "exports/disputes.json", to_json(disputes)
+    sources = source_rows(content, index)
+    yield "exports/sources.csv", to_csv(SOURCE_COLUMNS, sources)
+    yield "exports/sources.json", to_json(sources)
+    judgments = judgment_rows(content)
+    yield "exports/judgments.csv", to_csv(JUDGMENT_COLUMNS, [{**j, "indicators": [i["text"] for i in j["indicators"]]} for j in judgments])
+    yield "exports/judgments.json", to_json(judgments)  # also the state the next build checks changed_because against
+
+
+def source_rows(content, index) -> list[dict]:
+    """Every source with its grading, in the site's order."""
+    rows = []
+    for sid in index.source_order:
+        source = content.sources[sid]
+        grade = source["reliability"] or {}
+        rows.append(
+            {
+                "source": sid,
+                "title": source["title"],
+                "kind": source["kind"],
+                "outlet": source["outlet"] or "",
+                "author": source["author"] or "",
+                "reliability": grade.get("grade") or "",
+                "reliability_basis": grade.get("basis") or "",
+                "independence_group": content.source_groups.get(sid, sid),
+                "evidence_basis": list(source["evidence_basis"] or []),
+                "cites": [c["name"] for c in source["cites"] or [] if isinstance(c, dict)],
+            }
+        )
+    return rows
+
+
+def judgment_rows(content) -> list[dict]:
+    """The dossier's own judgments, in file order, with the likelihood's range on the site's yardstick."""
+    data, scale = content.judgments, content.site["yardstick"]
+    rows = []
+    for j in (data["judgments"] or []) if data else []:
+        if not isinstance(j, dict):
+            continue
+        rows.append(
+            {
+                "id": j["id"],
+                "statement": j["statement"],
+                "kind": j["kind"] or "",
+                "theme": j["theme"] or "",
+                "likelihood": j["likelihood"],
+                "likelihood_range": yardstick.band(scale, j["likelihood"] or ""),
+                "yardstick": scale or yardstick.DEFAULT,
+                "confidence": j["confidence"],
+                "confidence_basis": j["confidence_basis"],
+                "horizon": j["horizon"] or "",
+                "for": list(j["for"] or []),
+                "against": list(j["against"] or []),
+                "assumptions": list(j["assumptions"] or []),
+                "indicators": [{k: i[k] or "" for k in ("text", "status", "reviewed", "note")} for i in j["indicators"] or []],
+                "changed_because": j["changed_because"] or "",
+            }
+        )
+    return rows
+
+
+def attribution_text(attribution) -> str:
+    """Who said a claim, via whom, as one line ("unnamed: well-informed diplomatic sources; via ...")."""
+    if not attribution:
+        return ""
+    who = ("unnamed: " if attribution.get("unnamed") else "") + (attribution.get("who") or attribution.get("actor") or "")
+    return who + (f"; via {attribution['via']}" if attribution.get("via") else "")
 
 
 def claim_rows(content, index) -> list[dict]:
@@ -93,6 +194,11 @@ def claim_rows(content, index) -> list[dict]:
                     "written_not_after": window.get("not_after") or "",
                     "written_inferred": bool(window.get("inferred")),
                     "badges": list(source["badges"] or []),
+                    "id": claim.get("id") or "",
+                    "credibility": claim.get("credibility") or "",
+                    "attributed_to": attribution_text(claim.get("attributed_to")),
+                    "independent_groups": list(claim.get("groups") or []) if content.graded else [],
+                    "single_source": len(claim.get("groups") or []) < 2 if content.graded else "",
                 }
             )
     return rows

@@ -7,14 +7,16 @@ import jinja2
 from markupsafe import Markup
 
 from dossier import urls
+from dossier.model.bottom_line import cited_paragraphs
 from dossier.render import markdown, markup
 from dossier.text.ingest import footnote_labels
 
 LIST_KINDS = ("bullet", "numbered", "footnote")
+ALSO_IN_LINES = 100  # "Also in" lines on a theme or actor page; the keyword-hit matrix and search reach every other source
 IDENT = "\x01ident\x01"  # a mention's anchor while its partial is rendered once for all its mentions  # consecutive blocks of these kinds are shown as one list
 
 # Partials a template may call by name, as macros of templates/partials/NAME.html seen from the page's folder.
-CALLABLE = ("cite", "chips", "term_hits", "source_line")
+CALLABLE = ("cite", "chips", "term_hits", "source_line", "bottom_line", "relation")
 
 
 def _partial(name: str):
@@ -112,8 +114,8 @@ def passages(ctx, theme, source) -> Markup:
 
 
 @jinja2.pass_context
-def also_in(ctx, record) -> Markup:
-    """The sources beyond those quoted in full on an actor's or theme's page: a line each."""
+def also_in(ctx, record, limit: int | None = None) -> Markup:
+    """The sources beyond those quoted in full on an actor's or theme's page: a line each (the first `limit`)."""
     parts, page, content, ix = ctx["partials"], ctx["page"], ctx["content"], ctx["ix"]
     if kind_of(content, record) == "actor":
         by_source, split = ix.mentions.get(record["id"], {}), ix.mention_split
@@ -121,7 +123,7 @@ def also_in(ctx, record) -> Markup:
         by_source, split = ix.passages.get(record["id"], {}), ix.passage_split
     folder, sources = urls.folder(page), content.sources
     lines = []
-    for sid in split.get(record["id"], ([], []))[1]:
+    for sid in split.get(record["id"], ([], []))[1][:limit]:
         found = by_source[sid]
         anchor, count = found[0].anchor, len(found)
         lines.append((sources[sid], ("line", folder, anchor, count), tuple, (sources[sid], anchor, count)))
@@ -130,17 +132,26 @@ def also_in(ctx, record) -> Markup:
 
 @jinja2.pass_context
 def matrix_rows(ctx, order: list[str] | None = None) -> Markup:
-    """The sources × themes matrix, a row per source (of `order`, a page's share, else all) in source order."""
+    """The sources × themes matrix, a row per source (of `order`, a page's share, else all) in source order.
+
+    A cell links to the source's lines on the theme page; a source the theme page leaves out (past its "Also in"
+    lines) is linked to its first passage in the source itself."""
     parts, page, content, ix = ctx["partials"], ctx["page"], ctx["content"], ctx["ix"]
     theme_order, sources = ctx["theme_order"], content.sources
     order = ix.source_order if order is None else order
     folder = urls.folder(page)
     # A source's counts, one per theme, read column by column: a lookup per cell cost 20 ms at 5,000 sources.
     columns = [list(map(ix.matrix[tid].__getitem__, order)) for tid in theme_order]
-    rows = [
-        (sources[sid], ("matrix", folder, counts), tuple, (sources[sid], list(zip(theme_order, counts))))
-        for sid, counts in zip(order, zip(*columns) if columns else [()] * len(order))
-    ]
+    listed = {}
+    for tid in theme_order:
+        shown, others = ix.passage_split.get(tid, ([], []))
+        listed[tid] = set(shown) | set(others[:ALSO_IN_LINES])
+    rows = []
+    for sid, counts in zip(order, zip(*columns) if columns else [()] * len(order)):
+        cells = tuple(
+            (tid, n, "" if not n or sid in listed[tid] else ix.passages[tid][sid][0].anchor) for tid, n in zip(theme_order, counts)
+        )
+        rows.append((sources[sid], ("matrix", folder, cells), tuple, (sources[sid], list(cells))))
     return Markup(parts.listing("matrix_rows", page, rows))
 
 
@@ -215,6 +226,41 @@ def blocks(ctx, source) -> list[dict]:
     return groups
 
 
+def cited_sources(field) -> list[str]:
+    """The ids of the sources a Markdown field cites, in order, once each (a bottom line's evidence)."""
+    return list(dict.fromkeys(sid for sid, _anchor in cited_paragraphs(field))) if field else []
+
+
+@jinja2.pass_context
+def newest(ctx, ids) -> dict | None:
+    """Of these sources, the one written (or published) latest as its record says, for "information as of"; None if none is dated."""
+    best, best_date = None, ""
+    for sid in ids:
+        source = ctx["content"].sources.get(sid)
+        if source is None:
+            continue
+        window = source["written"] or {}
+        date = window.get("not_after") or window.get("not_before") or source["published"] or ""
+        if date > best_date:  # ISO dates of any precision compare as text: "2025" < "2025-11" < "2025-11-13"
+            best, best_date = source, date
+    return best
+
+
+KEY_ACTORS = 16  # on the front page, when the curator names none
+
+
+@jinja2.pass_context
+def key_actors(ctx) -> list[tuple[str, int]]:
+    """The front page's key actors with their claim counts: the curator's list (site.yaml key_actors), else the most claimed."""
+    counts = {aid: len(found) for aid, found in ctx["ix"].claims_by_actor.items()}
+    chosen = ctx["site"]["key_actors"]
+    if chosen:
+        return [(aid, counts.get(aid, 0)) for aid in chosen]
+    names = ctx["names"]
+    ranked = sorted((aid for aid, n in counts.items() if n), key=lambda aid: (-counts[aid], names.get(aid, aid)))
+    return [(aid, counts[aid]) for aid in ranked[:KEY_ACTORS]]
+
+
 def plain(field) -> str:
     """A Markdown field's words without its syntax (feeds)."""
     return markdown.plain(field.tokens) if field else ""
@@ -245,6 +291,9 @@ def register(env: jinja2.Environment) -> None:
         matrix_rows=matrix_rows,
         source_rows=source_rows,
         blocks=blocks,
+        cited_sources=cited_sources,
+        newest=newest,
+        key_actors=key_actors,
     )
     env.filters["plain"] = plain
     env.filters["atom_date"] = atom_date

@@ -15,6 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from dossier import urls
+from dossier.model import yardstick
 from dossier.model.load import Content
 from dossier.model.yamlfile import Mapping
 from dossier.paths import BUILTIN_TEMPLATES
@@ -87,6 +88,11 @@ def _environment(project: Path | None, overrides: tuple[str, ...]) -> jinja2.Env
         judgment_groups=_judgment_groups,
         kind_totals=_kind_totals,
         quote_marks=quote_marks,
+        likelihood_band=_likelihood_band,
+        yardstick_terms=_yardstick_terms,
+        yardstick_name=_yardstick_name,
+        gap_list=_gap_list,
+        evidence_matrix=_evidence_matrix,
         note_parts=_note_parts,
         root_path=urls.page_path,
     )
@@ -175,6 +181,48 @@ def kind_totals(judgments: dict) -> dict[str, int]:
     return {kind: len(ids) for kind, ids in seen.items()}
 
 
+@jinja2.pass_context
+def _likelihood_band(ctx, term: str) -> str:
+    return yardstick.band(ctx["site"]["yardstick"], term)
+
+
+@jinja2.pass_context
+def _yardstick_terms(ctx) -> list[tuple[str, str]]:
+    return yardstick.terms(ctx["site"]["yardstick"])
+
+
+@jinja2.pass_context
+def _yardstick_name(ctx) -> str:
+    return yardstick.NAMES[ctx["site"]["yardstick"] or yardstick.DEFAULT]
+
+
+@jinja2.pass_context
+def _gap_list(ctx) -> list:
+    """(theme, sub-question) for every sub-question no claim answers, themes in site order."""
+    content = ctx["content"]
+    return [
+        (content.themes[tid], sub)
+        for tid in theme_order(content)
+        for sub in content.themes[tid]["sub_questions"] or []
+        if isinstance(sub, dict) and not sub["answered_by"]
+    ]
+
+
+@jinja2.pass_context
+def _evidence_matrix(ctx) -> tuple[list, list]:
+    """The judgments, and every claim they cite with its part in each ('for', 'against' or ''), in first-cited order.
+
+    A claim for one judgment and against another tells them apart; one cited by a single judgment does not."""
+    data = ctx["content"].judgments
+    items = [j for j in data["judgments"] or [] if isinstance(j, dict)] if data else []
+    rows: dict[str, list[str]] = {}
+    for n, judgment in enumerate(items):
+        for part in ("for", "against"):
+            for cid in judgment[part] or []:
+                rows.setdefault(cid, [""] * len(items))[n] = part
+    return items, list(rows.items())
+
+
 # "memo-balanced-diplomacy p12" or a bare "p2" in an editor's note: a paragraph the note rests on.
 NOTE_CITE = re.compile(r"\b(?:([a-z0-9]+(?:-[a-z0-9]+)+) )?p(\d+)\b")
 
@@ -225,11 +273,12 @@ def term_contexts(hits: list, term: str) -> list[tuple[str, str, str, str, str]]
     return out
 
 
-# Long lists run over several pages, so no page passes about a megabyte however large the dossier
-# (at 5,000 sources the sources table was 1.6 MB, the matrix 3.6 MB, a theme's claims 1 MB).
-SOURCES_PER_PAGE = 1000
-MATRIX_ROWS = 500
-THEME_CLAIMS = 300
+# Long lists run over several pages, so every page stays light on a phone however large the dossier (at 5,000
+# sources the sources table was 1.6 MB, the matrix 3.6 MB, a theme's claims 1 MB; at 1,000 rows and 300 claims a
+# page, Lighthouse's mobile performance was 40-50 for the sources list and theme pages: docs/benchmarks.md).
+SOURCES_PER_PAGE = 200
+MATRIX_ROWS = 100
+THEME_CLAIMS = 50
 
 
 def parts(n: int, size: int) -> int:
@@ -244,21 +293,21 @@ KIND_LABELS = {
     "recommendation": "Recommendations",
     UNCLASSIFIED: "Not yet classified",
 }
-JUDGMENTS_INLINE = 10  # claims of a group on judgments.html; more, and the group has pages of its own
+JUDGMENTS_INLINE = 10  # claims of a group on claims-by-kind.html; more, and the group has pages of its own
 JUDGMENTS_PER_PAGE = 100  # about 100 kB a page
 
 
 def judgment_groups(content: Content, judgments: dict) -> list[tuple[str, str, list[dict]]]:
     """The judgments' groups as pages show them: (kind, label, [{key, theme, title, total, pages}]), in the index's order.
 
-    A group past JUDGMENTS_INLINE claims gets pages of its own (judgments/KIND-THEME.html, -2.html...), so no page
+    A group past JUDGMENTS_INLINE claims gets pages of its own (claims-by-kind/KIND-THEME.html, -2.html...), so no page
     grows with the dossier."""
     out: list[tuple[str, str, list[dict]]] = []
     for key, claims in judgments.items():
         kind, _, tid = key.partition("/")
         total = len(claims)
         count = -(-total // JUDGMENTS_PER_PAGE) if total > JUDGMENTS_INLINE else 0
-        pages = [f"judgments/{kind}-{tid}{'' if n == 1 else f'-{n}'}.html" for n in range(1, count + 1)]
+        pages = [f"claims-by-kind/{kind}-{tid}{'' if n == 1 else f'-{n}'}.html" for n in range(1, count + 1)]
         title = content.themes[tid]["title"] if tid in content.themes else "No theme"
         group = {"key": key, "theme": tid, "title": title, "total": total, "pages": pages}
         if not out or out[-1][0] != kind:
@@ -276,6 +325,7 @@ def plan(content: Content, index: Index) -> list[tuple[str, str, dict]]:
         ("themes/index.html", "themes.html", {}),
         ("themes/counts.html", "counts.html", {}),
         ("disputes.html", "disputes.html", {}),
+        ("claims-by-kind.html", "claims-by-kind.html", {}),
         ("judgments.html", "judgments.html", {}),
         ("timeline.html", "timeline.html", {}),
         ("search.html", "search.html", {}),
@@ -296,7 +346,7 @@ def plan(content: Content, index: Index) -> list[tuple[str, str, dict]]:
     for _, label, groups in judgment_groups(content, index.judgments):
         for group in groups:
             pages += [
-                (path, "judgment_page.html", {"group": group, "number": n, "label": label, "per_page": JUDGMENTS_PER_PAGE})
+                (path, "claims-by-kind-page.html", {"group": group, "number": n, "label": label, "per_page": JUDGMENTS_PER_PAGE})
                 for n, path in enumerate(group["pages"], 1)
             ]
     return pages
@@ -345,6 +395,22 @@ def render_site(
         out.update(rendered)
         report.problems.extend(problems)
     return {path: out[path] for path, _, _ in pages if path in out}
+
+
+class _Collected(dict):
+    """A staging folder in memory: what one page wrote, by path."""
+
+    def put(self, path: str, data: bytes) -> None:
+        self[path] = data
+
+
+def render_page(project: Path, content: Content, seeds: dict[str, Seed], index: Index, report: Report, path: str, extra: dict) -> str:
+    """One page of the plan rendered alone with extra context (the standalone brief); template problems go to the report."""
+    template = next(t for p, t, _ in plan(content, index) if p == path)
+    collected = _Collected()
+    _, problems, _ = _render_slice((0, 1), (project, content, seeds, index, collected, [(path, template, extra)], False, None))
+    report.problems.extend(problems)
+    return collected.get(path, b"").decode("utf-8")
 
 
 def _worker_start(parent: int) -> None:
@@ -404,10 +470,11 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
         "seeds": seeds,
         "theme_order": themes,
         "absolute_links": False,
+        "standalone": False,
         "term_contexts": term_contexts,
         "part": 1,
         "part_url": lambda first, k, page: urls.relative(page, urls.part_path(first, k)),
-        "page_sizes": {"sources": SOURCES_PER_PAGE, "matrix": MATRIX_ROWS, "claims": THEME_CLAIMS},
+        "page_sizes": {"sources": SOURCES_PER_PAGE, "matrix": MATRIX_ROWS, "claims": THEME_CLAIMS, "also_in": helpers.ALSO_IN_LINES},
         "parts": parts,
         "term_context_limit": TERM_CONTEXTS,
         "inline": JUDGMENTS_INLINE,

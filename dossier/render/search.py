@@ -74,14 +74,15 @@ KIND_NAMES = {"fact": "Reported fact", "assessment": "Assessment", "forecast": "
 
 
 def record_documents(content):
-    """The actors', themes' and disputes' documents."""
+    """The actors', themes', disputes' and the dossier's judgments' documents."""
     for aid in sorted(content.actors):
         actor = content.actors[aid]
         yield {
             "id": f"a:{aid}",
             "kind": "actor",
             "title": actor["name"],
-            "text": joined([actor["role"], ", ".join(actor["aliases"] or []), markdown.plain(actor["summary"].tokens)]),
+            "text": joined([actor["role"], markdown.plain(actor["summary"].tokens)]),
+            "keys": " ".join(actor["aliases"] or []),  # found by its aliases; the snippet shows its words, not the list
             "url": urls.page_path("actor", aid),
             "where": actor["kind"],
         }
@@ -91,7 +92,8 @@ def record_documents(content):
             "id": f"t:{tid}",
             "kind": "theme",
             "title": theme["title"],
-            "text": joined([theme["question"], ", ".join(theme["terms"] or []), markdown.plain(theme["synthesis"].tokens)]),
+            "text": joined([theme["question"], markdown.plain(theme["bottom_line"].tokens), markdown.plain(theme["synthesis"].tokens)]),
+            "keys": " ".join(theme["terms"] or []),  # found by its index terms; the snippet shows its text, not the list
             "url": urls.page_path("theme", tid),
             "where": "Theme",
         }
@@ -100,10 +102,21 @@ def record_documents(content):
             "id": f"d:{dispute['id']}",
             "kind": "dispute",
             "title": dispute["question"],
-            "text": " ".join(f"{p['position']} {p['quote']}" for p in dispute["positions"] or [] if isinstance(p, dict)),
+            "text": joined([f"{p['position']}: “{p['quote']}”" for p in dispute["positions"] or [] if isinstance(p, dict)]),
             "url": f"disputes.html#dispute-{dispute['id']}",
             "where": "Dispute",
         }
+    data = content.judgments
+    for judgment in (data["judgments"] or []) if data else []:
+        if isinstance(judgment, dict):
+            yield {
+                "id": f"j:{judgment['id']}",
+                "kind": "judgment",
+                "title": judgment["statement"],
+                "text": joined([judgment["confidence_basis"], *(judgment["assumptions"] or [])]),
+                "url": f"judgments.html#j-{judgment['id']}",
+                "where": "The dossier's judgment",
+            }
 
 
 def joined(fields: list[str]) -> str:
@@ -172,7 +185,7 @@ def index_files(docs) -> Iterator[tuple[str, bytes]]:
     chunk: list[list] = []
     total = 0
     for n, doc in enumerate(docs):
-        weights = Counter(tokens(doc["text"]))
+        weights = Counter(tokens(doc["text"]) + tokens(doc.get("keys", "")))  # keys (aliases, index terms) found, never shown
         for term in tokens(doc["title"]):
             weights[term] += TITLE_WEIGHT
         for term, w in weights.items():

@@ -28,6 +28,8 @@ from dossier.build.pipeline import build
 from dossier.build.stages import audit, seed_inputs, strict_failure, without_cyclic_gc
 from dossier.build.write import MARKER, Patch, output_digest
 from dossier.files import INPUTS, input_entries, write_inside
+from dossier.model.assess import prefill, reassess, shown
+from dossier.model.bottom_line import check_bottom_lines
 from dossier.model.crosscheck import check_source_across
 from dossier.model.load import load_record, read_seed
 from dossier.model.validate import UNRECORDED, check_reference, check_source, parse_markdown, unrecorded_seeds
@@ -159,7 +161,10 @@ class Session:
         started = time.perf_counter()
         edit = self._read(sid)
         self.state, st = None, self.state  # a failure from here on forces a full rebuild next time
+        before, given = shown(st.content), prefill(st.content, sid, edit.record)
         reads = self._commit(st, edit)
+        if not reassess(st.content, before, sid, given):
+            return None  # grades or corroboration moved beyond this source's pages, or a lint of the layer speaks
         if st.memo is not None:
             st.memo.forget(reads)
         if {path for path, _, _ in plan(st.content, st.index)} != st.pages.keys():
@@ -229,6 +234,8 @@ class Session:
         for ref in refs + others:
             check_reference(ref, content, seeds, report)
         check_source(content, record, checked or seed, report)
+        if new_seed:  # the bottom lines' quotes are checked against the paragraphs they cite, as a clean build does
+            check_bottom_lines(content, seeds, report, only={sid})
         placed = locate_claims(sid, record, seed, report)
         quoted = None  # stances' and dispute positions' quotes in this source, placed again on a new seed
         if new_seed:
@@ -346,9 +353,9 @@ class Session:
             written.update(exports(st.content, st.index, theme_order(st.content)))
         unlinked = None
         if self.unlinked_stale:  # counted again only once a seed's blocks changed (a second or more on a big dossier)
-            from dossier.editor.review import unlinked_names
+            from dossier.editor.review import settings, unlinked_names
 
-            unlinked = len(unlinked_names(st.seeds, never=st.content.site["never_link"] or []))
+            unlinked = len(unlinked_names(st.seeds, **settings(st.content.site)))
         return Settlement(self.generation, written, search_paths, unlinked)
 
     def apply(self, done: Settlement) -> bool:

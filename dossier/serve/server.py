@@ -305,19 +305,18 @@ QUEUE_SHOWN = 15  # entries serve prints; `dossier check` lists them all
 def show_queue(session, how: str, preview: Preview) -> None:
     """The review queue in serve's terminal (the whole dossier's after a full build, the edited source's after an
     update) and, the whole dossier's, in the browser."""
-    from dossier.editor.review import print_queue, unlinked_names
+    from dossier.editor.review import print_queue, settings, unlinked_names
 
     st = session.state
     seeds = st.seeds if how == "full" else {how: st.seeds[how]} if how in st.seeds else {}
-    queue = unlinked_names(seeds, st.content.actors, st.content.themes, st.content.site["never_link"] or [])
+    rules = settings(st.content.site)
+    queue = unlinked_names(seeds, st.content.actors, st.content.themes, **rules)
     if queue:
         print_queue(queue, QUEUE_SHOWN, "" if how == "full" else f" of source {how}")
     sys.stdout.flush()
-    if how == "full":
-        preview.queue = queue
-    else:  # the edited source's names replace what it had in the whole dossier's list
-        others = [entry for entry in preview.queue if not entry.where.startswith(f"{how}#")]
-        preview.queue = sorted(others + queue, key=lambda e: (-e.count, e.name))
+    # The browser's note counts what `dossier check` counts: the whole dossier's queue, worked out again after an
+    # update (a name the edited source shares with another source was listed twice, and grew with each save).
+    preview.queue = queue if how == "full" else unlinked_names(st.seeds, st.content.actors, st.content.themes, **rules)
 
 
 def serve(args) -> int:
@@ -400,6 +399,10 @@ def serve(args) -> int:
         what = plural(result.pages, "page") if how == "full" else f"source {how}"
         print(f"Rebuilt {what}, {plural(len(result.warnings), 'warning')}, in {time.perf_counter() - started:.2f} s.", flush=True)
         show_queue(session, how, preview)
+        if how == "full":  # an actor, theme or source added or removed: the editor's schemas follow
+            from dossier.commands import refresh_schema
+
+            refresh_schema(project)
         settle.append(ioloop.IOLoop.current().call_later(SETTLE_S, start_settling))
 
     rebuild()

@@ -162,7 +162,7 @@ def build_index(content: Content, seeds: dict[str, Seed]) -> Index:
     return ix
 
 
-STANCE_FIELDS = ("position", "quote", "anchor", "hedge", "hedge_class", "discussed", "not_applicable", "note")
+STANCE_FIELDS = ("position", "quote", "anchor", "hedge", "hedge_class", "discussed", "not_applicable", "note", "groups")
 POSITION_FIELDS = ("source", "position", "answer", "quote", "anchor")
 UNCLASSIFIED = "unclassified"  # the judgments group of claims given no kind
 NO_THEME = "no-theme"

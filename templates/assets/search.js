@@ -12,7 +12,7 @@
   var more = document.getElementById("search-more");
   var head = window.DOSSIER_SEARCH;
   if (!input || !list || !head) { return; }
-  var KIND = { paragraph: "Paragraph", claim: "Claim", actor: "Actor", theme: "Theme", source: "Source", stance: "Position", dispute: "Dispute" };
+  var KIND = { paragraph: "Paragraph", claim: "Claim", actor: "Actor", theme: "Theme", source: "Source", stance: "Position", dispute: "Dispute", judgment: "Judgment" };
   var SHOWN = 20;
   var me = document.querySelector("script[src$='search.js']");
   var base = me.getAttribute("src").replace(/search\.js$/, "search/");

@@ -1,4 +1,5 @@
-"""The browser tier: the real dossier built once, served at a root and under a GitHub-Pages-like subpath.
+"""The browser tier: a fixture dossier (dossier_fixture.py, invented) built once, served at a root and under a
+GitHub-Pages-like subpath. Never this repository's own dossier: the tier passes whatever dossier it holds.
 
 Playwright drives Debian's Chromium (/usr/bin/chromium); `playwright install` is never run.
 See /work/shared/BROWSER-TESTS.md for the recipe this follows.
@@ -22,6 +23,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+import dossier_fixture  # noqa: E402
 
 from dossier.build.pipeline import build  # noqa: E402
 
@@ -100,8 +103,9 @@ def world_readable(folder: Path) -> None:
 
 @dataclass
 class Site:
-    """The real dossier built once (no base URL, as `python build.py` does) and how to reach it."""
+    """The fixture dossier built once (no base URL, as `python build.py` does) and how to reach it."""
 
+    project: Path  # the fixture dossier's folder
     out: Path  # the built site on disk
     root: str  # served at a domain root: http://127.0.0.1:PORT/
     subpath: str  # the same files under a subpath: http://127.0.0.1:PORT/dossier/
@@ -134,17 +138,18 @@ def site() -> Site:
     scratch = Path(tempfile.mkdtemp(prefix="dossier-browser-"))
     try:
         scratch.chmod(0o755)
+        project = dossier_fixture.make(scratch / "project")
         out = scratch / "output"
-        build(ROOT, out)
+        build(project, out)
         served = scratch / "served"
         served.mkdir()
         (served / SUBPATH).symlink_to(out, target_is_directory=True)
         root = serve(out, ("",))
         under = serve(served, (SUBPATH, "pages"))
         pages_url = f"{under.url}pages/"
-        build(ROOT, served / "pages", base_url=pages_url)
+        build(project, served / "pages", base_url=pages_url)
         world_readable(scratch)
-        yield Site(out, root.url, f"{under.url}{SUBPATH}/", out.as_uri() + "/", served / "pages", pages_url)
+        yield Site(project, out, root.url, f"{under.url}{SUBPATH}/", out.as_uri() + "/", served / "pages", pages_url)
         for server in (root, under):
             server.httpd.shutdown()
             server.httpd.server_close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from dossier_fixture import STATE
 from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
@@ -46,7 +47,7 @@ def test_axe_search_with_results(page: Page, site):
         return  # nothing to check on a site without search
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
-        page.goto(site.root + "search.html?q=Moscow", wait_until="load")
+        page.goto(site.root + f"search.html?q={STATE}", wait_until="load")
         page.wait_for_load_state("networkidle")
         results = AXE.run(page)
         assert results.violations_count == 0, f"({scheme})\n" + results.generate_report()

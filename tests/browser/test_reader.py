@@ -11,6 +11,7 @@ import unicodedata
 import pytest
 import yaml
 from conftest import ROOT
+from dossier_fixture import STATE
 from playwright.sync_api import Page, expect
 
 from dossier.build.pipeline import build
@@ -18,9 +19,9 @@ from dossier.build.pipeline import build
 pytestmark = pytest.mark.browser
 
 
-def wrapped_word() -> tuple[str, str, str]:
+def wrapped_word(project) -> tuple[str, str, str]:
     """A word that opens a wrapped line of a source's summary in the YAML, the word ending the line before, and the source."""
-    for path in sorted((ROOT / "content" / "sources").glob("*.yaml")):
+    for path in sorted((project / "content" / "sources").glob("*.yaml")):
         record = yaml.safe_load(path.read_text(encoding="utf-8"))
         lines = (record.get("summary") or "").split("\n")
         for line, following in zip(lines, lines[1:]):
@@ -34,21 +35,45 @@ def wrapped_word() -> tuple[str, str, str]:
 def test_search_finds_a_word_at_a_yaml_line_end(page: Page, site, where):
     """A word opening a wrapped line of a summary ("to be\\n  bearing fruit") is found, and snippets are not glued."""
     prefix = {"root": site.root, "disk": site.disk}[where]
-    before, word, sid = wrapped_word()
+    before, word, sid = wrapped_word(site.project)
     page.goto(prefix + f"search.html?q={word}")
     expect(page.locator("#search-results li").first).to_be_visible()
     hrefs = page.locator("#search-results li a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
     assert f"sources/{sid}.html" in hrefs, (word, hrefs)
     snippets = " ".join(page.locator("#search-results .snippet").all_inner_texts())
     assert f"{before} {word}" in snippets and f"{before}{word}" not in snippets, snippets
-    page.goto(prefix + "search.html?q=Reuters")
+    page.goto(prefix + f"search.html?q={STATE}")
     expect(page.locator("#search-results li").first).to_be_visible()
     text = " ".join(page.locator("#search-results .snippet").all_inner_texts())
-    for glued in ("Reutersreport", "15October", "(p1"):
-        assert glued not in text, glued
+    assert "(p1" not in text and not re.search(r"[a-z][A-Z][a-z]|\d[A-Z][a-z]", text), text  # no words glued together
 
 
 PHONE = {"width": 390, "height": 844}
+
+
+def largest(site, section: str) -> str:
+    """The biggest record page of a section (the most markup to check): "sources/source-07.html"."""
+    records = {p.stem for p in (site.project / "content" / section).glob("*.yaml")}
+    pages = [p for p in (site.out / section).glob("*.html") if p.stem in records]
+    return max(pages, key=lambda p: (p.stat().st_size, p.name)).relative_to(site.out).as_posix()
+
+
+def named_times(path) -> int:
+    found = re.search(r"Named (\d+) times", path.read_text(encoding="utf-8"))
+    return int(found.group(1)) if found else 0
+
+
+def most_named(site) -> str:
+    """The actor page with the most mentions."""
+    return max((site.out / "actors").glob("*.html"), key=lambda p: (named_times(p), p.name)).relative_to(site.out).as_posix()
+
+
+def fullest_actor(site) -> str:
+    """The most named actor page with a profile, relations, claims and folded mentions: every part of an actor page."""
+    parts = ('id="h-profile"', 'id="h-relations"', 'id="h-claims"', 'id="h-mentions"', "more-mentions")
+    full = [p for p in (site.out / "actors").glob("*.html") if all(part in p.read_text(encoding="utf-8") for part in parts)]
+    assert full, "the fixture has no actor page with every part"
+    return max(full, key=lambda p: (named_times(p), p.name)).relative_to(site.out).as_posix()
 
 
 def test_no_page_scrolls_sideways_on_a_phone(page: Page, site):
@@ -110,14 +135,15 @@ def test_timeline_notes_are_lighter_than_events_and_link_their_paragraphs(page: 
         size = note.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
         assert weight < 600 and size < title.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
     text = " ".join(page.locator(".date-note").all_inner_texts())
-    assert "memo-balanced-diplomacy p" not in text and " p2)" not in text, "raw ids in the notes"
+    assert not re.search(r"source-\d+ p\d", text), "raw ids in the notes"
     links = page.locator(".date-note a.cite")
     assert links.count() >= 3
-    assert "sources/memo-balanced-diplomacy.html#p12" in links.evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    hrefs = links.evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    assert all(re.fullmatch(r"sources/source-\d+\.html#p\d+", h) for h in hrefs), hrefs
 
 
 def test_no_doubled_quotation_marks(page: Page, site):
-    for path in ("timeline.html", "sources/sharaa-moscow-washington.html", "actors/russia.html"):
+    for path in ("timeline.html", largest(site, "sources"), most_named(site)):
         page.goto(site.root + path)
         body = page.locator("main").inner_text()
         for doubled in ("““", "””", '“"', '"”'):
@@ -150,7 +176,7 @@ def test_index_terms_come_with_their_context(page: Page, site):
 
 
 def test_one_link_per_actor_per_paragraph_and_none_in_headings(page: Page, site):
-    page.goto(site.root + "sources/russia-security-partnership.html")
+    page.goto(site.root + largest(site, "sources"))
     counts = page.evaluate(
         """() => {
         const out = {repeats: [], inHeadings: 0, anchors: 0, names: 0};
@@ -170,21 +196,21 @@ def test_one_link_per_actor_per_paragraph_and_none_in_headings(page: Page, site)
     )
     assert counts["repeats"] == [], counts["repeats"][:5]
     assert counts["inHeadings"] == 0
-    assert counts["names"] > 200 and counts["anchors"] == counts["names"], counts
+    assert counts["names"] > 40 and counts["anchors"] == counts["names"], counts
 
 
 def test_actor_page_links_land_on_each_mention(page: Page, site):
     """Every ¶ link under 'Every mention' points at an anchor of its own, and the count of mentions is unchanged."""
-    page.goto(site.root + "actors/russia.html")
+    page.goto(site.root + most_named(site))
     header = page.locator(".page-head").inner_text()
     hrefs = page.locator("#h-mentions ~ * a.cite, section[aria-labelledby=h-mentions] a.cite").evaluate_all(
         "as => as.map(a => a.getAttribute('href'))"
     )
-    assert len(hrefs) > 50 and all("-m" in h.split("#")[1] for h in hrefs), hrefs[:5]
+    assert len(hrefs) > 15 and all("-m" in h.split("#")[1] for h in hrefs), hrefs[:5]
     assert len(hrefs) == len(set(hrefs)), "a sentence listed twice"
     named = int(re.search(r"Named (\d+) times", header).group(1))
     per_source = page.locator("section[aria-labelledby=h-mentions] h3 .count").all_inner_texts()
-    assert named > 50 and sum(map(int, per_source)) == named, "every mention still counted"
+    assert named > 15 and sum(map(int, per_source)) == named, "every mention still counted"
     page.goto(site.root + "actors/" + hrefs[5])
     target = page.locator(":target")
     expect(target).to_have_count(1)
@@ -194,7 +220,7 @@ def test_actor_page_links_land_on_each_mention(page: Page, site):
 
 def test_actor_page_leads_with_the_analysis(page: Page, site):
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(site.root + "actors/russia.html")
+    page.goto(site.root + fullest_actor(site))
     order = page.locator("main h2[id]").evaluate_all("hs => hs.map(h => h.id)")
     assert order.index("h-profile") < order.index("h-relations") < order.index("h-claims") < order.index("h-mentions"), order
     claims_y = page.locator("#h-claims").bounding_box()["y"]
@@ -205,14 +231,13 @@ def test_actor_page_leads_with_the_analysis(page: Page, site):
         expect(page.locator(href)).to_have_count(1)
     # each two-way relation once
     rows = [" ".join(t.split()) for t in page.locator(".relations li").all_inner_texts()]
-    partners = [r for r in rows if "PARTNER OF" in r.upper() and "Syria" in r]
-    assert len(partners) == 1, rows
+    assert rows and len(rows) == len(set(rows)), rows
     # mentions beyond the first few sentences of a source are folded
     assert page.locator("section[aria-labelledby=h-mentions] details.more-mentions").count() >= 1
 
 
 def test_theme_and_long_source_pages_have_a_table_of_contents(page: Page, site):
-    for path in ("themes/bases.html", "sources/russia-security-partnership.html"):
+    for path in (largest(site, "themes"), largest(site, "sources")):
         page.goto(site.root + path)
         links = page.locator("nav.toc a")
         assert links.count() >= 3, path
@@ -249,10 +274,10 @@ def label_overlaps(page: Page) -> tuple[int, list]:
     )
 
 
-@pytest.mark.parametrize("which", ["real", "synthetic-300"])
+@pytest.mark.parametrize("which", ["fixture", "synthetic-300"])
 @pytest.mark.parametrize("width", [1280, 390])
 def test_network_labels_do_not_overlap(page: Page, site, synthetic_300, which, width):
-    out = site.out if which == "real" else synthetic_300
+    out = site.out if which == "fixture" else synthetic_300
     page.set_viewport_size({"width": width, "height": 900})
     page.goto((out / "network.html").as_uri())
     shown, hits = label_overlaps(page)
@@ -268,7 +293,9 @@ def test_network_leaves_out_outlets_and_authors_and_has_a_list(page: Page, site)
     page.set_viewport_size(PHONE)
     page.goto(site.root + "network.html")
     drawn = page.locator("svg.network a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
-    for outlet in ("the-syrian-observer", "reuters", "middle-east-monitor"):
+    outlets = [p.stem for p in (site.project / "content" / "actors").glob("*.yaml") if "kind: outlet" in p.read_text(encoding="utf-8")]
+    assert outlets
+    for outlet in outlets:
         assert f"actors/{outlet}.html" not in drawn
     scripts = page.locator("script").evaluate_all("ss => ss.map(s => s.getAttribute('src'))")
     assert scripts == ["assets/site.js"], f"the network needs no JavaScript of its own: {scripts}"
@@ -316,9 +343,9 @@ def test_split_search_loads_few_pieces_and_finds_words_prefixes_and_phrases(page
     assert f"{page_path}?hl={'%20'.join(words)}#{anchor}" in hrefs, (words, paragraph.group(1), hrefs[:5])
 
 
-def accented_word() -> str:
+def accented_word(project) -> str:
     """A word of the seeds with an accented letter ("Türkiye"), for searching it without its accents."""
-    for path in sorted((ROOT / "seeds").glob("*.txt")):
+    for path in sorted((project / "seeds").glob("*.txt")):
         for word in re.findall(r"\b\w+\b", path.read_text(encoding="utf-8")):
             if not word.isascii() and word.isalpha() and len(word) >= 5:
                 return word
@@ -341,7 +368,7 @@ def test_a_search_result_opens_with_its_words_marked_in_place(page: Page, site, 
     """P14: the page a result opens marks the searched words in the paragraph it lands on, accents aside, in a colour
     of their own (not the yellow of the targeted paragraph), and nowhere else on the page."""
     prefix = {"root": site.root, "disk": site.disk}[where]
-    word = accented_word()
+    word = accented_word(site.project)
     folded = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
     page.goto(prefix + f"search.html?q={folded.lower()}")
     result = page.locator("#search-results li.result-paragraph a").first
