@@ -60,7 +60,7 @@ def test_a_claim_quote_ending_in_its_own_mark_renders_once_on_every_page(project
         "    quote: Anna Berg said “no choice is forced on us”\n    actors: [anna-berg]\n    themes: [balancing]\n    kind: fact\n",
     )
     out = build(project)
-    for page in ("sources/beta.html", "actors/anna-berg.html", "themes/balancing.html", "judgments.html"):
+    for page in ("sources/beta.html", "actors/anna-berg.html", "themes/balancing.html", "claims-by-kind.html"):
         html = (out / page).read_text(encoding="utf-8")
         assert "‘Anna Berg said “no choice is forced on us”’" in html, page
         assert "””" not in html, page
@@ -146,7 +146,9 @@ def test_claims_by_kind_count_each_claim_once(project):
         "    discussed: false\n    note: Names the base question in its title only.\n",
         "    position: The base question worries Washington\n    quote: Ruritania's balancing act worries the U.S.\n",
     )
-    toc = re.search(r'<nav aria-label="Kinds".*?</nav>', (build(project) / "judgments.html").read_text(encoding="utf-8"), re.S).group(0)
+    toc = re.search(r'<nav aria-label="Kinds".*?</nav>', (build(project) / "claims-by-kind.html").read_text(encoding="utf-8"), re.S).group(
+        0
+    )
     assert re.sub(r"<[^>]+>|\s+", " ", toc).split() == ["Reported", "facts", "2", "Assessments", "1", "Forecasts", "1"]
 
 
