@@ -63,8 +63,8 @@ def check_claims(content, source, seed: Seed | None, report: Report) -> None:
 # speech is what someone else said or asked, not the source hedging its own statement.
 REPORTED = re.compile(
     r"\b(?:said|says|say|saying|told|tells|replied|responded|hinted|stated|states|noted|warned|argued|claimed|announced|"
-    r"added|insisted|stressed|declared|debated|debating|asked|asking|wondered|pledged|promised|made it clear|made clear|"
-    r"signalled|signaled)\b.*\b(?:that|whether|if)\b",
+    r"added|insisted|stressed|declared|debated|debating|ask|asks|asked|asking|wondered|pledged|promised|made it clear|"
+    r"made clear|signalled|signaled)\b.*\b(?:that|whether|if|when|what|how|why|who)\b",
     re.IGNORECASE,
 )
 
