@@ -477,7 +477,10 @@ def make_disputes(stances: dict[str, list[dict]], actors: list) -> list[dict]:
                     "question": question,
                     "themes": [tid],
                     "actors": [actors[len(disputes) % len(actors)].id],
-                    "positions": [{"source": s["source"], "position": s["position"], "quote": s["quote"]} for s in stated[:2]],
+                    "positions": [
+                        {"source": s["source"], "position": s["position"], "answer": ("yes", "no")[i], "quote": s["quote"]}
+                        for i, s in enumerate(stated[:2])
+                    ],
                     "note": f"Two readings of {title.lower()}.",
                 }
             )

@@ -83,6 +83,13 @@ def cmd_check(args) -> int:
         from dossier.editor.review import print_queue
 
         print_queue(result.review)
+    if result.hedges and not args.quiet:
+        print(
+            f"Hedges to re-read: {plural(len(result.hedges), 'sentence')} cite a paragraph that hedges and say it without a hedge "
+            "(keep the source's may, would, appears… where the sentence reports that paragraph):"
+        )
+        for line in result.hedges:
+            print(f"  {line}")
     if not args.quiet:
         from dossier.editor.json_schema import FOLDER, stale
 

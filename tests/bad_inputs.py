@@ -244,15 +244,19 @@ CASES = [
     ("stance-no-quote", edit(BAL, "    quote: balancing act worries the U.S.\n", ""), []),
     (
         "dispute-one-position",
-        edit(DIS, '    - source: beta\n      position: "Yes: it worries the U.S."\n      quote: balancing act worries the U.S.\n', ""),
+        edit(
+            DIS,
+            '    - source: beta\n      position: "Yes: it worries the U.S."\n      answer: "yes"\n      quote: balancing act worries the U.S.\n',
+            "",
+        ),
         [],
     ),
     (
         "dispute-single-source",
         edit(
             DIS,
-            '    - source: beta\n      position: "Yes: it worries the U.S."\n      quote: balancing act worries the U.S.',
-            "    - source: alpha\n      position: Agrees\n      quote: The Kremlin wants to keep Portus.",
+            '    - source: beta\n      position: "Yes: it worries the U.S."\n      answer: "yes"\n      quote: balancing act worries the U.S.',
+            '    - source: alpha\n      position: Agrees\n      answer: "yes"\n      quote: The Kremlin wants to keep Portus.',
         ),
         [],
     ),

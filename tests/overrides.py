@@ -40,7 +40,7 @@ MARKED = {
     "partials/disputed.html": ('<section class="disputed"', rf'<section{M} class="disputed"', r"(actors|themes)/(?!index).*\.html"),
     "network.html": ('<svg class="network"', rf'<svg{M} class="network"', r".*\.html"),
     "_analysis.html": (
-        ('<span class="claim-kind', '<span class="confidence"', '<span class="badge"'),
+        ('<span class="claim-kind', '<span class="confidence', '<span class="badge"'),
         rf'<span{M} class="(?:claim-kind|confidence|badge)\b',
         r".*\.html",
     ),

@@ -56,8 +56,8 @@ def test_a_dossier_written_for_the_old_model_still_builds_strict_clean(tmp_path)
 def test_claim_kind_and_confidence_show_wherever_the_claim_appears(site):
     for page in ("themes/balancing.html", "actors/ruritania.html", "claims-by-kind.html", "sources/beta.html"):
         html = read(site, page)
-        assert '<span class="claim-kind kind-forecast">Forecast</span> <span class="confidence"' in html, page
-        assert "“likely”" in html, page
+        assert '<span class="claim-kind kind-forecast">Forecast</span> <span class="confidence hedge-likelihood"' in html, page
+        assert 'source’s wording “likely” <span class="hedge-class">(likelihood)</span>' in html, page
     assert '<span class="claim-kind kind-assessment">Assessment</span>' in read(site, "actors/russia.html")
 
 
@@ -186,9 +186,9 @@ def test_exports_are_deterministic_and_hold_what_the_pages_show(site, tmp_path):
     assert exports == {p: d for p, d in snapshot(again).items() if p.startswith("exports/")}
     claims = list(csv.DictReader(io.StringIO(exports["exports/claims.csv"].decode())))
     assert [(c["source"], c["claim"], c["kind"], c["confidence"]) for c in claims] == [
-        ("alpha", "1", "fact", ""),
+        ("alpha", "1", "reported-fact", ""),
         ("alpha", "2", "assessment", ""),
-        ("beta", "1", "fact", ""),
+        ("beta", "1", "reported-fact", ""),
         ("beta", "2", "forecast", "likely"),
     ]
     assert claims[2]["badges"] == "pre-deal" and claims[0]["url"] == "sources/alpha.html#p4"

@@ -84,7 +84,9 @@ def graded_copy(tmp_path, change: Callable[[dict], None] | None = None):
         {"id": "want", "question": "Does the Kremlin want Portus?", "answered_by": ["alpha-kremlin"]},
         {"id": "terms", "question": "On what terms would the base stay?"},
     ]
-    records["balancing"]["agree"] = "Both say so: [alpha](source:alpha#p6), [beta](source:beta#p2)."
+    records["balancing"]["agree"] = (
+        "Both say so: [alpha](source:alpha#p4), [beta](source:beta#p2)."  # not the dispute's own two paragraphs (crosscheck)
+    )
     records["site"]["yardstick"] = "phia"
     if change is not None:
         change(records)

@@ -7,7 +7,7 @@ import re
 import pytest
 from helpers import run_cli
 
-PAD = "This sentence pads the fixture's profile to the documented length for the builder's tests, and it says nothing about the invented texts beyond what they state."  # fmt: skip
+PAD = "This sentence pads the fixture's profile to the documented length for the builder's tests, and it says nothing about any invented text beyond what it states."  # fmt: skip
 
 
 def change(project, rel: str, old: str, new: str) -> None:

@@ -31,7 +31,9 @@ def fresh(tmp_path_factory) -> Path:
 def test_a_new_dossier_builds_with_no_warnings_and_passes_its_own_strict_check(fresh):
     built = run_cli("build", "--strict", cwd=fresh)
     assert (built.returncode, built.stderr) == (0, ""), built.stderr
-    assert re.match(r"Built 18 pages, 0 warnings, in ", built.stdout)  # with thematic counts, disputes, claims by kind, judgments and changes
+    assert re.match(
+        r"Built 18 pages, 0 warnings, in ", built.stdout
+    )  # with thematic counts, disputes, claims by kind, judgments and changes
     checked = run_cli("check", "--strict", cwd=fresh)
     assert (checked.returncode, checked.stderr) == (0, "")
     assert "Check passed: 17 pages, 0 warnings." in checked.stdout

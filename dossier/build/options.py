@@ -33,4 +33,5 @@ class Result:
     review: list = field(default_factory=list)  # the review queue (editor.review.Entry): names no alias links, near spellings
     unchanged: bool = False  # nothing changed since the build that wrote the output
     unlinked: int = 0  # names in the seeds no alias links (the build's last line)
+    hedges: list = field(default_factory=list)  # with review: prose sentences citing a paragraph that hedges, with no hedge
     state: Any = None  # with keep=True: the build kept in memory (stages.Built), for serve

@@ -16,7 +16,9 @@ from dossier.build.options import READ, BuildOptions, Result
 from dossier.build.write import Staging
 from dossier.editor.review import settings, unlinked_names
 from dossier.model.assess import assess
+from dossier.model.crosscheck import check_across, check_source_across
 from dossier.model.load import Content, load
+from dossier.model.prose import hedge_review
 from dossier.model.validate import check_site, validate
 from dossier.problems import BuildFailed, Problem, Report
 from dossier.render import extras, search
@@ -127,7 +129,8 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
         if keep
         else None
     )
-    return Result(len(pages), warnings, time.perf_counter() - started, queue, state=state, unlinked=len(names))
+    hedges = hedge_review(content, seeds) if options.review else []
+    return Result(len(pages), warnings, time.perf_counter() - started, queue, state=state, unlinked=len(names), hedges=hedges)
 
 
 @dataclass
@@ -199,6 +202,9 @@ def _read_and_link(content: Content, report: Report, track: bool, out: Path | No
     place_analysis(content, seeds, report)
     assess(content, report, out)
     report.raise_if_errors()
+    for source in content.sources.values():
+        check_source_across(content, source, seeds, report)
+    check_across(content, seeds, report)
     return content, seeds, matcher, texts
 
 

@@ -12,7 +12,7 @@ import yaml
 from dossier.editor.json_schema import schema_line, write_schemas
 from dossier.editor.review import settings, unlinked_names
 from dossier.files import Unreadable, read_inside, write_inside
-from dossier.model.load import MAX_SEED_BYTES, load
+from dossier.model.load import MAX_SEED_BYTES, load, nfc
 from dossier.model.schema import CLAIM_KINDS, EVIDENCE_BASES, RELIABILITY_GRADES
 from dossier.model.validate import source_kinds
 from dossier.problems import Report, plural
@@ -64,7 +64,7 @@ def new_source(args) -> int:
         )
         return 1
     try:
-        text = read_inside(project / "seeds", seed_path, MAX_SEED_BYTES).decode("utf-8")
+        text = nfc(read_inside(project / "seeds", seed_path, MAX_SEED_BYTES).decode("utf-8"))
     except Unreadable as exc:
         print(f"new-source: {rel}: {exc.message} (hint: {exc.hint or 'put the article in seeds/ as a .txt file'})", file=sys.stderr)
         return 1
@@ -125,7 +125,9 @@ def new_source(args) -> int:
             "#     text: A sentence of your own.",
             '#     quote: "verbatim words from one paragraph"',
             f"#     kind: {' | '.join(CLAIM_KINDS)}   (fact: what the source reports as fact)",
-            "#     confidence: only the source's own words for how sure it is, from that paragraph; else leave it out",
+            "#     confidence: the source's own wording of how sure it is, from that paragraph (needed if the quoted sentence",
+            "#       says may, might, likely, appears, seems, would, could, probably); else leave it out",
+            "#     hedge_class: likelihood | evidential | modal | emphasis   (optional: worked out from the wording)",
             "#     actors: [...]",
             "#     themes: [...]",
             "#     credibility: 1-6, attributed_to: {who, via, unnamed: true}, corroborates: [claim ids]   (optional grading)",

@@ -122,6 +122,8 @@ def check_stances(theme, report: Report) -> None:
                 "one stance per source and theme",
             )
         seen.setdefault(sid, i)
+        if stance["not_applicable"]:
+            stance["discussed"] = False  # a question that cannot apply is not discussed either; the page says which
         if not stance["discussed"]:
             given = [key for key in ("position", "quote", "hedge") if stance[key]]
             if given:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -151,7 +152,7 @@ def read_yaml(root: Path, path: Path, report: Report):
         report.error(rel, 0, "", f"not UTF-8 text (byte {exc.start})", "save the file as UTF-8")
         return None
     try:
-        data = yamlfile.parse(text)
+        data = yamlfile.parse(nfc(text))
     except yaml.YAMLError as exc:
         line, message = yamlfile.describe_error(exc, text)
         unclosed = message.startswith("a quote opened")
@@ -227,11 +228,18 @@ def read_seed(root: Path, source: Mapping, report: Report, hashes: dict | None =
             "re-save the article as UTF-8, e.g. iconv -f windows-1252 -t utf-8",
         )
         return None
-    text = text.removeprefix("\ufeff")
+    text = nfc(text.removeprefix("\ufeff"))
     if not text.strip():
         report.error(file, line, "seed", f"'{name}' is empty", "paste the article's text into the file")
         return None
     return text
+
+
+def nfc(text: str) -> str:
+    """Text in composed form (NFC), once, at load: an alias typed "ö" then finds a seed's decomposed "o" + "¨".
+
+    Composed and decomposed forms are the same characters to a reader, so pages show the seed's characters."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def _within(root: Path, path: Path) -> bool:

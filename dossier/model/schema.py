@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from dossier.model.hedges import HEDGE_CLASSES
 from dossier.model.yamlfile import Mapping, Sequence
 from dossier.problems import Report, did_you_mean
 
@@ -76,7 +77,9 @@ CLAIM = {
     "text": text(required=True),
     "quote": text(required=True),
     "kind": text(choices=CLAIM_KINDS),  # "fact" is a reported fact: what the source says happened
-    "confidence": text(),  # the source's own words ("most probable"), checked against the claim's paragraph
+    "confidence": text(),  # the source's wording of how sure it is ("most probable"), checked against the claim's paragraph
+    "hedge_class": text(choices=HEDGE_CLASSES),  # what kind of hedge that wording is; worked out from it when absent
+    "no_hedge": text(),  # why a hedge word in the quoted sentence is not the source hedging ("could" of ability)
     "actors": listof(ref("actor")),
     "themes": listof(ref("theme")),
     "credibility": Field("int", choices=CREDIBILITY),  # 1-6, assessed apart from the source's reliability
@@ -117,17 +120,21 @@ STANCE = {
     "position": text(),  # the editor's few words, at most STANCE_WORDS
     "quote": text(),  # verbatim, located like a claim's quote
     "hedge": text(),  # the source's own words, in the quote's paragraph
+    "hedge_class": text(choices=HEDGE_CLASSES),  # as a claim's
     "discussed": Field("bool", default=True),  # false: the source does not discuss the theme
+    "not_applicable": text(),  # why the question cannot apply to this source (it predates it): not the same as silence
     "note": text(),
 }
 POSITION = {
     "source": ref("source", required=True),
     "position": text(required=True),
+    "answer": text(),  # the short answer to the question: yes, no, partly, unclear, or one of the dispute's options
     "quote": text(required=True),
 }
 DISPUTE = {
     "id": Field("id", required=True),
     "question": text(required=True),
+    "options": listof(text()),  # the answers the question takes besides yes, no, partly and unclear
     "themes": listof(ref("theme")),
     "actors": listof(ref("actor")),
     "positions": listof(Field("record", record=POSITION), required=True),

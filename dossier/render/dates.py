@@ -35,3 +35,10 @@ def writing_window(source) -> str:
     else:
         return ""
     return text + (" (editor’s inference)" if window.get("inferred") else "")
+
+
+def reported_by(source) -> str:
+    """The latest an event a source reports can have happened, as its record gives it: 'reported by November 2025', or ''."""
+    window = source["written"] or {}
+    latest = source["published"] or window.get("not_after")
+    return f"reported by {human_date(latest)}" if latest else ""

@@ -18,6 +18,7 @@ CLAIM_COLUMNS = [
     "claim",
     "kind",
     "confidence",
+    "hedge_class",
     "text",
     "quote",
     "paragraph",
@@ -73,12 +74,15 @@ STANCE_COLUMNS = [
     "position",
     "quote",
     "hedge",
+    "hedge_class",
     "paragraph",
     "url",
     "note",
     "badges",
 ]
-DISPUTE_COLUMNS = ["dispute", "question", "themes", "actors", "source", "source_title", "position", "quote", "paragraph", "url"]
+DISPUTE_COLUMNS = ["dispute", "question", "themes", "actors", "source", "source_title", "position", "answer", "quote", "paragraph", "url"]
+# A "fact" is what the source reports as fact: the export says so, as the site does ("Reported fact").
+EXPORT_KINDS = {"fact": "reported-fact"}
 
 
 def exports(content, index, theme_order: list[str], seeds: dict) -> Iterator[tuple[str, bytes]]:
@@ -187,8 +191,9 @@ def claim_rows(content, index) -> list[dict]:
                     "source": sid,
                     "source_title": source["title"],
                     "claim": claim["number"],
-                    "kind": claim.get("kind") or "",
-                    "confidence": claim.get("confidence") or "",
+                    "kind": EXPORT_KINDS.get(claim.get("kind") or "", claim.get("kind") or ""),
+                    "confidence": claim.get("confidence") or "",  # the source's own wording, as the site shows it
+                    "hedge_class": claim.get("hedge_class") or "",
                     "text": claim["text"],
                     "quote": claim["quote"],
                     "paragraph": claim["anchor"],
@@ -226,13 +231,14 @@ def stance_rows(content, index, theme_order: list[str]) -> list[dict]:
                     "theme_title": content.themes[tid]["title"],
                     "source": sid,
                     "source_title": source["title"],
-                    "status": "stated" if stance["discussed"] else "not discussed",
+                    "status": "stated" if stance["discussed"] else "not applicable" if stance["not_applicable"] else "not discussed",
                     "position": stance["position"] or "",
                     "quote": stance["quote"] or "",
                     "hedge": stance["hedge"] or "",
+                    "hedge_class": stance["hedge_class"] or "",
                     "paragraph": anchor,
                     "url": urls.page_path("source", sid) + (f"#{anchor}" if anchor else ""),
-                    "note": stance["note"] or "",
+                    "note": stance["not_applicable"] or stance["note"] or "",
                     "badges": list(source["badges"] or []),
                 }
             )
@@ -249,6 +255,7 @@ def dispute_rows(content, index) -> list[dict]:
                 "source_title": content.sources[p["source"]]["title"],
                 "source_written": writing_window(content.sources[p["source"]]),
                 "position": p["position"],
+                "answer": p.get("answer") or "",
                 "quote": p["quote"],
                 "paragraph": p["anchor"] or "",
                 "url": urls.page_path("source", p["source"]) + "#" + (p["anchor"] or ""),

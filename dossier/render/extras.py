@@ -11,7 +11,7 @@ from dossier.model.load import relpath
 from dossier.paths import BUILTIN_TEMPLATES
 from dossier.problems import BuildFailed, Problem
 from dossier.render.exports import exports
-from dossier.render.helpers import atom_date
+from dossier.render.helpers import atom_date, feed_date
 from dossier.render.pages import environment, plan
 from dossier.render.search import docs_from_pieces, index_files, search_documents
 from dossier.text.index import theme_order
@@ -62,8 +62,9 @@ def sitemap(project: Path, content, pages: list[str]) -> str:
 
 
 def feed(project: Path, content, index) -> str:
-    """An Atom feed of the sources (templates/feed.xml); entries dated by their publication date where one is known."""
-    dated = [content.sources[s]["published"] for s in index.source_order if content.sources[s]["published"]]
+    """An Atom feed of the sources (templates/feed.xml): an entry dated by the last change the published record knows of,
+    else by its publication date, else the latest its writing window allows, else not at all (no invented date); the
+    feed by its latest change or entry, or not at all."""
     days = record.dates(content.published)
     # A source's entry is dated by the last change to it, its claims or its stances the record knows of.
     source_days = {
@@ -72,14 +73,10 @@ def feed(project: Path, content, index) -> str:
         if any(k == f"source:{sid}" or k.startswith(f"claim:{sid}#") or k.endswith(f"/{sid}") for k in days)
     }
     latest = max([*days.values(), *(e["date"] for e in content.published.get("log", []))], default=None)
-    fallback = atom_date(max(dated)) if dated else "2000-01-01T00:00:00Z"  # no date is invented for an undated source
-    updated = atom_date(latest) if latest else fallback
     entry_dates = {
-        sid: atom_date(source_days.get(sid) or content.sources[sid]["published"])
-        if sid in source_days or content.sources[sid]["published"]
-        else fallback
-        for sid in index.source_order
+        sid: atom_date(source_days[sid]) if sid in source_days else feed_date(content.sources[sid]) for sid in index.source_order
     }
+    updated = atom_date(latest) if latest else max((d for d in entry_dates.values() if d), default="")
     return (
         environment(project)
         .get_template("feed.xml")

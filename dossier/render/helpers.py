@@ -170,9 +170,9 @@ def source_rows(ctx, order: list[str] | None = None) -> Markup:
 
 
 @jinja2.pass_context
-def claim_label(ctx, kind, confidence):
-    """_analysis.html's claim_label, rendered once per (kind, confidence)."""
-    return ctx["partials"].analysis("claim_label", (kind, confidence), kind, confidence)
+def claim_label(ctx, kind, confidence, hedge_class=None):
+    """_analysis.html's claim_label, rendered once per (kind, the source's wording, its hedge class)."""
+    return ctx["partials"].analysis("claim_label", (kind, confidence, hedge_class), kind, confidence, hedge_class)
 
 
 @jinja2.pass_context
@@ -328,6 +328,12 @@ def plain(field) -> str:
     return markdown.plain(field.tokens) if field else ""
 
 
+def feed_date(source) -> str:
+    """A source's date for the feed: published, else the latest its writing window allows; '' when the text gives neither."""
+    latest = source["published"] or (source["written"] or {}).get("not_after")
+    return atom_date(latest) if latest else ""
+
+
 def atom_date(date: str) -> str:
     """'2025-11' -> '2025-11-01T00:00:00Z': Atom wants a full timestamp; we pad, never invent a later day."""
     parts = (date.split("-") + ["01", "01"])[:3]
@@ -359,3 +365,4 @@ def register(env: jinja2.Environment) -> None:
     env.filters["plain"] = plain
     env.filters["published"] = published
     env.filters["atom_date"] = atom_date
+    env.filters["feed_date"] = feed_date

@@ -183,3 +183,28 @@ def _place(name: str, at: tuple[float, float], r: float, boxes: list, circles: l
 
 def _hit(a: tuple, b: tuple) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def recorded_relations(content) -> list[dict]:
+    """The relations the editor recorded between actors, each with its dates and citation: dated ones first, by date."""
+    rows = []
+    for aid in sorted(content.actors):
+        for rel in content.actors[aid]["relations"] or []:
+            if not isinstance(rel, dict) or rel.get("target") not in content.actors:
+                continue
+            first = rel.get("since") or rel.get("as_of") or rel.get("until") or ""
+            rows.append(
+                {
+                    "actor": aid,
+                    "type": str(rel["type"]).replace("-", " "),
+                    "target": rel["target"],
+                    "as_of": rel.get("as_of"),
+                    "since": rel.get("since"),
+                    "until": rel.get("until"),
+                    "source": rel.get("source"),
+                    "anchor": rel.get("anchor"),
+                    "note": rel.get("note"),
+                    "key": (not first, first, aid, rel["target"]),
+                }
+            )
+    return sorted(rows, key=lambda r: r["key"])

@@ -21,9 +21,10 @@ from dossier.model.yamlfile import Mapping
 from dossier.paths import BUILTIN_TEMPLATES
 from dossier.problems import Report, plural
 from dossier.render import helpers, markdown, network, reads
-from dossier.render.dates import human_date, qualified_date, writing_window
+from dossier.render.dates import human_date, qualified_date, reported_by, writing_window
 from dossier.render.linkcheck import summarise
 from dossier.render.parts import Memo, PartialError, Parts, kept_by, url_from
+from dossier.render.quotes import quote_marks
 from dossier.text.index import UNCLASSIFIED, Index, source_label, theme_order
 from dossier.text.ingest import Seed
 from dossier.text.publish import unmask
@@ -86,6 +87,8 @@ def _environment(project: Path | None, overrides: tuple[str, ...]) -> jinja2.Env
         absolute=_absolute,
         url_of=_url_of,
         judgment_groups=_judgment_groups,
+        kind_totals=_kind_totals,
+        quote_marks=quote_marks,
         likelihood_band=_likelihood_band,
         yardstick_terms=_yardstick_terms,
         yardstick_name=_yardstick_name,
@@ -100,6 +103,7 @@ def _environment(project: Path | None, overrides: tuple[str, ...]) -> jinja2.Env
     env.filters["label"] = source_label
     env.filters["window"] = writing_window
     env.filters["when"] = lambda event: qualified_date(event["date"], event["date_qualifier"])
+    env.filters["reported_by"] = reported_by
     return env
 
 
@@ -163,6 +167,19 @@ def _url_of(kind: str, ident: str = "") -> str:
 @jinja2.pass_context
 def _judgment_groups(ctx) -> list:
     return judgment_groups(ctx["content"], ctx["ix"].judgments)
+
+
+@jinja2.pass_context
+def _kind_totals(ctx) -> dict[str, int]:
+    return kind_totals(ctx["ix"].judgments)
+
+
+def kind_totals(judgments: dict) -> dict[str, int]:
+    """Distinct claims of each kind: a claim on two themes is listed twice, and counted once."""
+    seen: dict[str, set] = {}
+    for key, claims in judgments.items():
+        seen.setdefault(key.partition("/")[0], set()).update((c["source"], c["number"]) for c in claims)
+    return {kind: len(ids) for kind, ids in seen.items()}
 
 
 @jinja2.pass_context
@@ -464,6 +481,7 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
         "term_context_limit": TERM_CONTEXTS,
         "inline": JUDGMENTS_INLINE,
         "network_data": lambda: network.network_data(content, index),
+        "recorded_relations": lambda: network.recorded_relations(content),
         "kind_colours": network.KIND_COLOURS,
     }
     shared["partials"] = Parts(env, shared, memo)  # this build's partials, seen with the same context as the pages

@@ -31,6 +31,7 @@ from dossier.build.write import MARKER, Patch, output_digest
 from dossier.files import INPUTS, input_entries, write_inside
 from dossier.model.assess import prefill, reassess, shown
 from dossier.model.bottom_line import check_bottom_lines
+from dossier.model.crosscheck import check_source_across
 from dossier.model.load import load_record, read_seed
 from dossier.model.validate import UNRECORDED, check_reference, check_source, parse_markdown, unrecorded_seeds
 from dossier.model.yamlfile import Mapping
@@ -259,6 +260,7 @@ class Session:
             if report.errors:
                 self.state = None  # leaves the kept events placed on a seed it does not hold: the next rebuild is full
         report.raise_if_errors()
+        check_source_across(content, record, seeds, report)
         return Edit(sid, record, text, seeds, new_seed or (sid in st.seeds) != (sid in seeds), placed, refs, report, kinds or {}, quoted)
 
     def _commit(self, st, edit: Edit) -> set[tuple]:

@@ -112,11 +112,13 @@ QUALIFIER_ORDER = {"before": 0, "about": 1, None: 1, "after": 2}
 
 
 def event_sort_key(event) -> tuple:
-    """Events by date; 'before December 2024' sorts ahead of December 2024, 'after' behind it.
+    """Events by date; 'before December 2024' sorts ahead of December 2024. An open-ended 'after December 2024' could
+    fall on any later date, so it sorts after every bounded event (the timeline shows it apart, with its bound).
 
     Events of the same date follow their `order` (lower first), then the file's order (the sort is stable)."""
     order = event.get("order")
-    return (event["date"] or "", QUALIFIER_ORDER.get(event["date_qualifier"], 1), order is None, order or 0)
+    open_ended = event["date_qualifier"] == "after"
+    return (open_ended, event["date"] or "", QUALIFIER_ORDER.get(event["date_qualifier"], 1), order is None, order or 0)
 
 
 def short_title(title: str) -> str:
@@ -194,8 +196,8 @@ def build_index(content: Content, seeds: dict[str, Seed]) -> Index:
     return ix
 
 
-STANCE_FIELDS = ("position", "quote", "anchor", "hedge", "discussed", "note", "groups")
-POSITION_FIELDS = ("source", "position", "quote", "anchor")
+STANCE_FIELDS = ("position", "quote", "anchor", "hedge", "hedge_class", "discussed", "not_applicable", "note", "groups")
+POSITION_FIELDS = ("source", "position", "answer", "quote", "anchor")
 UNCLASSIFIED = "unclassified"  # the judgments group of claims given no kind
 NO_THEME = "no-theme"
 
@@ -237,7 +239,7 @@ def judgment_groups(content: Content, order: list[str]) -> dict[str, list]:
         for claim in content.sources[sid]["claims"] or []:
             if isinstance(claim, dict) and claim.get("anchor"):
                 kind = claim.get("kind") or UNCLASSIFIED
-                for tid in claim["themes"] or [NO_THEME]:
+                for tid in dict.fromkeys(claim["themes"] or [NO_THEME]):
                     groups[f"{kind}/{tid}"].append(claim)
     return {key: claims for key, claims in groups.items() if claims}
 
@@ -249,9 +251,9 @@ def claim_views(content: Content, order: list[str]) -> tuple[dict, dict]:
         for claim in content.sources[sid]["claims"] or []:
             if not isinstance(claim, dict) or not claim.get("anchor"):
                 continue
-            for aid in claim["actors"] or []:
+            for aid in dict.fromkeys(claim["actors"] or []):  # a tag typed twice lists (and counts) the claim once
                 by_actor[aid].append(claim)
-            for tid in claim["themes"] or []:
+            for tid in dict.fromkeys(claim["themes"] or []):
                 by_theme[tid].append(claim)
     return dict(by_actor), dict(by_theme)
 
