@@ -36,7 +36,7 @@ def test_a_new_dossier_builds_with_no_warnings_and_passes_its_own_strict_check(f
     )  # with thematic counts, disputes, claims by kind, judgments and changes
     checked = run_cli("check", "--strict", cwd=fresh)
     assert (checked.returncode, checked.stderr) == (0, "")
-    assert "Check passed: 17 pages, 0 warnings." in checked.stdout
+    assert "Check passed: 18 pages, 0 warnings." in checked.stdout
 
 
 def test_a_new_dossier_has_one_of_each_record_a_workflow_a_readme_and_a_pinned_builder(fresh):
