@@ -20,12 +20,14 @@ NAME = "Khalid Haddad"  # an invented governor, named in p6 of the article
 QUOTE = "Governor Khalid Haddad told reporters that the city would welcome investment"
 
 
-def record_fields(actor: str, theme: str) -> dict[str, str]:
-    """What the curator types into the draft: each empty field, filled from the text alone."""
+def record_fields(actor: str, theme: str, graded: bool) -> dict[str, str]:
+    """What the curator types into the draft: each empty field, filled from the text alone (graded, as the README
+    says, only once the dossier grades its sources)."""
+    grade = "\nreliability: {grade: F, basis: Written for the tests; no author or outlet stated.}" if graded else ""
     return {
         "perspective: ''": "perspective: A test article written for the builder's tests; it reports nothing.",
         "summary: ''": "summary: |\n  " + " ".join(["The article describes a visit to Damascus and talks on the coastal bases."] * 12),
-        "kind: null": "kind: news-analysis\nreliability: {grade: F, basis: Written for the tests; no author or outlet stated.}",  # the dossier grades its sources
+        "kind: null": "kind: news-analysis" + grade,
         "claims: []": (
             "claims:\n"
             "  - text: The city's governor would welcome investment but not new barracks.\n"
@@ -91,7 +93,10 @@ def test_a_new_article_added_as_the_readme_says_passes_the_pages_workflow(tmp_pa
     theme = yaml.safe_load((repo / "site.yaml").read_text(encoding="utf-8"))["themes"][0]
     record = repo / "content" / "sources" / f"{sid}.yaml"
     text = record.read_text(encoding="utf-8")
-    for empty, filled in record_fields(actor, theme).items():
+    graded = any(
+        (yaml.safe_load(p.read_text(encoding="utf-8")) or {}).get("reliability") for p in (repo / "content" / "sources").glob("*.yaml")
+    )
+    for empty, filled in record_fields(actor, theme, graded).items():
         assert empty in text, empty
         text = text.replace(empty, filled)
     record.write_text(text, encoding="utf-8")
