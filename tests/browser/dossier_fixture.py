@@ -1,6 +1,7 @@
 """The browser tier's dossier: invented, never this repository's own, so the tier passes whatever dossier it holds.
 
-bench/synth.py writes it (deterministic: the same arguments give the same files); a few touches add what the
+bench/synth.py writes it (deterministic: the same arguments give the same files), graded and with judgments so the
+brief and the grading legend are tested too; a few touches add what the
 reader tests look at and synth does not write: a summary wrapped over YAML lines, a word with an accent, and
 events whose date notes cite paragraphs.
 """
@@ -29,7 +30,17 @@ _Literal.add_representer(str, lambda d, s: d.represent_scalar("tag:yaml.org,2002
 def make(project: Path) -> Path:
     """Write the browser fixture dossier into `project` (a folder that does not exist yet)."""
     done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "synth.py"), "--sources", str(SOURCES), "--actors", str(ACTORS), "--out", str(project)],
+        [
+            sys.executable,
+            str(ROOT / "bench" / "synth.py"),
+            "--sources",
+            str(SOURCES),
+            "--actors",
+            str(ACTORS),
+            "--out",
+            str(project),
+            "--graded",
+        ],
         capture_output=True,
         text=True,
     )
