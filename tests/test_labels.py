@@ -112,10 +112,25 @@ def test_open_ended_events_sort_after_bounded_ones_and_show_their_bound(project)
     assert "After January 2025, reported by February 2025 Berg meets" in text
 
 
+def test_an_event_dated_by_a_month_says_by_and_sorts_as_before_it(project):
+    """'by' (at the latest in that month) reads as such, not as the stricter 'Before' (fact-check G3)."""
+    events = project / "content" / "events.yaml"
+    events.write_text(
+        events.read_text(encoding="utf-8").replace(
+            '- date: "2025-02"\n  title: Berg meets', '- date: "2025-03"\n  date_qualifier: by\n  title: Berg meets', 1
+        ),
+        encoding="utf-8",
+    )
+    text = text_of(build(project), "timeline.html")
+    assert "By March 2025 Berg meets" in text and "Before March 2025" not in text
+
+
 def test_footer_network_and_exports_say_what_they_are(project):
     change(project, BETA, "    confidence: likely\n", "    confidence: likely\n    hedge_class: likelihood\n")
     out = build(project)
     assert "Every quote is found verbatim in its source" in text_of(out, "index.html")
+    # Keyword counts say they are keyword counts, never read as sources that discuss a theme (fact-check G6).
+    assert re.search(r"\d+ passages? naming its index terms, in \d+ sources?", text_of(out, "index.html"))
     network = text_of(out, "network.html")
     assert "Named in the same paragraph" in network and "Most often named in the same paragraph" in network
     assert "Anna Berg leads Ruritania · as of February 2025 · Alpha Title About Moscow, ¶4" in network

@@ -102,7 +102,7 @@ EVENT = {
     "quote": text(),
     "actors": listof(ref("actor")),
     "themes": listof(ref("theme")),
-    "date_qualifier": text(choices=("before", "after", "about")),
+    "date_qualifier": text(choices=("before", "by", "after", "about")),  # by: at the latest in that month or year
     "date_note": text(),
     "order": Field("int"),  # among events of the same date: lower first; without it, after those with one, in file order
 }

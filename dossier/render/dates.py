@@ -17,7 +17,7 @@ def human_date(value: str | None) -> str:
 
 
 def qualified_date(value: str | None, qualifier: str | None) -> str:
-    """'Before December 2024', 'About 2011', or the plain date."""
+    """'Before December 2024', 'By December 2024' (at the latest then), 'About 2011', or the plain date."""
     text = human_date(value)
     return f"{qualifier.capitalize()} {text}" if qualifier else text
 

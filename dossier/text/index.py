@@ -108,7 +108,7 @@ def source_sort_key(source) -> tuple:
     return (when is None, when or "", source["id"])
 
 
-QUALIFIER_ORDER = {"before": 0, "about": 1, None: 1, "after": 2}
+QUALIFIER_ORDER = {"before": 0, "by": 0, "about": 1, None: 1, "after": 2}
 
 
 def event_sort_key(event) -> tuple:
