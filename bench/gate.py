@@ -46,7 +46,7 @@ def stage_seconds(engine: Path, sources: int) -> dict[str, float]:
         "import bench\n"
         "from dossier.render import pages\n"
         "pages.PARALLEL_FROM = 10**9  # one process: the stopwatch sees every render\n"
-        "total, spent, _ = bench.stage_times(bench.prepare(int(sys.argv[3])))\n"
+        "total, spent, _ = bench.stage_times(bench.prepare(int(sys.argv[3])), strict=False)\n"
         "print(json.dumps({'total': total, **spent}))\n"
     )
     out = subprocess.run(
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     engines = [bench.pin(args.base), bench.pin(args.head)]
     data = bench.prepare(args.sources)
-    results = bench.run_engines("ours", data, args.runs, engines)
+    results = bench.run_engines("ours-lax", data, args.runs, engines)
     for engine in engines:
         r = results[engine]
         if "error" in r:
