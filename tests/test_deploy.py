@@ -127,7 +127,24 @@ def test_an_init_dossier_with_two_sources_passes_its_own_workflow_steps_from_the
     base: Path = release["base"]
     # A curator installs the release wheel (here from the folder the release attaches it from) and starts a dossier.
     curator = venv(base / "curator")
-    done = run(["python", "-m", "pip", "install", "-q", "--find-links", str(release["dist"]), "dossier-builder"], base, curator)
+    # --ignore-installed: the outer venv may hold the builder already (README's build command installs it editable),
+    # and this venv sees the outer one's packages; the curator's copy must be the release wheel's.
+    done = run(
+        [
+            "python",
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--ignore-installed",
+            "--find-links",
+            str(release["dist"]),
+            "dossier-builder",
+        ],
+        base,
+        curator,
+    )
     assert done.returncode == 0, done.stderr
     made = run(["dossier", "init", "d"], base, curator)
     assert (made.returncode, made.stderr) == (0, ""), made.stderr

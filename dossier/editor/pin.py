@@ -46,11 +46,15 @@ def stamped_release() -> dict | None:
 
 
 def installed_from() -> dict | None:
-    """pip's record of where this builder came from (PEP 610 direct_url.json; {} from an index), None if not installed."""
-    try:
-        text = metadata.distribution(DIST).read_text("direct_url.json")
-    except metadata.PackageNotFoundError:
+    """pip's record of where this builder came from (PEP 610 direct_url.json; {} from an index), None if not installed.
+
+    Only an installation counts (its record names an INSTALLER): the `.egg-info` an editable install leaves in a source
+    checkout is found first when the checkout is on sys.path, and has no direct_url.json, so it would read as "from an
+    index"."""
+    installed = [d for d in metadata.distributions(name=DIST) if d.read_text("INSTALLER")]
+    if not installed:
         return None
+    text = installed[0].read_text("direct_url.json")
     try:
         return json.loads(text) if text else {}
     except ValueError:
