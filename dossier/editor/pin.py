@@ -82,4 +82,8 @@ def builder_pin() -> Pin:
         digest = f"#sha256={hashes['sha256']}" if "sha256" in hashes else ""
         return Pin(f"{DIST} @ {url}{digest}", f"the file this builder was installed from, {url}", True)
     where = url or ENGINE.parent.as_uri()
+    if ((origin or {}).get("dir_info") or {}).get("editable"):
+        # An editable record names the checkout it was made from; the code running may be another copy of it (a
+        # test's copy runs its own build.py): the folder to name is the running one.
+        where = ENGINE.parent.as_uri()
     return Pin(f"{DIST} @ {where}", f"this builder's own folder ({where}): not a release, so GitHub's runners cannot install it", False)
