@@ -99,29 +99,23 @@ def test_feed_carries_real_dates_or_none(project):
     assert ET.fromstring(feed).findtext(f"{atom}updated") == "2025-02-01T00:00:00Z"
 
 
-def test_open_ended_events_sort_after_bounded_ones_and_show_their_bound(project):
+def berg_meets_dated(project, date: str, qualifier: str) -> str:
+    """The fixture's 'Berg meets' event redated with a qualifier; the built timeline's text."""
     events = project / "content" / "events.yaml"
-    events.write_text(
-        events.read_text(encoding="utf-8").replace(
-            '- date: "2025-02"\n  title: Berg meets', '- date: "2025-01"\n  date_qualifier: after\n  title: Berg meets', 1
-        ),
-        encoding="utf-8",
-    )
-    text = text_of(build(project), "timeline.html")
+    old, new = '- date: "2025-02"\n  title: Berg meets', f'- date: "{date}"\n  date_qualifier: {qualifier}\n  title: Berg meets'
+    events.write_text(events.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    return text_of(build(project), "timeline.html")
+
+
+def test_open_ended_events_sort_after_bounded_ones_and_show_their_bound(project):
+    text = berg_meets_dated(project, "2025-01", "after")
     assert text.index("February 2025 Ruritania says") < text.index("Dated only as after a point") < text.index("After January 2025")
     assert "After January 2025, reported by February 2025 Berg meets" in text
 
 
 def test_an_event_dated_by_a_month_says_by_and_sorts_as_before_it(project):
     """'by' (at the latest in that month) reads as such, not as the stricter 'Before' (fact-check G3)."""
-    events = project / "content" / "events.yaml"
-    events.write_text(
-        events.read_text(encoding="utf-8").replace(
-            '- date: "2025-02"\n  title: Berg meets', '- date: "2025-03"\n  date_qualifier: by\n  title: Berg meets', 1
-        ),
-        encoding="utf-8",
-    )
-    text = text_of(build(project), "timeline.html")
+    text = berg_meets_dated(project, "2025-03", "by")
     assert "By March 2025 Berg meets" in text and "Before March 2025" not in text
 
 
