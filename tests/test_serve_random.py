@@ -106,10 +106,10 @@ def test_random_edits_through_serve_end_as_a_clean_build_in_another_process(tmp_
 
 
 @pytest.mark.full
-@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
 @pytest.mark.parametrize("overridden", [False, True], ids=["built-in templates", "every partial overridden"])
 def test_hundreds_of_random_edits_end_as_a_clean_build_in_another_process(tmp_path, overridden, seed):
-    run(tmp_path, seed=seed, steps=30, overridden=overridden)  # 12 x 30 = 360 edits
+    run(tmp_path, seed=seed, steps=30, overridden=overridden)  # 8 x 30 = 240 edits, and 100 past twenty sources below
 
 
 @pytest.mark.full

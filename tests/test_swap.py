@@ -44,7 +44,9 @@ def test_the_suite_passes_with_this_repositorys_dossier_swapped_for_another(tmp_
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-m", "not browser and not swap", *workers, "-p", "no:cacheprovider"],
         cwd=repo,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        # Not the full tier's long runs: they build fixtures only, so swapping the repository's dossier cannot change
+        # them, and running them twice more than doubled the suite's time (707 s of 21 min under load).
+        env={**{k: v for k, v in os.environ.items() if k != "DOSSIER_FULL"}, "PYTHONDONTWRITEBYTECODE": "1"},
         capture_output=True,
         text=True,
         timeout=1800,

@@ -178,12 +178,9 @@ def ours(folder: Path, out: Path) -> bool:
     return not inside or STAGING in inside or MARKER in inside or (folder / "site" / MARKER).is_file()
 
 
-def output_digest(folder: Path, known: dict | None = None) -> str:
+def output_digest(folder: Path) -> str:
     """SHA-256 over every file's path and contents (the marker left out): what a no-op rebuild checks the output still
-    holds. Contents, not sizes: a same-size edit of a published page ('Russia' made 'Xussia') must be rebuilt.
-
-    `known` (serve's, across its updates) maps a path to (stat, hash): a file whose inode, size, mtime and ctime are
-    unchanged is not read again (any write, or a touch putting the mtime back, moves the ctime)."""
+    holds. Contents, not sizes: a same-size edit of a published page ('Russia' made 'Xussia') must be rebuilt."""
     digest = hashlib.sha256()
     top = str(folder)
     for root, dirs, names in os.walk(top):
@@ -193,20 +190,8 @@ def output_digest(folder: Path, known: dict | None = None) -> str:
             rel = os.path.relpath(path, top).replace(os.sep, "/")
             if rel.startswith((MARKER, STAGING)):
                 continue
-            digest.update(os.fsencode(rel) + b"\0" + (_known_hash(path, known) if known is not None else _content_hash(path)) + b"\n")
+            digest.update(os.fsencode(rel) + b"\0" + _content_hash(path) + b"\n")
     return digest.hexdigest()
-
-
-def _known_hash(path: str, known: dict) -> bytes:
-    try:
-        st = os.lstat(path)
-    except OSError:
-        return b"-"
-    key = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-    seen = known.get(path)
-    if seen is None or seen[0] != key:
-        seen = known[path] = (key, _content_hash(path))
-    return seen[1]
 
 
 def _content_hash(path: str) -> bytes:

@@ -27,7 +27,7 @@ from dossier.build.fingerprint import SERVED, marker_text
 from dossier.build.options import Result
 from dossier.build.pipeline import build
 from dossier.build.stages import audit, seed_inputs, strict_failure, without_cyclic_gc
-from dossier.build.write import MARKER, Patch, output_digest
+from dossier.build.write import MARKER, Patch
 from dossier.files import INPUTS, input_entries, write_inside
 from dossier.model.assess import prefill, reassess, shown
 from dossier.model.bottom_line import check_bottom_lines
@@ -86,7 +86,6 @@ class Session:
         self.unlinked_stale = False  # a seed's blocks changed since the kept build counted the unlinked names
         self.search_stale = False  # the search index on disk lags behind self.search
         self.exports_stale = False  # exports/ lags behind the kept build
-        self.output_hashes: dict = {}  # output file -> (its stat, its content hash): a settle re-reads only what changed
         self.own_templates = False  # the project's templates differ from the builder's: what a page reads is not known
         # What the site published before this session (build/record.py): every build of the session compares with it,
         # as a clean build would, so changes made while serving are dated once and a full rebuild does not re-date them.
@@ -399,9 +398,8 @@ class Session:
                     (self.out / path).unlink(missing_ok=True)  # fewer pieces than before: a clean build would not have these
                     del self.search_files[path]
                 self.search_files.update((path, data) for path, data in done.files.items() if path.startswith(search.SEARCH_DIR))
-            if marker is not None:  # last, with the digest of what the output now holds
-                text = marker + f"output: {output_digest(self.out, self.output_hashes)}\n"
-                write_inside(self.out, MARKER, text.encode("utf-8"))  # a temporary file renamed over it, no link followed
+            if marker is not None:  # last; no digest of the output: serve's fingerprint matches no build, so none would read it
+                write_inside(self.out, MARKER, marker.encode("utf-8"))  # a temporary file renamed over it, no link followed
                 self.settled = True
             self.search_stale = self.exports_stale = False
         finally:
