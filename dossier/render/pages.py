@@ -294,7 +294,7 @@ KIND_LABELS = {
     "recommendation": "Recommendations",
     UNCLASSIFIED: "Not yet classified",
 }
-JUDGMENTS_INLINE = 10  # claims of a group on claims-by-kind.html; more, and the group has pages of its own
+JUDGMENTS_INLINE = 5  # claims of a group on claims-by-kind.html; more, and the group has pages of its own
 JUDGMENTS_PER_PAGE = 100  # about 100 kB a page
 
 
