@@ -42,6 +42,7 @@ TYPES: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("judgments (the brief)", "judgments.html", "judgments.html", ()),
     ("timeline", "timeline.html", "timeline.html", ()),
     ("network", "network.html", "network.html", ()),
+    ("recorded relations, a later page", "relations.html", "network/relations-*.html", ()),
     ("search", "search.html", "search.html", ()),
     ("changes", "changes.html", "changes.html", ()),
     ("page (about)", "page.html", "pages/*.html", ()),
