@@ -30,6 +30,7 @@ GENERATED = (
     ("published.json", "the published record the next build compares with"),
     ("search.html", "the search page"),
     ("network.html", "the actor network"),
+    ("network/relations-{n}.html", "a further page of the recorded relations"),
     ("404.html", "the page-not-found page"),
     ("assets/*", "the stylesheet, scripts, icons and search index"),
     ("exports/*", "the CSV and JSON exports, Web Annotations and CSL-JSON"),
@@ -69,16 +70,19 @@ def page_path(kind: str, ident: str = "") -> str:
 
 
 def part_path(first: str, k: int) -> str:
-    """Page k of a list that runs over several pages, the first being `first`: a sources table, the matrix, a theme's claims.
+    """Page k of a list that runs over several pages, the first being `first`: a sources table, the matrix, the
+    recorded relations, a theme's claims.
 
     'sources/index.html' -> 'sources/page-2.html'; 'themes/counts.html' -> 'themes/counts-2.html';
-    'themes/bases.html' -> 'themes/bases/claims-2.html'."""
+    'network.html' -> 'network/relations-2.html'; 'themes/bases.html' -> 'themes/bases/claims-2.html'."""
     if k == 1:
         return first
     if first == "sources/index.html":
         return f"sources/page-{k}.html"
     if first == "themes/counts.html":
         return f"themes/counts-{k}.html"
+    if first == "network.html":
+        return f"network/relations-{k}.html"
     return f"{first.removesuffix('.html')}/claims-{k}.html"
 
 

@@ -5,6 +5,7 @@ A copy of the fixture dossier is graded here; each lint is fed its fault on a fr
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable
 
@@ -123,7 +124,12 @@ def page(out, path: str) -> str:
 
 def test_grades_corroboration_and_attribution_show_on_claims(site):
     html = page(site, "themes/balancing.html")
-    assert '<span class="grade" title="Source C: fairly reliable (Names its one source in a footnote.)">C–</span>' in html
+    # a claim with no credibility says so in words: it read "C–", a grade that looked like a C minus
+    assert (
+        '<span class="grade" title="Source C: fairly reliable (Names its one source in a footnote.); information not rated">C, credibility not rated</span>'
+        in html
+    )
+    assert "–</span>" not in html
     assert "2 independent groups" in html  # alpha-channels and beta-worry, in two groups
     assert '<span class="attribution">said by Officials in Washington</span>' in html
     beta = page(site, "sources/beta.html")
@@ -437,3 +443,12 @@ def test_brief_problems_are_one_line_each(tmp_path):
     project = graded_copy(tmp_path, _set("judgments.judgments.0.likelihood", "probably"))
     done = run_cli("brief", "--project", str(project), "--to", str(tmp_path / "b.html"))
     assert done.returncode == 1 and "is not a term of the UK PHIA" in done.stderr and not (tmp_path / "b.html").exists()
+
+
+def test_a_grade_with_a_part_not_assessed_says_so_in_words(tmp_path):
+    """A rated claim from a source not graded: "source not graded, 2", not "–2"."""
+    project = graded_copy(tmp_path, lambda records: records["alpha"].pop("reliability"))
+    build(project, project / "output")
+    html = page(project / "output", "sources/alpha.html")
+    assert ">source not graded, 2</span>" in html
+    assert not re.search(r'class="grade"[^>]*>[^<]*–', html)

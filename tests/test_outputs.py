@@ -43,7 +43,18 @@ def test_every_file_a_build_writes_is_a_record_page_or_owned_by_the_table(projec
     site = yaml.safe_load((project / "site.yaml").read_text(encoding="utf-8"))
     site.update(base_url="https://example.org/d/", cname="example.org")
     (project / "site.yaml").write_text(yaml.safe_dump(site), encoding="utf-8")
-    for name, value in {"SOURCES_PER_PAGE": 1, "MATRIX_ROWS": 1, "THEME_CLAIMS": 1, "JUDGMENTS_INLINE": 0, "JUDGMENTS_PER_PAGE": 1}.items():
+    russia = project / "content" / "actors" / "russia.yaml"  # a second relation: the list then runs over two pages
+    russia.write_text(
+        russia.read_text(encoding="utf-8") + "relations:\n  - type: supports\n    target: ruritania\n    cite: source:alpha#p4\n"
+    )
+    for name, value in {
+        "SOURCES_PER_PAGE": 1,
+        "MATRIX_ROWS": 1,
+        "THEME_CLAIMS": 1,
+        "JUDGMENTS_INLINE": 0,
+        "JUDGMENTS_PER_PAGE": 1,
+        "RELATIONS_PER_PAGE": 1,
+    }.items():
         monkeypatch.setattr(pages, name, value)
     out = tmp_path / "out"
     build(project, out)

@@ -280,6 +280,7 @@ def term_contexts(hits: list, term: str) -> list[tuple[str, str, str, str, str]]
 SOURCES_PER_PAGE = 200
 MATRIX_ROWS = 100
 THEME_CLAIMS = 50
+RELATIONS_PER_PAGE = 200  # the recorded relations on network.html: 1,200 at 5,000 sources were 420 kB (Lighthouse 81)
 
 
 def parts(n: int, size: int) -> int:
@@ -294,7 +295,7 @@ KIND_LABELS = {
     "recommendation": "Recommendations",
     UNCLASSIFIED: "Not yet classified",
 }
-JUDGMENTS_INLINE = 10  # claims of a group on claims-by-kind.html; more, and the group has pages of its own
+JUDGMENTS_INLINE = 5  # claims of a group on claims-by-kind.html; more, and the group has pages of its own
 JUDGMENTS_PER_PAGE = 100  # about 100 kB a page
 
 
@@ -341,6 +342,8 @@ def plan(content: Content, index: Index) -> list[tuple[str, str, dict]]:
     total = len(content.sources)
     pages += [(urls.part_path("sources/index.html", k), "sources.html", {"part": k}) for k in range(2, parts(total, SOURCES_PER_PAGE) + 1)]
     pages += [(urls.part_path("themes/counts.html", k), "matrix.html", {"part": k}) for k in range(2, parts(total, MATRIX_ROWS) + 1)]
+    relations = parts(len(network.recorded_relations(content)), RELATIONS_PER_PAGE)
+    pages += [(urls.part_path("network.html", k), "relations.html", {"part": k}) for k in range(2, relations + 1)]
     for tid in sorted(content.themes):
         first, theme = urls.page_path("theme", tid), content.themes[tid]
         more = parts(len(index.claims_by_theme.get(tid, [])), THEME_CLAIMS)
@@ -476,7 +479,13 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
         "term_contexts": term_contexts,
         "part": 1,
         "part_url": lambda first, k, page: urls.relative(page, urls.part_path(first, k)),
-        "page_sizes": {"sources": SOURCES_PER_PAGE, "matrix": MATRIX_ROWS, "claims": THEME_CLAIMS, "also_in": helpers.ALSO_IN_LINES},
+        "page_sizes": {
+            "sources": SOURCES_PER_PAGE,
+            "matrix": MATRIX_ROWS,
+            "claims": THEME_CLAIMS,
+            "also_in": helpers.ALSO_IN_LINES,
+            "relations": RELATIONS_PER_PAGE,
+        },
         "parts": parts,
         "term_context_limit": TERM_CONTEXTS,
         "inline": JUDGMENTS_INLINE,

@@ -54,6 +54,62 @@ def test_wide_masthead_has_no_menu(page: Page, wide):
     expect(page.locator(".masthead > nav")).to_be_visible()
 
 
+@pytest.fixture(scope="module")
+def long_titles(tmp_path_factory):
+    """The fixture dossier with a title and pages as long as a real dossier's (43 characters; "About this dossier",
+    "Method and editorial conventions": ten links in the nav), built; its output folder as a file:// URL."""
+    scratch = tmp_path_factory.mktemp("masthead")
+    project = scratch / "project"
+    shutil.copytree(FIXTURE, project)
+    site = project / "site.yaml"
+    site.write_text(
+        site.read_text(encoding="utf-8").replace("title: Fixture dossier", 'title: "Ruritania after the deal: a fixture dossier"')
+    )
+    pages = project / "content" / "pages"
+    about = pages / "about.yaml"
+    about.write_text(about.read_text(encoding="utf-8").replace("title: About", "title: About this dossier"))
+    (pages / "method.yaml").write_text(
+        "id: method\ntitle: Method and editorial conventions\nbody: |\n  How it is made.\n", encoding="utf-8"
+    )
+    build(project, scratch / "output")
+    return (scratch / "output").as_uri() + "/"
+
+
+def masthead_rows(page: Page) -> list[int]:
+    """The lines the masthead's visible parts sit on (the top of each, rounded; within 12 px is one line)."""
+    tops = page.evaluate(
+        """() => [...document.querySelectorAll('.masthead .brand, .masthead > nav li, .masthead > .site-search, .masthead > .menu')]
+                 .filter(e => e.offsetParent !== null).map(e => e.getBoundingClientRect().top)"""
+    )
+    rows: list[int] = []
+    for top in sorted(tops):
+        if not rows or top - rows[-1] > 12:
+            rows.append(round(top))
+    return rows
+
+
+def test_desktop_masthead_is_two_lines_at_1280(page: Page, long_titles):
+    """Title and search box, then the ten links: it was four lines (title, links, the links' overflow, search), 170 px."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(long_titles + "themes/bases.html")
+    expect(page.locator(".masthead > nav a", has_text="Method and editorial conventions")).to_be_visible()
+    rows = masthead_rows(page)
+    head = page.locator(".masthead").bounding_box()
+    assert len(rows) <= 2, rows
+    assert head["height"] <= 100, head
+    search, brand = page.locator("#site-q").bounding_box(), page.locator(".brand").bounding_box()
+    assert abs((search["y"] + search["height"] / 2) - (brand["y"] + brand["height"] / 2)) < 12, (brand, search)  # on the title's line
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
+def test_phone_masthead_stays_one_line_with_long_titles(page: Page, long_titles):
+    page.set_viewport_size(PHONE)
+    page.goto(long_titles + "themes/bases.html")
+    assert len(masthead_rows(page)) == 1
+    assert page.locator(".masthead").bounding_box()["height"] <= 64
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
 def matrix(page: Page, wide: str, width: int):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(wide + "themes/index.html")
