@@ -234,3 +234,24 @@ def test_serves_note_counts_what_check_counts_after_every_save(project, tmp_path
     checked = run_cli("check", "--project", str(project)).stdout.splitlines()
     assert [str(e) for e in preview.queue] == [line.strip() for line in checked if line.startswith("  ")]
     assert [e.name for e in preview.queue].count("Latakia") == 1
+
+
+def linked(text: str):
+    """One seed, its mentions linked with ACTORS as a build links them."""
+    seed = ingest(text, [])
+    link_mentions(None, {"a": seed}, build_matcher(ACTORS, [], Report()))
+    return seed
+
+
+def test_serves_kept_shares_follow_an_edited_seed_and_give_the_queue_worked_out_afresh():
+    """serve keeps each seed's share of the queue across saves: a seed saved with new text is counted again."""
+    from dossier.editor.review import Shares
+
+    kept = Shares()
+    seeds = {"a": linked("It was quiet. Andrei Belousov arrived in Damascus."), "b": linked("Nothing new in Tartus today.")}
+    before = unlinked_names(seeds, ACTORS, {}, kept=kept)
+    assert "Khalid Haddad" not in {e.name for e in before}
+    seeds["b"] = linked("It was quiet. Khalid Haddad arrived in Tartus. Hmeymin was calm.")
+    after = unlinked_names(seeds, ACTORS, {}, kept=kept)
+    assert [vars(e) for e in after] == [vars(e) for e in unlinked_names(seeds, ACTORS, {})]
+    assert {"Khalid Haddad", "Hmeymin"} <= {e.name for e in after}

@@ -14,7 +14,7 @@ from dossier.build import record
 from dossier.build.fingerprint import SERVED, marker_text
 from dossier.build.options import READ, BuildOptions, Result
 from dossier.build.write import Staging
-from dossier.editor.review import settings, unlinked_names
+from dossier.editor.review import Shares, settings, unlinked_names
 from dossier.model.assess import assess
 from dossier.model.crosscheck import check_across, check_source_across
 from dossier.model.load import Content, load
@@ -67,11 +67,15 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
     report = Report()
     content, seeds, matcher, texts = read_and_link(project, options.base_url, report, keep, options.out)
     masking = mode(content.site) != "full"
+    shares = Shares(fixed=True)  # each seed's share of the names no alias links: worked out once for the count and the queue
     if masking:  # the names no alias links, and the review queue, counted over the full text before it is masked
-        full_names = unlinked_names(seeds, **settings(content.site))
+        full_names = unlinked_names(seeds, **settings(content.site), kept=shares)
         full_queue = (
-            unlinked_names(seeds, content.actors, content.themes, **settings(content.site)) if options.review or keep else full_names
+            unlinked_names(seeds, content.actors, content.themes, **settings(content.site), kept=shares)
+            if options.review or keep
+            else full_names
         )
+        shares = Shares(fixed=True)  # the seeds are masked below: their shares are others
     redact(content, seeds)  # every quote was checked against the full text: from here on, only what is published
     index = build_index(content, seeds)
     check_unique_pages(plan(content, index), report)
@@ -86,7 +90,7 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
         # builder's own partials, whose items never depend on their place in the list; a project's own listing
         # (`loop.index`, `loop.cycle`) is rendered whole, as a build renders it.
         memo = Memo() if keep and not own_templates(project) and not safe_mode() else None
-        tail = SiteFiles(project, content, seeds, index, staging, keep)
+        tail = SiteFiles(project, content, seeds, index, staging, keep, shares)
         pages = render_site(project, content, seeds, index, report, staging, track=keep, memo=memo, meanwhile=tail)
         report.raise_if_errors()
         pieces, others, search_files, names = tail.pieces, tail.paths, tail.search_files, tail.names
@@ -99,7 +103,9 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
             names, queue = full_names, full_queue
         else:
             # `check` adds near spellings to the count every build makes (the last line says so), and lists them.
-            queue = unlinked_names(seeds, content.actors, content.themes, **settings(content.site)) if options.review else names
+            queue = (
+                unlinked_names(seeds, content.actors, content.themes, **settings(content.site), kept=shares) if options.review else names
+            )
         if staging is not None:
             # serve's full builds (`keep`) mark the output as serve's, like its updates: only a build certifies a build.
             staging.commit(marker_text(SERVED if keep else stamp, len(pages), [str(w) for w in warnings], len(names), content.seed_hashes))
@@ -212,8 +218,9 @@ class SiteFiles:
     """Everything a build makes besides its pages, worked out while the render workers run (so the parent does not
     idle through rendering and then work alone: on 2 cores that tail was about 2.5 s at 1,000 sources)."""
 
-    def __init__(self, project: Path, content, seeds, index, staging, keep: bool) -> None:
+    def __init__(self, project: Path, content, seeds, index, staging, keep: bool, shares: Shares) -> None:
         self.args = (project, content, seeds, index, staging, keep)
+        self.shares = shares
         self.pieces: dict | None = None
         self.paths: set[str] = set()
         self.search_files: dict[str, bytes] = {}
@@ -224,7 +231,7 @@ class SiteFiles:
         self.pieces = search.source_pieces(content, seeds, index.source_order) if keep else None
         self.paths, self.search_files = write_site_files(project, content, seeds, index, self.pieces, staging, keep)
         # Every build counts the names no alias links (its last line says so); `check` adds near spellings and lists them.
-        self.names = unlinked_names(seeds, **settings(content.site))
+        self.names = unlinked_names(seeds, **settings(content.site), kept=self.shares)
 
 
 def write_site_files(project: Path, content, seeds, index, pieces, staging, keep: bool) -> tuple[set[str], dict[str, bytes]]:

@@ -58,40 +58,40 @@ def unlinked_names(
     never: list | tuple = (),
     ignore: list | tuple = (),
     generic: bool = True,
+    kept: Shares | None = None,
 ) -> list[Entry]:
-    """The review queue, most frequent first: unlinked names, then spellings close to an alias or index term."""
+    """The review queue, most frequent first: unlinked names, then spellings close to an alias or index term.
+
+    `kept` (serve's, across its updates) holds each seed's share by its blocks' text and links, so an update works
+    out again only the seeds it changed; the queue is the same either way."""
     # Without actors and themes, names only: what a build counts for its last line. Never-link phrases are the
     # editor's decision that a name stays unlinked, so they leave the queue.
-    shield = (
-        re.compile("|".join(re.escape(p) for p in sorted(set(never), key=len, reverse=True) if isinstance(p, str) and p.strip()))
-        if any(never)
-        else None
-    )
-    lower: set[str] = set()
-    for seed in seeds.values():
-        lower.update(LOWER.findall("\n".join(b.text for b in seed.blocks)))
+    phrases = sorted({p for p in never if isinstance(p, str) and p.strip()}, key=lambda p: (-len(p), p))
+    kept = kept if kept is not None else Shares(fixed=True)
+    shares = [kept.share(sid, seed, tuple(phrases)) for sid, seed in sorted(seeds.items())]
+    lower: set[str] = set().union(*(share.lower for share in shares))
     mid: set[str] = set()  # words seen capitalised inside a sentence, where capitals mark names
     found: Counter = Counter()
     first: dict[str, str] = {}
     singles: list[tuple[str, str]] = []  # (word, place) opening a sentence: judged once every block is read
-    for sid, seed in sorted(seeds.items()):
-        for block in seed.blocks:
-            if block.kind in HEADINGS:
+    judged: dict[str, bool] = {}
+    for share in shares:
+        for name, place, opens in share.names:
+            if " " in name:
+                found[name] += 1
+                first.setdefault(name, place)
                 continue
-            place = f"{sid}#{block.anchor}"
-            for name, _, opens in candidates(block, shield):
-                name = trim(name, opens)
-                if " " in name:
-                    if not all(w in MONTHS or w in DAYS or w in TITLES for w in name.split()):
-                        found[name] += 1
-                        first.setdefault(name, place)
-                elif not ordinary(name, lower):
-                    if opens:
-                        singles.append((name, place))  # judged once every block is read: is it capitalised elsewhere?
-                    else:
-                        mid.add(name)
-                        found[name] += 1
-                        first.setdefault(name, place)
+            name_like = judged.get(name)
+            if name_like is None:
+                name_like = judged[name] = not ordinary(name, lower)
+            if not name_like:
+                continue
+            if opens:
+                singles.append((name, place))  # judged once every block is read: is it capitalised elsewhere?
+            else:
+                mid.add(name)
+                found[name] += 1
+                first.setdefault(name, place)
     for word, place in singles:
         # A plural noun often opens a sentence ("Trucks now cross"); a name ending so is rarer (Homs, Athens).
         plural = word.endswith("s") and not word.endswith(("ss", "us", "is", "os")) and not word.isupper()
@@ -103,9 +103,110 @@ def unlinked_names(
     queue = [Entry(name, n, first[name]) for name, n in sorted(found.items(), key=lambda x: (-x[1], x[0])) if name not in dropped]
     if actors is None and themes is None:
         return queue
-    near = {e.name: e for e in near_spellings(seeds, actors or {}, themes or {})}
+    words = [kept.words(sid, seed) for sid, seed in sorted(seeds.items())]
+    near = {e.name: e for e in near_spellings(words, actors or {}, themes or {}, kept)}
     queue = [Entry(e.name, e.count, e.where, near.pop(e.name).note) if e.name in near else e for e in queue]
     return queue + list(near.values())
+
+
+@dataclass(frozen=True)
+class Share:
+    """One seed's part of the queue, worked out from its blocks alone: the queue merges every seed's."""
+
+    lower: frozenset[str]  # the words it uses in lower case
+    names: tuple[tuple[str, str, bool], ...]  # (name, "source#pN", whether it opens a sentence), in reading order, not yet judged
+
+
+class Shares:
+    """Each seed's share and its unlinked words, kept by a key of its blocks' text and links (and the never-link
+    phrases), never by identity; and the near-spelling verdicts, kept by every alias and index term."""
+
+    def __init__(self, fixed: bool = False) -> None:
+        # fixed: the seeds cannot change while this is used (one build's stages), so a seed's id is key enough
+        self.fixed = fixed
+        self.kept: dict[str, tuple[tuple, Share]] = {}
+        self.kept_words: dict[str, tuple[tuple, dict[str, tuple[int, str]]]] = {}
+        self.known: tuple = ()
+        self.verdicts: dict[str, tuple[int, str, str] | None] = {}
+
+    def share(self, sid: str, seed, phrases: tuple[str, ...]) -> Share:
+        """The seed's share, worked out again only when its blocks or the phrases changed."""
+        key = (phrases, () if self.fixed else _blocks_key(seed))
+        held = self.kept.get(sid)
+        if held is not None and held[0] == key:
+            return held[1]
+        made = _share(sid, seed, re.compile("|".join(re.escape(p) for p in phrases)) if phrases else None)
+        self.kept[sid] = (key, made)
+        return made
+
+    def words(self, sid: str, seed) -> dict[str, tuple[int, str]]:
+        """Every word of the seed no alias links (a possessive dropped) -> (how often, where first), kept likewise."""
+        key = () if self.fixed else _blocks_key(seed)
+        held = self.kept_words.get(sid)
+        if held is not None and held[0] == key:
+            return held[1]
+        made = _words(sid, seed)
+        self.kept_words[sid] = (key, made)
+        return made
+
+    def verdicts_for(self, known: dict) -> dict:
+        """Near-spelling verdicts by word, for this set of aliases and index terms (emptied when it changes)."""
+        key = tuple(sorted(known.items()))
+        if key != self.known:
+            self.known, self.verdicts = key, {}
+        return self.verdicts
+
+
+def _blocks_key(seed) -> tuple:
+    """What a seed's share is worked out from: each block's kind, anchor, text and links."""
+    return tuple((b.kind, b.anchor, b.text, tuple((m.start, m.end, m.form, m.surface) for m in b.mentions)) for b in seed.blocks)
+
+
+def _share(sid: str, seed, shield: re.Pattern | None) -> Share:
+    """One seed's share of the queue."""
+    lower: set[str] = set()
+    names: list[tuple[str, str, bool]] = []
+    for block in seed.blocks:
+        lower.update(LOWER.findall(block.text))
+        if block.kind in HEADINGS:
+            continue
+        place = f"{sid}#{block.anchor}"
+        for name, _, opens in candidates(block, shield):
+            name = trim(name, opens)
+            if " " not in name or not all(w in MONTHS or w in DAYS or w in TITLES for w in name.split()):
+                names.append((name, place, opens))
+    return Share(frozenset(lower), tuple(names))
+
+
+def _words(sid: str, seed) -> dict[str, tuple[int, str]]:
+    """One seed's unlinked words, counted, with the place each is first used."""
+    counts: Counter = Counter()
+    first: dict[str, str] = {}
+    for block in seed.blocks:
+        text = block.text
+        if block.mentions:
+            covered = bytearray(len(text))
+            for m in block.mentions:
+                covered[m.start : m.end] = b"\1" * (m.end - m.start)
+            words = [m.group(0) for m in WORDS.finditer(text) if not covered[m.start()]]
+        else:
+            words = WORDS.findall(text)
+        here = Counter(words)
+        counts.update(here)
+        place = f"{sid}#{block.anchor}"
+        for word in here.keys() - first.keys():
+            first[word] = place
+    merged: dict[str, tuple[int, str]] = {}
+    for raw in sorted(counts):  # "Assad's" counts as "Assad"; where first is the earlier of the two
+        word = POSSESSIVE.sub("", raw)
+        n, where = merged.get(word, (0, first[raw]))
+        merged[word] = (n + counts[raw], where if _earlier(where, first[raw]) else first[raw])
+    return merged
+
+
+def _earlier(a: str, b: str) -> bool:
+    """Whether place a ("source#p7") comes before or at place b of the same seed."""
+    return int(a.rpartition("#p")[2]) <= int(b.rpartition("#p")[2])
 
 
 def candidates(block, shield: re.Pattern | None = None) -> list[tuple[str, int, bool]]:
@@ -192,7 +293,7 @@ def deletions(word: str, depth: int = 2) -> set[str]:
     return out
 
 
-def near_spellings(seeds: dict, actors: dict, themes: dict) -> list[Entry]:
+def near_spellings(words: list[dict[str, tuple[int, str]]], actors: dict, themes: dict, kept: Shares | None = None) -> list[Entry]:
     """Seed words one edit from an alias or index term of five letters or more (a name of eight letters: two)."""
     # An alias is a name: only a capitalised word can be its other spelling. Words that differ from a term only
     # in English endings ("based", "bases"; "Russians", "Russian") are its forms, not misspellings.
@@ -214,33 +315,37 @@ def near_spellings(seeds: dict, actors: dict, themes: dict) -> list[Entry]:
         return []
     counts: Counter = Counter()
     first: dict[str, str] = {}
-    for sid, seed in sorted(seeds.items()):
-        for block in seed.blocks:
-            linked = [(m.start, m.end) for m in block.mentions]
-            for m in WORDS.finditer(block.text):
-                if any(s <= m.start() < e for s, e in linked):
-                    continue
-                word = POSSESSIVE.sub("", m.group(0))
-                if word.lower() not in known:
-                    counts[word] += 1
-                    first.setdefault(word, f"{sid}#{block.anchor}")
+    for seed_words in words:  # each seed's, in the seeds' order
+        for word, (n, where) in seed_words.items():
+            if word.lower() not in known:
+                counts[word] += n
+                first.setdefault(word, where)
+    verdicts = (kept or Shares()).verdicts_for(known)
     entries = []
     for word, n in sorted(counts.items()):
-        low = word.lower()
-        close = {form for d in deletions(low, 2 if len(low) >= 7 else 1) for form in by_deletion.get(d, ())}
-        scored = []
-        for form in close:
-            what, is_name = known[form]
-            limit = reach(form, is_name)
-            if (is_name and not word[0].isupper()) or _inflection(low, form):
-                continue
-            distance = edits(low, form, limit)
-            if 0 < distance <= limit:
-                scored.append((distance, form, what))
-        if scored:
-            nearest, _, what = min(scored)
+        if word not in verdicts:
+            verdicts[word] = _nearest(word, known, by_deletion)
+        verdict = verdicts[word]
+        if verdict is not None:
+            nearest, _, what = verdict
             entries.append(Entry(word, n, first[word], f"{'1 edit' if nearest == 1 else '2 edits'} from {what}"))
     return sorted(entries, key=lambda e: (-e.count, e.name))
+
+
+def _nearest(word: str, known: dict, by_deletion: dict) -> tuple[int, str, str] | None:
+    """(edits, form, what it is) of the alias or index term a word is a near spelling of, or None."""
+    low = word.lower()
+    close = {form for d in deletions(low, 2 if len(low) >= 7 else 1) for form in by_deletion.get(d, ())}
+    scored = []
+    for form in close:
+        what, is_name = known[form]
+        limit = reach(form, is_name)
+        if (is_name and not word[0].isupper()) or _inflection(low, form):
+            continue
+        distance = edits(low, form, limit)
+        if 0 < distance <= limit:
+            scored.append((distance, form, what))
+    return min(scored) if scored else None
 
 
 def reach(form: str, is_name: bool) -> int:

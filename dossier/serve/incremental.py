@@ -28,6 +28,7 @@ from dossier.build.options import Result
 from dossier.build.pipeline import build
 from dossier.build.stages import audit, seed_inputs, strict_failure, without_cyclic_gc
 from dossier.build.write import MARKER, Patch
+from dossier.editor.review import Shares, settings, unlinked_names
 from dossier.files import INPUTS, input_entries, write_inside
 from dossier.model.assess import prefill, reassess, shown
 from dossier.model.bottom_line import check_bottom_lines
@@ -92,6 +93,7 @@ class Session:
         self.baseline = record.read(self.out, self.project)
         self.generation = 0  # rebuilds so far: a settlement worked out before the latest one is not written
         self.divergences: list[str] = []  # what DOSSIER_VERIFY=1 last found different from a clean build
+        self.shares = Shares()  # each seed's share of the review queue, kept by its blocks: an update counts one seed again
 
     def rebuild(self, now: dict | None = None) -> tuple[Result, str]:
         """Bring the output up to date with the files on disk (as `now`, a scan, saw them); returns the result and 'full' or the source updated.
@@ -369,9 +371,7 @@ class Session:
             written[record.NAME] = record.encode(st.content.published)
         unlinked = None
         if self.unlinked_stale:  # counted again only once a seed's blocks changed (a second or more on a big dossier)
-            from dossier.editor.review import settings, unlinked_names
-
-            unlinked = len(unlinked_names(st.seeds, **settings(st.content.site)))
+            unlinked = len(unlinked_names(st.seeds, **settings(st.content.site), kept=self.shares))
         return Settlement(self.generation, written, search_paths, unlinked)
 
     def apply(self, done: Settlement) -> bool:

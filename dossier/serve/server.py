@@ -313,13 +313,13 @@ def show_queue(session, how: str, preview: Preview) -> None:
     if how == "full" and st.review is not None:  # the site publishes less: the queue was taken before the seeds were masked
         queue = st.review
     else:
-        queue = unlinked_names(seeds, st.content.actors, st.content.themes, **rules)
+        queue = unlinked_names(seeds, st.content.actors, st.content.themes, **rules, kept=session.shares)
     if queue:
         print_queue(queue, QUEUE_SHOWN, "" if how == "full" else f" of source {how}")
     sys.stdout.flush()
     # The browser's note counts what `dossier check` counts: the whole dossier's queue, worked out again after an
     # update (a name the edited source shares with another source was listed twice, and grew with each save).
-    preview.queue = queue if how == "full" else unlinked_names(st.seeds, st.content.actors, st.content.themes, **rules)
+    preview.queue = queue if how == "full" else unlinked_names(st.seeds, st.content.actors, st.content.themes, **rules, kept=session.shares)
 
 
 def serve(args) -> int:
