@@ -53,6 +53,14 @@ def parse_args(argv: list[str], prog: str = "dossier") -> argparse.Namespace:
         p.add_argument(
             "--strict", action="store_true", default=False if p is parser else argparse.SUPPRESS, help="treat warnings as errors"
         )
+    for p in (parser, build, check, serve):
+        p.add_argument(
+            "--no-cache",
+            dest="no_cache",
+            action="store_true",
+            default=False if p is parser else argparse.SUPPRESS,
+            help="build without reading or writing the page cache in .dossier/cache/",
+        )
     for p in (parser, build, serve):
         p.add_argument(
             "--out", type=Path, default=None if p is parser else argparse.SUPPRESS, help="output folder (default: PROJECT/output)"

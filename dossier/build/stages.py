@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossier.build import record
+from dossier.build.cache import PageCache
 from dossier.build.fingerprint import SERVED, marker_text
 from dossier.build.options import READ, BuildOptions, Result
 from dossier.build.write import Staging
@@ -65,7 +66,8 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
     """The stages in order."""
     project, keep = options.project, options.keep
     report = Report()
-    content, seeds, matcher, texts = read_and_link(project, options.base_url, report, keep, options.out)
+    caching = options.cache and not safe_mode()  # the cache knows what a page read only from records that note it
+    content, seeds, matcher, texts = read_and_link(project, options.base_url, report, keep, options.out, note=caching)
     masking = mode(content.site) != "full"
     if masking:  # the names no alias links, and the review queue, counted over the full text before it is masked
         full_names = unlinked_names(seeds, **settings(content.site))
@@ -87,7 +89,8 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
         # (`loop.index`, `loop.cycle`) is rendered whole, as a build renders it.
         memo = Memo() if keep and not own_templates(project) and not safe_mode() else None
         tail = SiteFiles(project, content, seeds, index, staging, keep)
-        pages = render_site(project, content, seeds, index, report, staging, track=keep, memo=memo, meanwhile=tail)
+        cache = PageCache(project, content, index, seeds, own_templates(project)) if caching else None
+        pages = render_site(project, content, seeds, index, report, staging, track=keep, memo=memo, meanwhile=tail, cache=cache)
         report.raise_if_errors()
         pieces, others, search_files, names = tail.pieces, tail.paths, tail.search_files, tail.names
         links = Report()
@@ -105,6 +108,8 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
             staging.commit(marker_text(SERVED if keep else stamp, len(pages), [str(w) for w in warnings], len(names), content.seed_hashes))
             if not keep and options.out == project / "output":  # the project's own site, not a test's or a preview's
                 record.keep_committed_copy(project, content.published)
+        if cache is not None:
+            cache.prune(pages)  # the entries of pages this build does not make go
     finally:
         if staging is not None:
             staging.discard()
@@ -130,7 +135,10 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
         else None
     )
     hedges = hedge_review(content, seeds) if options.review else []
-    return Result(len(pages), warnings, time.perf_counter() - started, queue, state=state, unlinked=len(names), hedges=hedges)
+    cached = cache.hits if cache is not None else 0
+    return Result(
+        len(pages), warnings, time.perf_counter() - started, queue, state=state, unlinked=len(names), hedges=hedges, cached=cached
+    )
 
 
 @dataclass
@@ -155,13 +163,14 @@ class Built:
 
 
 def read_and_link(
-    project: Path, base_url: str | None, report: Report, track: bool = False, out: Path | None = None
+    project: Path, base_url: str | None, report: Report, track: bool = False, out: Path | None = None, note: bool = False
 ) -> tuple[Content, dict, object, dict]:
     """Load, ingest, validate, link and assess everything; raises BuildFailed before anything is rendered.
 
     Returns the seeds' texts too when `track` (serve compares a saved seed with them); templates never see them
     (`content.seeds` is empty in build and serve alike: what a page shows cannot depend on which one made it).
-    `out`: the output folder, whose previous build's judgments a moved likelihood or confidence is checked against."""
+    `out`: the output folder, whose previous build's judgments a moved likelihood or confidence is checked against.
+    `note`: source records note what pages read of them (the build cache's keys), as they do under serve."""
     content = load(project, report)
     if base_url is not None:
         content.site["base_url"] = base_url or None
@@ -171,7 +180,7 @@ def read_and_link(
     if any(not p.field for p in report.errors):
         report.raise_if_errors()
     try:
-        return _read_and_link(content, report, track, out)
+        return _read_and_link(content, report, track, out, note)
     except BuildFailed:
         raise
     except Exception:
@@ -180,9 +189,9 @@ def read_and_link(
         raise
 
 
-def _read_and_link(content: Content, report: Report, track: bool, out: Path | None) -> tuple[Content, dict, object, dict]:
+def _read_and_link(content: Content, report: Report, track: bool, out: Path | None, note: bool) -> tuple[Content, dict, object, dict]:
     """Ingest, validate and link what was loaded."""
-    if track and not safe_mode():  # safe mode: serve rebuilds in full on every change, records stay plain
+    if (track or note) and not safe_mode():  # safe mode: serve rebuilds in full on every change, records stay plain
         for sid, source in content.sources.items():
             track_source(sid, source)
     seeds = ingest_seeds(content)

@@ -16,6 +16,17 @@ from typing import cast
 from dossier.model.yamlfile import Mapping
 
 WHOLE = "*"
+# Content fields that change with a source and that pages read by key (a source page shows its seed's hash): while reads
+# are noted, templates see them as views named like the field, as they see the Index's.
+CONTENT_VIEWS = ("seed_hashes", "claims_by_id", "source_groups", "stances_by_source", "published", "published_days")
+PREFIX = "^"  # a read ("published_days", "^claim:x#") is of every entry whose key starts "claim:x#"
+
+
+def note(owner: str, key) -> None:
+    """Note a read made without a view's help (a helper that filters a whole view and shows only part of it)."""
+    noting = _current.get()
+    if noting is not None:
+        noting.add((owner, key))
 
 
 # The reads of the page being rendered, or None when nothing is being recorded. A context variable, not a
