@@ -23,6 +23,7 @@ from pathlib import Path
 from dossier import __version__
 from dossier.files import Refused, inside, walk, write_inside
 from dossier.paths import BUILTIN_TEMPLATES, ENGINE
+from dossier.model.validate import Markdown
 from dossier.render.reads import CONTENT_VIEWS, PREFIX, TrackedRecord
 from dossier.text.ingest import Block
 from dossier.text.mentions import Mention
@@ -64,18 +65,29 @@ def templates_digest(project: Path) -> str:
 
 def value_digest(value) -> bytes:
     """A value's hash by its pickled bytes (equal bytes, equal value); raises Uncacheable if it cannot be pickled."""
+    buffer = io.BytesIO()
     try:
-        return hashlib.sha256(pickle.dumps(value, protocol=5)).digest()
+        _Canonical(buffer).dump(value)
     except Exception as exc:  # a value holding a function, a lock, a generator...
         raise Uncacheable(str(exc)) from None
+    return hashlib.sha256(buffer.getbuffer()).digest()
 
 
-class _ByReference(pickle.Pickler):
+class _Canonical(pickle.Pickler):
+    """A pickler for hashing: a parsed Markdown field by its text (its tokens are the parser's, and the parser is code)."""
+
+    dispatch_table = {Markdown: lambda field: (Markdown, (field.text,))}
+
+    def __init__(self, file):
+        super().__init__(file, protocol=5)
+
+
+class _ByReference(_Canonical):
     """Pickles a seed's block (or mention) by where it is and a source's claim as (source, place), noting them: the hash of the
     seed, or of the source's claims, then stands for their value (each is hashed once, not once per view holding it)."""
 
     def __init__(self, file, cache: PageCache, blocks: bool):
-        super().__init__(file, protocol=5)
+        super().__init__(file)
         self.cache, self.blocks = cache, blocks
         self.seeds: set[str] = set()
         self.sources: set[str] = set()
@@ -114,6 +126,7 @@ class PageCache:
         self.values: dict[tuple, bytes] = {}  # (owner, key) -> its value's hash, this build
         self._blocks: dict[int, tuple] | None = None  # see block_places()
         self._claims: dict[int, tuple[str, int]] | None = None  # see claim_places()
+        self._sources: dict[int, str] | None = None  # see _source_ids()
         self.kept: dict[str, str] = {}  # page path -> the key of the entry the cache holds for it
         self.hits = 0  # pages taken from the cache
         self.writable = self.folder is not None
@@ -159,6 +172,12 @@ class PageCache:
         for sid in sorted(pickler.sources):
             digest.update(b"claims " + sid.encode() + self.value(f"source:{sid}", "claims"))
         return digest.digest()
+
+    def _source_ids(self) -> dict[int, str]:
+        """The id of every source record -> its id."""
+        if self._sources is None:
+            self._sources = {id(record): sid for sid, record in self.content.sources.items()}
+        return self._sources
 
     def block_places(self) -> dict[int, tuple]:
         """The id of every seed's block and mention -> where it is: (source, anchor) or (source, anchor, place)."""
@@ -208,8 +227,8 @@ class PageCache:
             raise Uncacheable("a read named by something other than text")
         digest = hashlib.sha256(json.dumps([self.base, path, template]).encode())
         for name, value in extra.items():
-            owner = getattr(value, "owner", None)  # a source record: the page's reads of it count, not the object
-            digest.update(name.encode() + b"\0" + (owner.encode() if isinstance(owner, str) else value_digest(value)))
+            sid = self._source_ids().get(id(value))  # a source record: the page's reads of it count, not the object
+            digest.update(name.encode() + b"\0" + (f"source:{sid}".encode() if sid is not None else value_digest(value)))
         values = {f"{o!r} {k!r}": self.value(o, k) for o, k in reads}
         for name in named:
             digest.update(name.encode("utf-8", "surrogateescape") + b"\0" + values[name])

@@ -67,7 +67,7 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
     project, keep = options.project, options.keep
     report = Report()
     caching = options.cache and not safe_mode()  # the cache knows what a page read only from records that note it
-    content, seeds, matcher, texts = read_and_link(project, options.base_url, report, keep, options.out, note=caching)
+    content, seeds, matcher, texts = read_and_link(project, options.base_url, report, keep, options.out)
     masking = mode(content.site) != "full"
     if masking:  # the names no alias links, and the review queue, counted over the full text before it is masked
         full_names = unlinked_names(seeds, **settings(content.site))
@@ -163,14 +163,13 @@ class Built:
 
 
 def read_and_link(
-    project: Path, base_url: str | None, report: Report, track: bool = False, out: Path | None = None, note: bool = False
+    project: Path, base_url: str | None, report: Report, track: bool = False, out: Path | None = None
 ) -> tuple[Content, dict, object, dict]:
     """Load, ingest, validate, link and assess everything; raises BuildFailed before anything is rendered.
 
     Returns the seeds' texts too when `track` (serve compares a saved seed with them); templates never see them
     (`content.seeds` is empty in build and serve alike: what a page shows cannot depend on which one made it).
-    `out`: the output folder, whose previous build's judgments a moved likelihood or confidence is checked against.
-    `note`: source records note what pages read of them (the build cache's keys), as they do under serve."""
+    `out`: the output folder, whose previous build's judgments a moved likelihood or confidence is checked against."""
     content = load(project, report)
     if base_url is not None:
         content.site["base_url"] = base_url or None
@@ -180,7 +179,7 @@ def read_and_link(
     if any(not p.field for p in report.errors):
         report.raise_if_errors()
     try:
-        return _read_and_link(content, report, track, out, note)
+        return _read_and_link(content, report, track, out)
     except BuildFailed:
         raise
     except Exception:
@@ -189,9 +188,9 @@ def read_and_link(
         raise
 
 
-def _read_and_link(content: Content, report: Report, track: bool, out: Path | None, note: bool) -> tuple[Content, dict, object, dict]:
+def _read_and_link(content: Content, report: Report, track: bool, out: Path | None) -> tuple[Content, dict, object, dict]:
     """Ingest, validate and link what was loaded."""
-    if (track or note) and not safe_mode():  # safe mode: serve rebuilds in full on every change, records stay plain
+    if track and not safe_mode():  # safe mode: serve rebuilds in full on every change, records stay plain
         for sid, source in content.sources.items():
             track_source(sid, source)
     seeds = ingest_seeds(content)

@@ -376,7 +376,10 @@ def render_site(
     while the workers render (after rendering when there are none). With a `cache` (build/cache.py), a page it holds
     as it would render now is taken from it, and every page rendered is kept in it."""
     pages = [p for p in plan(content, index) if only is None or p[0] in only]
-    cached = cache.load(pages) if cache is not None else {}
+    cached: dict = {}
+    if cache is not None:
+        with reads.sources_noted(content.sources):  # as the pages' reads were hashed when they were kept
+            cached = cache.load(pages)
     if cached:
         pages = [p for p in pages if p[0] not in cached]
     job = (project, content, seeds, index, staging, pages, track, memo if track else None, cache)
@@ -462,6 +465,17 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
     start, step = part
     job = job or _WORKER_JOB
     assert job is not None, "a worker renders only after the pool's initializer handed it the job"
+    project, content, seeds, index, staging, pages, track, memo, cache = job
+    if cache is not None:
+        # A build for the cache notes what its pages read of the sources, while they render only (serve's records
+        # note theirs all along): the stages before and the work beside rendering read them at full speed.
+        with reads.sources_noted(content.sources):
+            return _render_pages(start, step, job)
+    return _render_pages(start, step, job)
+
+
+def _render_pages(start: int, step: int, job: tuple) -> tuple[dict[str, tuple], list, list]:
+    """_render_slice's work."""
     project, content, seeds, index, staging, pages, track, memo, cache = job
     report = Report()
     env = environment(project)

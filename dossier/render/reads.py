@@ -9,6 +9,7 @@ engine (dossier/incremental.py); a plain build never pays for it.
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import fields
 from typing import cast
@@ -97,6 +98,28 @@ def track_source(sid: str, record: Mapping) -> None:
             claim.__class__ = TrackedRecord
             tracked_claim = cast(TrackedRecord, claim)
             tracked_claim.owner, tracked_claim.field = owner, "claims"
+
+
+def untrack_source(record: Mapping) -> None:
+    """Undo track_source: the record and its claims plain again."""
+    for item in [record, *(c for c in dict.get(record, "claims") or [] if isinstance(c, TrackedRecord))]:
+        if type(item) is TrackedRecord:
+            setattr(item, "__class__", Mapping)  # noqa: B010  (mypy: the class changes back)
+            item.__dict__.pop("owner", None)
+            item.__dict__.pop("field", None)
+
+
+@contextmanager
+def sources_noted(sources: dict):
+    """Source records note their reads for the duration (those already noting stay so after it: serve's)."""
+    plain = [(sid, record) for sid, record in sources.items() if type(record) is not TrackedRecord]
+    for sid, record in plain:
+        track_source(sid, record)
+    try:
+        yield
+    finally:
+        for _, record in plain:
+            untrack_source(record)
 
 
 class TrackedView(_Noting, dict):
