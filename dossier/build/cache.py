@@ -22,8 +22,8 @@ from pathlib import Path
 
 from dossier import __version__
 from dossier.files import Refused, inside, walk, write_inside
-from dossier.paths import BUILTIN_TEMPLATES, ENGINE
 from dossier.model.validate import Markdown
+from dossier.paths import BUILTIN_TEMPLATES, ENGINE
 from dossier.render.reads import CONTENT_VIEWS, PREFIX, TrackedRecord
 from dossier.text.ingest import Block
 from dossier.text.mentions import Mention
