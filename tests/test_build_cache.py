@@ -198,3 +198,26 @@ def test_a_link_where_the_cache_would_be_is_never_followed(tmp_path):
     os.symlink(elsewhere, project / ".dossier" / "cache")
     done = build(project, tmp_path / "out", cache=True)
     assert done.pages and list(elsewhere.iterdir()) == []
+
+
+def test_serve_with_the_cache_ends_as_a_clean_build(tmp_path):
+    from dossier.serve.incremental import Session
+
+    rng = random.Random(11)
+    project = shutil.copytree(FIXTURE, tmp_path / "project")
+    build(project, tmp_path / "first", cache=True)  # serve's first full build then takes its pages from the cache
+    session = Session(project, tmp_path / "served", cache=True)
+    session.rebuild()
+    session.settle()
+    hows = []
+    for step in range(6):
+        edit = apply_random_edit(rng, project)
+        try:
+            hows.append(session.rebuild()[1])
+        except BuildFailed:
+            continue
+        session.settle()
+        shutil.rmtree(tmp_path / "clean", ignore_errors=True)
+        assert clean_build(project, tmp_path / "clean").returncode == 0
+        assert differences(session.out, tmp_path / "clean") == [], f"edit {step + 1}: {edit}"
+    assert hows
