@@ -94,10 +94,10 @@ class _Canonical(pickle.Pickler):
 
 
 class _ByReference(_Canonical):
-    """Pickles a seed's block (or mention) by where it is and a source's claim as (source, place), noting them: the hash of the
-    seed, or of the source's claims, then stands for their value (each is hashed once, not once per view holding it).
+    """Blocks, mentions and claims pickled as references (by type-keyed reducers), their seeds' and sources' hashes noted."""
 
-    By reducers looked up by type (the pickler calls back only for these types, not for every object)."""
+    # The hash of the seed, or of the source's claims, then stands for their value: each is hashed once, not once per
+    # view holding it; the pickler calls back for these types only, not for every object.
 
     def __init__(self, file, cache: PageCache):
         self.cache = cache
@@ -138,7 +138,7 @@ def cache_folder(project: Path) -> Path | None:
 
 
 class PageCache:
-    """One build's view of the cache: the base key, value hashes worked out once, traces read, entries used."""
+    """One build's view of the cache: the base key, value hashes worked out once, the entries it holds."""
 
     def __init__(self, project: Path, content, index, seeds, own: bool):
         self.project, self.folder = project, cache_folder(project)
@@ -179,8 +179,7 @@ class PageCache:
         return found
 
     def _by_reference(self, value) -> bytes:
-        """The hash of a value whose blocks and claims are pickled as references, with the hash of each seed and each
-        source's claims they are in."""
+        """The hash of a value with its blocks and claims as references, and of each seed and source's claims they are in."""
         buffer = io.BytesIO()
         pickler = _ByReference(buffer, self)
         try:
@@ -277,9 +276,7 @@ class PageCache:
         return found
 
     def _read_entry(self, path: str) -> tuple[str, list, bytes] | None:
-        """A page's entry, checked: its header's SHA-256 is that of what follows, which names this page; else None.
-
-        An entry is `FORMAT KEY SHA256`, a line of JSON (the page's path and reads), then the page's bytes."""
+        """A page's entry (`FORMAT KEY SHA256`, a JSON line naming the page and its reads, the page), checked; else None."""
         data = self._read(f"{PAGES}/{entry_name(path)}")
         if data is None:
             return None

@@ -142,8 +142,7 @@ class Parts:
         return found
 
     def _made(self, key: tuple, make):
-        """make(), its reads noted under `key` too while a page's reads are noted: a later page that reuses what it
-        made notes them as well (serve and the build cache must know all that a page read)."""
+        """make(), its reads kept under `key` while a page's reads are noted, for a later page that reuses what it made."""
         noting = reads.current()
         if noting is None:
             return make()

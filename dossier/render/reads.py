@@ -1,9 +1,10 @@
-"""What each page reads while it renders: source fields and index entries, so `serve` re-renders only their readers.
+"""What each page reads while it renders: source fields and index entries, so `serve` re-renders only their readers
+and the build cache (dossier/build/cache.py) keys each page by their values.
 
 A read is a pair: ("source:ID", field) for a source record or one of its claims, or (view, key) for an entry
 of an Index view such as ("claims_by_theme", "bases") or the seeds. A key of "*" means the page read the
-whole record or view (iterated it, or took its length). Tracking is only switched on by `serve`'s
-engine (dossier/incremental.py); a plain build never pays for it.
+whole record or view (iterated it, or took its length). Tracking is switched on by `serve`'s engine
+(dossier/serve/incremental.py) and, while pages render, by a build with the cache; a `--no-cache` build never pays for it.
 """
 
 from __future__ import annotations
