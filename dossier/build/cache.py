@@ -18,7 +18,9 @@ import json
 import operator
 import os
 import pickle
+import sys
 from dataclasses import fields
+from importlib import metadata
 from pathlib import Path
 
 from dossier import __version__
@@ -43,8 +45,13 @@ class Uncacheable(Exception):
 
 
 def code_digest() -> str:
-    """SHA-256 over the builder's version, its code and its built-in templates (names and contents)."""
-    digest = hashlib.sha256(f"{FORMAT} {__version__}".encode())
+    """SHA-256 over the builder's version, Python's and its dependencies', its code and built-in templates (names and contents)."""
+    digest = hashlib.sha256(f"{FORMAT} {__version__} {sys.version}".encode())
+    for package in ("jinja2", "markupsafe", "markdown-it-py", "pyyaml"):
+        try:
+            digest.update(f" {package} {metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:  # no version to name it by: a key no later build repeats, no entry reused
+            digest.update(os.urandom(16))
     files = sorted(str(p) for p in ENGINE.rglob("*.py")) + [e.path for e in walk(str(BUILTIN_TEMPLATES)) if e.is_file()]
     for path in files:
         digest.update(os.path.relpath(path, ENGINE.parent).encode("utf-8", "surrogateescape") + b"\0")
