@@ -185,6 +185,17 @@ class PageCache:
             self.values[(owner, key)] = found
         return found
 
+    def hash_shared(self) -> None:
+        """Hash every seed and source field now, before render workers start: most are read in every worker's pages."""
+        for sid, source in self.content.sources.items():
+            try:
+                if sid in self.seeds:
+                    self.value("seeds", sid)
+                for name in dict.keys(source):
+                    self.value(f"source:{sid}", name)
+            except Uncacheable:
+                continue
+
     def _by_reference(self, value) -> bytes:
         """The hash of a value with its blocks and claims as references, and of each seed and source's claims they are in."""
         buffer = io.BytesIO()

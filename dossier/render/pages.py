@@ -380,8 +380,9 @@ def render_site(
     if cache is not None:
         with reads.sources_noted(content.sources):  # as the pages' reads were hashed when they were kept
             cached = cache.load(pages)
-    if cached:
-        pages = [p for p in pages if p[0] not in cached]
+            pages = [p for p in pages if p[0] not in cached]
+            if len(pages) >= PARALLEL_FROM and not safe_mode():
+                cache.hash_shared()  # once here, not once in each worker
     job = (project, content, seeds, index, staging, pages, track, memo if track else None, cache)
     workers = min(os.cpu_count() or 1, 4) if len(pages) >= PARALLEL_FROM and not safe_mode() else 1
     method = start_method()
