@@ -205,8 +205,9 @@ def run_engines(tool: str, base: Path, runs: int, engines: list[Path]) -> dict[P
             if tool == "ours-noop":  # the output exists and nothing changed (for this engine): build again on top of it
                 shutil.rmtree(out, ignore_errors=True)
                 measure(cmd, cwd)
-            elif out.exists():
-                shutil.rmtree(out)  # cold: every peer starts from an empty output folder
+            else:  # cold: every peer starts from an empty output folder, ours from an empty build cache too
+                shutil.rmtree(out, ignore_errors=True)
+                shutil.rmtree(base / "dossier" / ".dossier" / "cache", ignore_errors=True)
             load = os.getloadavg()[0]  # others share this machine: keep the 1-minute load beside each run
             r = measure(cmd, cwd)
             r["load"] = load

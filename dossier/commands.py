@@ -39,7 +39,7 @@ def report_failure(exc: BuildFailed, closing: str = "Build failed: {n}; output/ 
 def cmd_build(args) -> int:
     """Build, print warnings and a last line: pages, warnings, seconds."""
     try:
-        result = build(args.project, args.out, args.base_url, args.strict)
+        result = build(args.project, args.out, args.base_url, args.strict, cache=args.cache and not args.no_cache)
     except BuildFailed as exc:
         return report_failure(exc)
     for warning in result.warnings:
@@ -74,7 +74,7 @@ def queue_line(count: int) -> str:
 def cmd_check(args) -> int:
     """Every integrity check, nothing written."""
     try:
-        result = build(args.project, None, None, args.strict, write=False, review=True)
+        result = build(args.project, None, None, args.strict, write=False, review=True, cache=args.cache and not args.no_cache)
     except BuildFailed as exc:
         return report_failure(exc, "Check failed: {n}.")
     for warning in result.warnings:

@@ -9,8 +9,9 @@ Optional (speed or memory only; safe mode turns each off, and the output stays b
 - os.fork() in the server to settle the search index and exports in a child (serve/background.py);
 - os._exit() at the console entry point, skipping the teardown of a large build's objects (cli.py);
 - Jinja's compiled templates cached on disk in ~/.cache/dossier-builder/jinja (render/pages.py);
-- serve's incremental updates: source records' class swapped to one that notes reads (render/reads.py), pieces
-  kept by record (render/parts.py Memo); safe mode makes every change a full rebuild with plain records.
+- serve's incremental updates and the build cache: source records' class swapped to one that notes reads
+  (render/reads.py), serve's pieces kept by record (render/parts.py Memo); safe mode makes every change a full rebuild
+  with plain records, and builds without the cache (build/cache.py).
 Kept in safe mode (correctness, not speed): the output swapped in by renameat2(RENAME_EXCHANGE) / renamex_np
 (build/write.py), and the output lock (flock).
 """

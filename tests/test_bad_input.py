@@ -141,7 +141,7 @@ def run(argv):
 def good_output(tmp_path_factory):
     """A good build of the fixture, to prove each failure leaves it byte-identical."""
     out = tmp_path_factory.mktemp("good") / "output"
-    assert run(["--project", str(FIXTURE), "--out", str(out)])[0] == 0
+    assert run(["--no-cache", "--project", str(FIXTURE), "--out", str(out)])[0] == 0
     return out
 
 

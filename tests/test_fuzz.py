@@ -89,7 +89,7 @@ def run(argv: list[str]) -> tuple[int, str]:
 def good(tmp_path_factory):
     """The fixture and a good build of it, copied afresh for each example."""
     base = tmp_path_factory.mktemp("fuzz-good")
-    assert run(["--project", str(FIXTURE), "--out", str(base / "output")])[0] == 0
+    assert run(["--no-cache", "--project", str(FIXTURE), "--out", str(base / "output")])[0] == 0
     return base / "output"
 
 

@@ -85,7 +85,9 @@ def test_installed_build_from_another_folder_matches_build_py(installed, tmp_pat
     assert done.stdout.startswith("Built ")
     reference = tmp_path / "reference"
     subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), "--project", str(FIXTURE), "--out", str(reference)], check=True, capture_output=True
+        [sys.executable, str(ROOT / "build.py"), "--no-cache", "--project", str(FIXTURE), "--out", str(reference)],
+        check=True,
+        capture_output=True,
     )
     ours, theirs = snapshot(project / "output"), snapshot(reference)
     ours.pop(".dossier-output"), theirs.pop(".dossier-output")  # the marker's fingerprint covers the code's own paths

@@ -20,6 +20,7 @@ class BuildOptions:
     write: bool = True  # False: check only
     review: bool = False  # collect the review queue
     keep: bool = False  # keep the build in memory for serve's engine
+    cache: bool = False  # take pages from the project's .dossier/cache/ and keep them there (build/cache.py)
     previous: Any = READ  # the published record to compare with (build/record.py): READ from the output or project, or given (serve)
 
 
@@ -34,4 +35,5 @@ class Result:
     unchanged: bool = False  # nothing changed since the build that wrote the output
     unlinked: int = 0  # names in the seeds no alias links (the build's last line)
     hedges: list = field(default_factory=list)  # with review: prose sentences citing a paragraph that hedges, with no hedge
+    cached: int = 0  # pages taken from the build cache rather than rendered
     state: Any = None  # with keep=True: the build kept in memory (stages.Built), for serve

@@ -22,12 +22,13 @@ def build(
     review: bool = False,
     keep: bool = False,
     previous: Any = READ,
+    cache: bool = False,
 ) -> Result:
     """Build the dossier in `project` into `out`; raises BuildFailed with every problem found."""
     started = time.perf_counter()
     project = project.resolve()
     out = (out or project / "output").resolve()
-    options = BuildOptions(project, out, base_url, strict, write, review, keep, previous)
+    options = BuildOptions(project, out, base_url, strict, write, review, keep, cache, previous)
     if write and (reason := unsafe_target(out, project)):
         raise BuildFailed(
             [Problem("--out", 0, "", f"refusing to write the site there: {reason}", "choose an empty folder or the project's output/")]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossier.build import record
+from dossier.build.cache import PageCache
 from dossier.build.fingerprint import SERVED, marker_text
 from dossier.build.options import READ, BuildOptions, Result
 from dossier.build.write import Staging
@@ -65,6 +66,7 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
     """The stages in order."""
     project, keep = options.project, options.keep
     report = Report()
+    caching = options.cache and not safe_mode()  # the cache knows what a page read only from records that note it
     content, seeds, matcher, texts = read_and_link(project, options.base_url, report, keep, options.out)
     masking = mode(content.site) != "full"
     shares = Shares(fixed=True)  # each seed's share of the names no alias links: worked out once for the count and the queue
@@ -91,7 +93,8 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
         # (`loop.index`, `loop.cycle`) is rendered whole, as a build renders it.
         memo = Memo() if keep and not own_templates(project) and not safe_mode() else None
         tail = SiteFiles(project, content, seeds, index, staging, keep, shares)
-        pages = render_site(project, content, seeds, index, report, staging, track=keep, memo=memo, meanwhile=tail)
+        cache = PageCache(project, content, index, seeds, own_templates(project)) if caching else None
+        pages = render_site(project, content, seeds, index, report, staging, track=keep, memo=memo, meanwhile=tail, cache=cache)
         report.raise_if_errors()
         pieces, others, search_files, names = tail.pieces, tail.paths, tail.search_files, tail.names
         links = Report()
@@ -111,6 +114,8 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
             staging.commit(marker_text(SERVED if keep else stamp, len(pages), [str(w) for w in warnings], len(names), content.seed_hashes))
             if not keep and options.out == project / "output":  # the project's own site, not a test's or a preview's
                 record.keep_committed_copy(project, content.published)
+        if cache is not None:
+            cache.prune(pages)  # the entries of pages this build does not make go
     finally:
         if staging is not None:
             staging.discard()
@@ -136,7 +141,10 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
         else None
     )
     hedges = hedge_review(content, seeds) if options.review else []
-    return Result(len(pages), warnings, time.perf_counter() - started, queue, state=state, unlinked=len(names), hedges=hedges)
+    cached = cache.hits if cache is not None else 0
+    return Result(
+        len(pages), warnings, time.perf_counter() - started, queue, state=state, unlinked=len(names), hedges=hedges, cached=cached
+    )
 
 
 @dataclass

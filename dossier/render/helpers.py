@@ -9,7 +9,7 @@ from markupsafe import Markup
 from dossier import urls
 from dossier.build import record
 from dossier.model.bottom_line import cited_paragraphs
-from dossier.render import markdown, markup, standards
+from dossier.render import markdown, markup, reads, standards
 from dossier.text.index import newest_source, theme_sources
 from dossier.text.publish import MASK, is_masked, unmask
 
@@ -259,12 +259,16 @@ def changed_on(ctx, kind: str, ident: str = "") -> str | None:
     """The day the content a page shows last changed, as the published record dates it; None before any dated change."""
     content = ctx["content"]
     days = content.published_days
-    if not days:  # no dated change yet (a first build): nothing to say, and nothing to work out per page
+    if not dict.__len__(days) and reads.current() is None:  # no dated change yet: nothing to say, nothing to work out
         return None
     keys = record_keys(content, ctx["ix"], kind, ident)
     exact = {k for k in keys if not k.endswith(("#", "/", ":")) and k}
     prefixes = tuple(k for k in keys if k not in exact)
-    found = [d for k, d in days.items() if k in exact or (prefixes and k.startswith(prefixes))]
+    for key in exact:
+        reads.note("published_days", key)
+    for prefix in prefixes:
+        reads.note("published_days", reads.PREFIX + prefix)
+    found = [d for k, d in dict.items(days) if k in exact or (prefixes and k.startswith(prefixes))]
     return max(found) if found else None
 
 

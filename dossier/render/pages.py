@@ -8,6 +8,7 @@ import re
 import signal
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -368,15 +369,24 @@ def render_site(
     track: bool = False,
     memo: Memo | None = None,
     meanwhile: Callable[[], object] | None = None,
+    cache=None,
 ) -> dict[str, tuple]:
     """Render every page (or the `only` ones), on every core for a large site, into the staging folder.
 
     Returns each page's ids and links for the link check (and, with `track`, what it read, as a third
     item); a template error names its file and line. With `track` and a `memo` (serve's), pieces are kept
     in the memo by the record they show, and taken from it. `meanwhile` is called once, in this process,
-    while the workers render (after rendering when there are none)."""
+    while the workers render (after rendering when there are none). With a `cache` (build/cache.py), a page it holds
+    as it would render now is taken from it, and every page rendered is kept in it."""
     pages = [p for p in plan(content, index) if only is None or p[0] in only]
-    job = (project, content, seeds, index, staging, pages, track, memo if track else None)
+    cached: dict = {}
+    if cache is not None:
+        with reads.sources_noted(content.sources):  # as the pages' reads were hashed when they were kept
+            cached = cache.load(pages)
+            pages = [p for p in pages if p[0] not in cached]
+            if len(pages) >= PARALLEL_FROM and not safe_mode():
+                cache.hash_shared()  # once here, not once in each worker
+    job = (project, content, seeds, index, staging, pages, track, memo if track else None, cache)
     workers = min(os.cpu_count() or 1, 4) if len(pages) >= PARALLEL_FROM and not safe_mode() else 1
     method = start_method()
     if workers > 1:
@@ -399,7 +409,11 @@ def render_site(
     for rendered, problems, _ in parts:
         out.update(rendered)
         report.problems.extend(problems)
-    return {path: out[path] for path, _, _ in pages if path in out}
+    for path, (html, read) in cached.items():
+        if staging is not None:
+            staging.put(path, html)
+        out[path] = (*summarise(html.decode("utf-8")), frozenset(read)) if track else summarise(html.decode("utf-8"))
+    return {path: out[path] for path, _, _ in plan(content, index) if path in out}
 
 
 class _Collected(dict):
@@ -413,7 +427,7 @@ def render_page(project: Path, content: Content, seeds: dict[str, Seed], index: 
     """One page of the plan rendered alone with extra context (the standalone brief); template problems go to the report."""
     template = next(t for p, t, _ in plan(content, index) if p == path)
     collected = _Collected()
-    _, problems, _ = _render_slice((0, 1), (project, content, seeds, index, collected, [(path, template, extra)], False, None))
+    _, problems, _ = _render_slice((0, 1), (project, content, seeds, index, collected, [(path, template, extra)], False, None, None))
     report.problems.extend(problems)
     return collected.get(path, b"").decode("utf-8")
 
@@ -455,11 +469,25 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
     start, step = part
     job = job or _WORKER_JOB
     assert job is not None, "a worker renders only after the pool's initializer handed it the job"
-    project, content, seeds, index, staging, pages, track, memo = job
+    project, content, seeds, index, staging, pages, track, memo, cache = job
+    if cache is not None:
+        # A build for the cache notes what its pages read of the sources, while they render only (serve's records
+        # note theirs all along): the stages before and the work beside rendering read them at full speed.
+        with reads.sources_noted(content.sources):
+            return _render_pages(start, step, job)
+    return _render_pages(start, step, job)
+
+
+def _render_pages(start: int, step: int, job: tuple) -> tuple[dict[str, tuple], list, list]:
+    """_render_slice's work."""
+    project, content, seeds, index, staging, pages, track, memo, cache = job
     report = Report()
     env = environment(project)
-    if track:
+    noting = track or cache is not None
+    if noting:
         index, seeds = reads.TrackedIndex(index), reads.tracked_view("seeds", seeds)
+        # The content fields that change with a source are read by key too (a source page's seed hash...).
+        content = replace(content, **{name: reads.tracked_view(name, getattr(content, name)) for name in reads.CONTENT_VIEWS})
     names = {aid: a["name"] for aid, a in content.actors.items()}
     themes = theme_order(content)
     css = next(
@@ -496,7 +524,7 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
     shared["partials"] = Parts(env, shared, memo)  # this build's partials, seen with the same context as the pages
     out: dict[str, tuple] = {}
     for path, template, extra in pages[start::step]:
-        read: set | None = set() if track else None
+        read: set | None = set() if noting else None
         reads.recording(read)
         try:
             # url() bound to the page (a plain function: Jinja copies the context for a context function called in a
@@ -504,8 +532,12 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
             bound = {} if extra.get("absolute_links") else {"url": url_from(path)}
             html = env.get_template(template).render({**shared, **extra, "page": path, **bound})
             out[path] = (*summarise(html), frozenset(read or ())) if track else summarise(html)
+            data = html.encode("utf-8")
             if staging is not None:
-                staging.put(path, html.encode("utf-8"))
+                staging.put(path, data)
+            if cache is not None:
+                reads.recording(None)  # the values are hashed as they are, not noted as this page's reads
+                cache.store(path, template, extra, read, data)
         except jinja2.TemplateSyntaxError as exc:
             report.error(
                 f"templates/{exc.name or template}", exc.lineno, "", f"template syntax: {exc.message}", "check the tag on this line"
@@ -540,6 +572,8 @@ def _render_slice(part: tuple[int, int], job: tuple | None = None) -> tuple[dict
             break
         finally:
             reads.recording(None)
+    if cache is not None:
+        cache.close()
     return out, report.problems, memo.entries() if memo is not None and track and step > 1 else []
 
 

@@ -126,6 +126,7 @@ class Parts:
         self._pieces: dict[tuple, tuple] = {}  # (id(record), key) -> (record, html), this build only
         self._patterns: dict[tuple, re.Pattern] = {}  # index terms -> their pattern
         self._analysis: object = None  # _analysis.html's macros
+        self._noted: dict[tuple, frozenset] = {}  # a kept macro, tags or piece -> what making it read (while reads are noted)
 
     def macro(self, name: str, page: str):
         """The macro of templates/partials/NAME.html as seen from the page's folder."""
@@ -133,17 +134,44 @@ class Parts:
         found = self._macros.get((name, folder))
         if found is None:
             here = f"{folder}/index.html" if folder else "index.html"
-            module = self.env.get_template(f"partials/{name}.html").make_module({**self.context, "page": here, "url": url_from(here)})
+            context = {**self.context, "page": here, "url": url_from(here)}
+            module = self._made(("macro", name, folder), lambda: self.env.get_template(f"partials/{name}.html").make_module(context))
             found = self._macros[(name, folder)] = getattr(module, name)
+        else:
+            self._replay(("macro", name, folder))
         return found
+
+    def _made(self, key: tuple, make):
+        """make(), its reads kept under `key` while a page's reads are noted, for a later page that reuses what it made."""
+        noting = reads.current()
+        if noting is None:
+            return make()
+        noted: set = set()
+        reads.recording(noted)
+        try:
+            value = make()
+        finally:
+            reads.recording(noting)
+        noting |= noted
+        if noted:
+            self._noted[key] = frozenset(noted)
+        return value
+
+    def _replay(self, key: tuple) -> None:
+        """Note again what making a kept value read."""
+        noting = reads.current()
+        if noting is not None and (noted := self._noted.get(key)):
+            noting |= noted
 
     def tags(self, name: str, key, page: str, *args) -> tuple[str, str]:
         """A wrapper partial's opening and closing tags for `args`, kept by (name, key, folder) when key is not None."""
         folder = urls.folder(page)
         if key is not None and (found := self._tags.get((name, key, folder))) is not None:
+            self._replay((name, key, folder))
             return found
+        macro = self.macro(name, page)
         try:
-            html = self.macro(name, page)(*args, caller=lambda: Markup(CALLER))
+            html = self._made((name, key, folder), lambda: macro(*args, caller=lambda: Markup(CALLER)))
         except TypeError as exc:  # a macro that never calls caller() takes no caller
             raise PartialError(name, f"the macro must call caller() exactly once ({exc})") from None
         parts = str(html).split(CALLER)
@@ -163,7 +191,10 @@ class Parts:
         if found is None:
             if len(self._tags) >= LIMIT:
                 self._tags.clear()
-            found = self._tags[(name, key, folder)] = self.macro(name, page)(*args)
+            macro = self.macro(name, page)
+            found = self._tags[(name, key, folder)] = self._made((name, key, folder), lambda: macro(*args))
+        else:
+            self._replay((name, key, folder))
         return found  # type: ignore[return-value]
 
     def listing(self, name: str, page: str, entries: list[tuple]) -> str:
@@ -181,8 +212,13 @@ class Parts:
         found = self._tags.get(key)
         if found is None:
             if self._analysis is None:
-                self._analysis = self.env.get_template("_analysis.html").make_module(self.context)
-            found = self._tags[key] = getattr(self._analysis, name)(*args)
+                self._analysis = self._made(("_analysis",), lambda: self.env.get_template("_analysis.html").make_module(self.context))
+            else:
+                self._replay(("_analysis",))
+            analysis = self._analysis
+            found = self._tags[key] = self._made(key, lambda: getattr(analysis, name)(*args))
+        else:
+            self._replay(key)
         return found
 
     def piece(self, obj, key: tuple, make, *args, reuse: bool = False) -> str:
@@ -193,8 +229,9 @@ class Parts:
             return make(*args)
         found = self._pieces.get((id(obj), key))
         if found is not None and found[0] is obj:
+            self._replay(("piece", id(obj), key))
             return found[1]
-        html = make(*args)
+        html = self._made(("piece", id(obj), key), lambda: make(*args))
         if len(self._pieces) >= LIMIT:
             self._pieces.clear()
         self._pieces[(id(obj), key)] = (obj, html)

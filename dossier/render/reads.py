@@ -1,14 +1,16 @@
-"""What each page reads while it renders: source fields and index entries, so `serve` re-renders only their readers.
+"""What each page reads while it renders: source fields and index entries, so `serve` re-renders only their readers
+and the build cache (dossier/build/cache.py) keys each page by their values.
 
 A read is a pair: ("source:ID", field) for a source record or one of its claims, or (view, key) for an entry
 of an Index view such as ("claims_by_theme", "bases") or the seeds. A key of "*" means the page read the
-whole record or view (iterated it, or took its length). Tracking is only switched on by `serve`'s
-engine (dossier/incremental.py); a plain build never pays for it.
+whole record or view (iterated it, or took its length). Tracking is switched on by `serve`'s engine
+(dossier/serve/incremental.py) and, while pages render, by a build with the cache; a `--no-cache` build never pays for it.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import fields
 from typing import cast
@@ -16,6 +18,17 @@ from typing import cast
 from dossier.model.yamlfile import Mapping
 
 WHOLE = "*"
+# Content fields that change with a source and that pages read by key (a source page shows its seed's hash): while reads
+# are noted, templates see them as views named like the field, as they see the Index's.
+CONTENT_VIEWS = ("seed_hashes", "claims_by_id", "source_groups", "stances_by_source", "published", "published_days")
+PREFIX = "^"  # a read ("published_days", "^claim:x#") is of every entry whose key starts "claim:x#"
+
+
+def note(owner: str, key) -> None:
+    """Note a read made without a view's help (a helper that filters a whole view and shows only part of it)."""
+    noting = _current.get()
+    if noting is not None:
+        noting.add((owner, key))
 
 
 # The reads of the page being rendered, or None when nothing is being recorded. A context variable, not a
@@ -86,6 +99,28 @@ def track_source(sid: str, record: Mapping) -> None:
             claim.__class__ = TrackedRecord
             tracked_claim = cast(TrackedRecord, claim)
             tracked_claim.owner, tracked_claim.field = owner, "claims"
+
+
+def untrack_source(record: Mapping) -> None:
+    """Undo track_source: the record and its claims plain again."""
+    for item in [record, *(c for c in dict.get(record, "claims") or [] if isinstance(c, TrackedRecord))]:
+        if type(item) is TrackedRecord:
+            setattr(item, "__class__", Mapping)  # noqa: B010  (mypy: the class changes back)
+            item.__dict__.pop("owner", None)
+            item.__dict__.pop("field", None)
+
+
+@contextmanager
+def sources_noted(sources: dict):
+    """Source records note their reads for the duration (those already noting stay so after it: serve's)."""
+    plain = [(sid, record) for sid, record in sources.items() if type(record) is not TrackedRecord]
+    for sid, record in plain:
+        track_source(sid, record)
+    try:
+        yield
+    finally:
+        for _, record in plain:
+            untrack_source(record)
 
 
 class TrackedView(_Noting, dict):

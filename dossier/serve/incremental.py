@@ -75,8 +75,9 @@ def folders(project: Path) -> list[str]:
 class Session:
     """A dossier being served: the last good build, and the input files as that build read them."""
 
-    def __init__(self, project: Path, out: Path, base_url: str | None = None, strict: bool = False):
+    def __init__(self, project: Path, out: Path, base_url: str | None = None, strict: bool = False, cache: bool = False):
         self.project, self.out, self.base_url, self.strict = project.resolve(), out.resolve(), base_url, strict
+        self.cache = cache  # full builds take pages from, and keep them in, the project's build cache
         self.state: Any = None  # stages.Built, or None when the next rebuild must be a full one
         self.files: dict[str, tuple[int, int]] = {}  # the inputs the state was built from
         self.readers: dict[tuple, set[str]] = {}  # (owner, key) -> pages that read it
@@ -142,7 +143,7 @@ class Session:
         self.state, self.unlinked_stale = None, False  # a full build counts the unlinked names itself
         gc.unfreeze()  # the previous build is garbage now: let the collector see it again
         self.own_templates = own_templates(self.project)
-        result = build(self.project, self.out, self.base_url, self.strict, keep=True, previous=self.baseline)
+        result = build(self.project, self.out, self.base_url, self.strict, keep=True, previous=self.baseline, cache=self.cache)
         state = result.state
         readers: dict[tuple, set[str]] = defaultdict(set)
         for page, (_, _, read) in state.pages.items():

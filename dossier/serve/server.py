@@ -344,7 +344,9 @@ def serve(args) -> int:
         )
         return 1
     preview = Preview(project, allowed_hosts(args.host))
-    session = Session(project, out, args.base_url, args.strict)
+    session = Session(
+        project, out, args.base_url, args.strict, cache=getattr(args, "cache", False) and not getattr(args, "no_cache", False)
+    )
     settle: list = []  # the timer that starts settling, or the child doing it
 
     def settled(ok: bool, value) -> None:

@@ -24,8 +24,8 @@ _HEADER = ("fingerprint: ", "output: ")  # marker lines that say who wrote the f
 def clean_build(
     project: Path, out: Path, base_url: str | None = None, strict: bool = False, record: Path | None = None
 ) -> subprocess.CompletedProcess:
-    """`python -m dossier build` of the project into `out`, in a new process running this same package."""
-    command = [sys.executable, "-m", "dossier", "build", "--project", str(project), "--out", str(out)]
+    """`python -m dossier build --no-cache` of the project into `out`, in a new process running this same package."""
+    command = [sys.executable, "-m", "dossier", "build", "--no-cache", "--project", str(project), "--out", str(out)]
     if base_url is not None:
         command += ["--base-url", base_url]
     if strict:
