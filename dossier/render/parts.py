@@ -126,6 +126,18 @@ class Parts:
         self._pieces: dict[tuple, tuple] = {}  # (id(record), key) -> (record, html), this build only
         self._patterns: dict[tuple, re.Pattern] = {}  # index terms -> their pattern
         self._analysis: object = None  # _analysis.html's macros
+        self._once: dict[tuple, object] = {}  # values every page of this render pass shares, by what they are of
+
+    def once(self, key: tuple, make, tracked: bool = True):
+        """`make()`, made once per render pass for `key` (a value naming what it is of: its inputs cannot change while
+        the pages of one pass are rendered). Under serve's tracking, made every time, so each page notes what it read,
+        unless `tracked` is False (`make` reads nothing serve tracks)."""
+        if tracked and reads.current() is not None:
+            return make()
+        found = self._once.get(key, self)
+        if found is self:
+            found = self._once[key] = make()
+        return found
 
     def macro(self, name: str, page: str):
         """The macro of templates/partials/NAME.html as seen from the page's folder."""
