@@ -64,7 +64,13 @@ def claims(ctx, record) -> Markup:
         source = sources[dict.__getitem__(c, "source")]
         return "claim", folder, dict.get(source, "title"), dict.get(source, "short_title"), tuple(dict.get(source, "badges") or ())
 
-    return Markup("".join(parts.piece(c, key(c), claim, c, reuse=True) for c in found))
+    def card(c) -> str:
+        # Rendered once per claim for every folder (its source and number name it in this pass), links made relative here.
+        number = dict.get(c, "number")
+        placed = parts.placed((dict.__getitem__(c, "source"), number), "claim", page, c) if number is not None else None
+        return placed if placed is not None else parts.piece(c, key(c), claim, c, reuse=True)
+
+    return Markup("".join(map(card, found)))
 
 
 @jinja2.pass_context
