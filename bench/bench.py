@@ -256,6 +256,7 @@ STAGES = {  # name in dossier/pipeline.py -> the stage it belongs to
     "place_analysis": "link",
     "assess": "validate",
     "check_source_across": "validate",
+    "check_sources_across": "validate",
     "check_across": "validate",
 }
 
