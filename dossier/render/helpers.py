@@ -85,19 +85,23 @@ def mentions(ctx, actor) -> Markup:
     def sentences(by_anchor: dict, found: list) -> list[tuple]:
         """(first mention, its anchor id, the sentence) per sentence: a sentence naming the actor twice is one item."""
         grouped: dict[tuple, list] = {}
+        index: dict[str, tuple] = {}  # anchor -> its block's sentences, split once for all the mentions in it
         for m in found:
-            grouped.setdefault((m.anchor, markup.sentence_span(by_anchor[m.anchor], m.start)), []).append(m)
+            at = index.get(m.anchor) or index.setdefault(m.anchor, markup.sentence_index(by_anchor[m.anchor]))
+            grouped.setdefault((m.anchor, markup.sentence_span(by_anchor[m.anchor], m.start, at)), []).append(m)
         return [
             (
                 first,
                 mention_id(first),
                 Markup(
-                    markup.sentence_html(by_anchor[first.anchor], first.start, first.end, highlight, tuple((m.start, m.end) for m in rest))
+                    markup.sentence_html(
+                        by_anchor[first.anchor], first.start, first.end, highlight, tuple((m.start, m.end) for m in rest), span
+                    )
                 ),
             )
             if MASK not in by_anchor[first.anchor].text[first.start : first.end]
             else (first, first.anchor, Markup(""))  # not published: the paragraph's number alone, linked to the paragraph
-            for first, *rest in grouped.values()
+            for (_, span), (first, *rest) in grouped.items()
         ]
 
     def section(sid: str, found: list) -> tuple:
