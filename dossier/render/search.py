@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections import Counter, _count_elements, defaultdict, deque  # type: ignore[attr-defined]  # Counter's own C loop
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import repeat
+from itertools import accumulate, repeat
 from operator import add, sub
 from typing import Any
 
@@ -224,7 +224,6 @@ def index_files(docs) -> Iterator[tuple[str, bytes]]:
         yield f"{SEARCH_DIR}/d{(total - 1) // DOCS_PER_CHUNK}.js", _piece(f"d{(total - 1) // DOCS_PER_CHUNK}", chunk)
     gaps = _base36_table(total)
     scales: dict[int, list[int]] = {}  # document frequency -> weight scale (most terms share a small one)
-    kept: dict[str, array] = {}  # term -> its postings as encoded, doc * 32 + weight: the prefix pieces read them back
     encoded: dict[str, tuple[int, str, int]] = {}
     for term in list(postings):
         plist = postings.pop(term)  # each array freed once encoded
@@ -237,7 +236,6 @@ def index_files(docs) -> Iterator[tuple[str, bytes]]:
             docs_of, weights_of = _best(docs_of, weights_of, POSTINGS_CAP, total)
             partial = 1
         encoded[term] = (df, _encode_lists(docs_of, weights_of, gaps), partial)
-        kept[term] = array("I", map(add, map((32).__mul__, docs_of), weights_of))
     # Term pieces: the sorted vocabulary cut into runs of about PIECE_BYTES.
     firsts: list[str] = []
     piece: dict[str, Any] = {}
@@ -267,11 +265,9 @@ def index_files(docs) -> Iterator[tuple[str, bytes]]:
         for term in vocabulary[bisect_left(vocabulary, prefix) :]:
             if not term.startswith(prefix):
                 break
-            found = kept[term]
-            qs: Iterator[int] = map((31).__and__, found)
-            if term != prefix:
-                qs = map(max, map((-2).__add__, qs), repeat(1))
-            packed += map(add, map(span.__mul__, qs), map((32).__rfloordiv__, found))
+            found, found_weights = _decode_lists(encoded[term][1])
+            qs: Iterator[int] = iter(found_weights) if term == prefix else map(max, map((-2).__add__, found_weights), repeat(1))
+            packed += map(add, map(span.__mul__, qs), found)
         packed.sort()
         best = dict(zip(map(span.__rmod__, packed), map(span.__rfloordiv__, packed)))
         top = _best(list(best), list(best.values()), PREFIX_TOP, total)
@@ -306,6 +302,18 @@ def _encode_lists(docs: list[int], weights: list[int], gaps: list[str]) -> str:
     """Documents (ascending) as base-36 gaps, each closed by its weight (1-26) as a capital letter: '0C3A1z…'. `gaps`
     spells every number up to the last document in base 36."""
     return "".join(map(add, map(gaps.__getitem__, map(sub, docs, [0, *docs[:-1]])), map(LETTERS.__getitem__, weights)))
+
+
+def _decode_lists(text: str) -> tuple[list[int], list[int]]:
+    """_encode_lists read back: (documents, weights)."""
+    pairs = ENCODED.findall(text)
+    if not pairs:
+        return [], []
+    gaps, letters = zip(*pairs, strict=True)
+    return list(accumulate(map(int, gaps, repeat(36)))), list(map((64).__rsub__, map(ord, letters)))
+
+
+ENCODED = re.compile(r"([0-9a-z]+)([A-Z])")  # a posting: its gap in base 36, its weight as a capital letter
 
 
 def _base36_table(n: int) -> list[str]:
