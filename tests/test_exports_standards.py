@@ -195,3 +195,16 @@ def test_json_ld_joined_from_its_items_is_json_dumps_of_the_document():
     assert standards.json_ld(content, claims, judgments, lambda c, make: kept.setdefault(c["number"], make())) == expected
     assert standards.json_ld(content, claims, judgments, lambda c, make: kept[c["number"]]) == expected
     assert standards.json_ld(content, [], None) == json.dumps({"@context": "https://schema.org", "@graph": []})
+
+
+def test_a_stable_uuid_is_uuid5_of_its_name():
+    """standards._uuid spells uuid.uuid5(NAMESPACE_URL, 'dossier:' + parts) without a UUID object: the same text."""
+    import random
+    import uuid
+
+    from dossier.render import standards
+
+    rnd = random.Random(1)
+    for _ in range(2000):
+        parts = ["".join(rnd.choice("abcé/#:- 12ü") for _ in range(rnd.randint(0, 12))) for _ in range(rnd.randint(1, 3))]
+        assert standards._uuid(*parts) == str(uuid.uuid5(uuid.NAMESPACE_URL, "dossier:" + ":".join(parts)))
