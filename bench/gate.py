@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -39,18 +40,41 @@ def grown_stages(base: dict[str, float], head: dict[str, float], limit: float = 
     return sorted(rows, key=lambda r: r[1] - r[2])
 
 
-def stage_seconds(engine: Path, sources: int) -> dict[str, float]:
-    """Seconds by stage and template of one single-process build with `engine`, run in a fresh interpreter."""
+def gate_input(base: str, sources: int) -> Path:
+    """The synthetic dossier both engines build: made by the baseline's own bench/synth.py, which every later engine
+    reads (HEAD's synth writes fields, such as a dispute position's `answer`, that the baseline's schema refuses)."""
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", base], cwd=bench.ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    folder = bench.WORK / "gate" / commit / str(sources)
+    if not (folder / ".done").exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        synth = subprocess.run(["git", "show", f"{commit}:bench/synth.py"], cwd=bench.ROOT, capture_output=True, check=True).stdout
+        (folder / "synth.py").write_bytes(synth)
+        shutil.rmtree(folder / "dossier", ignore_errors=True)
+        subprocess.run(
+            [sys.executable, str(folder / "synth.py"), "--sources", str(sources), "--actors", str(bench.actors_for(sources))]
+            + ["--out", str(folder / "dossier")],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        (folder / ".done").write_text("ok\n")
+    return folder
+
+
+def stage_seconds(engine: Path, data: Path) -> dict[str, float]:
+    """CPU seconds by stage and template of one single-process build of data/dossier with `engine`, in a fresh interpreter."""
     code = (
         "import json, sys; sys.path[:0] = [sys.argv[1], sys.argv[2]]\n"
         "import bench\n"
+        "from pathlib import Path\n"
         "from dossier.render import pages\n"
         "pages.PARALLEL_FROM = 10**9  # one process: the stopwatch sees every render\n"
-        "total, spent, _ = bench.stage_times(bench.prepare(int(sys.argv[3])), strict=False)\n"
+        "total, spent, _ = bench.stage_times(Path(sys.argv[3]), strict=False)\n"
         "print(json.dumps({'total': total, **spent}))\n"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code, str(engine), str(bench.BENCH), str(sources)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, str(engine), str(bench.BENCH), str(data)], capture_output=True, text=True, check=True
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -63,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sources", type=int, default=SOURCES, help=f"synthetic sources (default {SOURCES})")
     args = p.parse_args(argv)
     engines = [bench.pin(args.base), bench.pin(args.head)]
-    data = bench.prepare(args.sources)
+    data = gate_input(args.base, args.sources)
     results = bench.run_engines("ours-lax", data, args.runs, engines)
     for engine in engines:
         r = results[engine]
@@ -75,8 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"gate: CPU ratio {engines[1].name}/{engines[0].name} = {ratio:.3f} (limit {LIMIT:.2f})")
     if ratio <= LIMIT:
         return 0
-    base, head = (stage_seconds(e, args.sources) for e in engines)
-    print("stages that grew (single-process build, seconds):")
+    base, head = (stage_seconds(e, data) for e in engines)
+    print("stages that grew (single-process build, CPU seconds):")
     for name, before, after in grown_stages(base, head):
         print(f"  {name:<40} {before:7.2f} -> {after:7.2f}")
     return 1

@@ -125,3 +125,51 @@ def test_serve_dates_a_change_against_the_record_published_before_it_and_ends_as
     record = project / "content" / "sources" / "alpha.yaml"
     record.write_text(record.read_text(encoding="utf-8").replace("kind: assessment", "kind: forecast"), encoding="utf-8")
     assert session.rebuild()[1] == "alpha"  # the same claim changed again the same day: the dates stand, one source updated
+
+
+def test_days_finds_by_key_and_prefix_what_a_scan_of_every_day_finds():
+    """record.Days (changed_on's lookup, once per render pass) against the scan it replaced, over random keys."""
+    import random
+
+    from dossier.build.record import Days
+
+    rnd = random.Random(3)
+    keys = {
+        f"{kind}:{rnd.choice('ab')}{rnd.choice(['', '-x', 'x'])}{rnd.choice(['#1', '#12', '/s', '/s-2', ''])}"
+        for kind in ("source", "claim", "stance", "judgment")
+        for _ in range(40)
+    }
+    days = {k: f"2026-0{rnd.randint(1, 9)}-1{rnd.randint(0, 9)}" for k in keys if rnd.random() < 0.7}
+    lookup = Days(days)
+    wanted = sorted(keys) + ["", "claim:", "claim:a#", "stance:b/", "judgment:", "nothing:"]
+    for _ in range(500):
+        exact = {k for k in rnd.sample(wanted, 3) if k and not k.endswith(("#", "/", ":"))}
+        prefixes = tuple(k for k in rnd.sample(wanted, 2) if k not in exact)
+        found = [d for k, d in days.items() if k in exact or (prefixes and k.startswith(prefixes))]
+        assert lookup.latest(exact, prefixes) == (max(found) if found else None)
+
+
+def test_a_sources_last_change_for_the_feed_is_what_a_scan_of_every_day_finds():
+    """extras.source_changes (one pass over the days) against the scan per source it replaced, over random keys."""
+    import random
+
+    from dossier.render.extras import source_changes
+
+    rnd = random.Random(5)
+    ids = ["a", "b", "a-b", "b#1", "x/a", ""]
+    for _ in range(200):
+        keys = {
+            rnd.choice(["source:", "claim:", "stance:t/", "stance:", "judgment:", "other/"])
+            + rnd.choice(ids)
+            + rnd.choice(["", "#1", "#2#3", "/a", "/b"])
+            for _ in range(rnd.randint(0, 12))
+        }
+        days = {k: f"2026-0{rnd.randint(1, 9)}-0{rnd.randint(1, 9)}" for k in keys}
+        order = rnd.sample(ids, 4)
+        scan = {
+            sid: max(d for k, d in days.items() if k == f"source:{sid}" or k.startswith(f"claim:{sid}#") or k.endswith(f"/{sid}"))
+            for sid in order
+            if any(k == f"source:{sid}" or k.startswith(f"claim:{sid}#") or k.endswith(f"/{sid}") for k in days)
+        }
+        assert source_changes(days, order) == scan
+        assert list(source_changes(days, order)) == list(scan)

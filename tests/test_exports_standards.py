@@ -190,3 +190,57 @@ def test_judgments_json_ld_holds_what_the_page_shows_not_every_claim(tmp_path):
     assert ld_claims((out / "claims-by-kind.html").read_text(encoding="utf-8")) == []
     on_sources = sum(len(ld_claims((out / "sources" / f"{r['id']}.html").read_text(encoding="utf-8"))) for r in records)
     assert on_sources == total  # every claim still has its JSON-LD, once, on its source's page
+
+
+def test_json_ld_joined_from_its_items_is_json_dumps_of_the_document():
+    """standards.json_ld encodes each claim once and joins the items: the same bytes as encoding the whole document,
+    '</' escaped so no text closes the <script> it sits in, with or without a place to keep the items."""
+    from types import SimpleNamespace
+
+    from dossier.render import standards
+
+    content = SimpleNamespace(
+        site={"base_url": None, "title": "Dossier </script>"},
+        sources={"a": {"title": "A “title” </b>", "url": "", "published": "2025-01"}, "b": {"title": "B", "url": "x", "published": None}},
+        actors={"x": {"name": "Ex"}},
+    )
+    claims = [
+        {"source": "a", "number": 1, "anchor": "p1", "text": "says </script><b>", "quote": "q", "actors": ["x"], "kind": "fact"},
+        {"source": "b", "number": 2, "anchor": "p2", "text": "ünï", "quote": "q2", "actors": []},
+        {"source": "b", "number": 3, "anchor": None, "text": "unplaced", "quote": "q3", "actors": []},
+    ]
+    judgments = [{"id": "j1", "statement": "likely </p>"}, {"statement": "no id"}]
+    expected = json.dumps(
+        {
+            "@context": "https://schema.org",
+            "@graph": [standards.claim_ld(content, c) for c in claims[:2]]
+            + [
+                {
+                    "@type": "Claim",
+                    "@id": standards.page_uri(content, "judgments.html", "j-j1"),
+                    "text": "likely </p>",
+                    "author": {"@type": "Organization", "name": "Dossier </script>"},
+                }
+            ],
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    ).replace("</", "<\\/")
+    kept: dict = {}
+    assert standards.json_ld(content, claims, judgments) == expected
+    assert standards.json_ld(content, claims, judgments, lambda c, make: kept.setdefault(c["number"], make())) == expected
+    assert standards.json_ld(content, claims, judgments, lambda c, make: kept[c["number"]]) == expected
+    assert standards.json_ld(content, [], None) == json.dumps({"@context": "https://schema.org", "@graph": []})
+
+
+def test_a_stable_uuid_is_uuid5_of_its_name():
+    """standards._uuid spells uuid.uuid5(NAMESPACE_URL, 'dossier:' + parts) without a UUID object: the same text."""
+    import random
+    import uuid
+
+    from dossier.render import standards
+
+    rnd = random.Random(1)
+    for _ in range(2000):
+        parts = ["".join(rnd.choice("abcé/#:- 12ü") for _ in range(rnd.randint(0, 12))) for _ in range(rnd.randint(1, 3))]
+        assert standards._uuid(*parts) == str(uuid.uuid5(uuid.NAMESPACE_URL, "dossier:" + ":".join(parts)))

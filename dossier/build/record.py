@@ -12,6 +12,7 @@ import datetime
 import hashlib
 import json
 import os
+from bisect import bisect_left
 from pathlib import Path
 
 NAME = "published.json"
@@ -201,6 +202,25 @@ def keep_committed_copy(project: Path, record: dict) -> None:
 def dates(record: dict) -> dict[str, str]:
     """Each item's day of last change, for the items that have one."""
     return {k: v["changed"] for k, v in record["items"].items() if v.get("changed")}
+
+
+class Days:
+    """Each item's day of last change (dates()), looked up by key and by key prefix."""
+
+    def __init__(self, days: dict[str, str]):
+        # A plain copy: the pages that look days up note their own keys (helpers.changed_on), not the whole record.
+        self.days = dict(dict.items(days))
+        self.keys = sorted(self.days)
+
+    def latest(self, exact: set[str], prefixes: tuple[str, ...]) -> str | None:
+        """The latest day of the items keyed `exact` or under one of `prefixes` ('claim:ID#': a source's claims); None if none is dated."""
+        found = [self.days[k] for k in exact if k in self.days]
+        for prefix in prefixes:
+            at = bisect_left(self.keys, prefix)
+            while at < len(self.keys) and self.keys[at].startswith(prefix):
+                found.append(self.days[self.keys[at]])
+                at += 1
+        return max(found) if found else None
 
 
 def last_changed(record: dict, prefixes: tuple[str, ...]) -> str | None:

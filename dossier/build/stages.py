@@ -17,7 +17,7 @@ from dossier.build.options import READ, BuildOptions, Result
 from dossier.build.write import Staging
 from dossier.editor.review import Shares, settings, unlinked_names
 from dossier.model.assess import assess
-from dossier.model.crosscheck import check_across, check_source_across
+from dossier.model.crosscheck import check_across, check_sources_across
 from dossier.model.load import Content, load
 from dossier.model.prose import hedge_review
 from dossier.model.validate import check_site, validate
@@ -216,8 +216,7 @@ def _read_and_link(content: Content, report: Report, track: bool, out: Path | No
     place_analysis(content, seeds, report)
     assess(content, report, out)
     report.raise_if_errors()
-    for source in content.sources.values():
-        check_source_across(content, source, seeds, report)
+    check_sources_across(content, seeds, report)
     check_across(content, seeds, report)
     return content, seeds, matcher, texts
 

@@ -16,14 +16,21 @@ from dossier.text.ingest import Seed, normalise, sentence_spans
 ANSWERS = ("yes", "no", "partly", "unclear")
 
 
-def check_claims(content, source, seed: Seed | None, report: Report) -> None:
-    """A source's claims: tagged only with themes its source discusses; a hedge in the quoted sentence recorded."""
-    stances = {
-        tid: stance
-        for tid, theme in content.themes.items()
-        for stance in theme["stances"] or []
-        if isinstance(stance, Mapping) and stance["source"] == source["id"]
-    }
+def stances_by_source(content) -> dict[str, dict]:
+    """Each source's stances by theme (a theme's last stance for it, themes in the content's order)."""
+    out: dict[str, dict] = {}
+    for tid, theme in content.themes.items():
+        for stance in theme["stances"] or []:
+            if isinstance(stance, Mapping) and isinstance(stance["source"], str):
+                out.setdefault(stance["source"], {})[tid] = stance
+    return out
+
+
+def check_claims(content, source, seed: Seed | None, report: Report, stances: dict | None = None) -> None:
+    """A source's claims: tagged only with themes its source discusses; a hedge in the quoted sentence recorded.
+    `stances`: the source's stances by theme, where the caller has them (stances_by_source)."""
+    if stances is None:
+        stances = stances_by_source(content).get(source["id"], {})
     for i, claim in enumerate(source["claims"] or []):
         if not isinstance(claim, Mapping):
             continue
@@ -199,9 +206,16 @@ def check_across(content, seeds: dict[str, Seed], report: Report) -> None:
             check_note(file, where, record, own, seeds, report)
 
 
-def check_source_across(content, source, seeds: dict[str, Seed], report: Report) -> None:
+def check_sources_across(content, seeds: dict[str, Seed], report: Report) -> None:
+    """check_source_across for every source, the stances grouped by source once (not every theme read per source)."""
+    stances = stances_by_source(content)
+    for source in content.sources.values():
+        check_source_across(content, source, seeds, report, stances.get(source["id"], {}))
+
+
+def check_source_across(content, source, seeds: dict[str, Seed], report: Report, stances: dict | None = None) -> None:
     """The checks one source's record feeds (serve runs them again when that record changes)."""
-    check_claims(content, source, seeds.get(source["id"]), report)
+    check_claims(content, source, seeds.get(source["id"]), report, stances)
     for prose in source_prose(source):
         check_prose(prose, seeds, report)
     check_note(source.file, "date_note", source, source["id"], seeds, report)

@@ -27,6 +27,8 @@ SENTENCE = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[“\"‘(\[]?[A-Z0-9])")
 # "The sources do not say", "none of the sources": an absence, found by reading them all, and not citable.
 NEGATION = re.compile(r"\b(?:not|no|none|nothing|never|neither|nor)\b|n[’']t\b", re.IGNORECASE)
 QUOTED = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
+BRACKETS = re.compile(r"[()\[\];]")  # what a sentence's clauses are cut by, and the brackets a cut must be outside
+DEPTH = {"(": 1, "[": 1, ")": -1, "]": -1}
 ELISION = re.compile(r"\s*(?:…|\.\.\.|\[[^\]]*\])\s*")  # an editor's cut or insertion inside a quote
 
 
@@ -46,11 +48,14 @@ class Sentence:
     def clauses(self) -> list[tuple[str, set[str]]]:
         """Its clauses (cut at semicolons outside brackets), each with the sources it cites: "the sources stress X (one
         source); Y". A semicolon between two citations in one bracket ("(op-ed, ¶6; brief, ¶9)") cuts nothing."""
+        if ";" not in self.text:  # one clause (most sentences): no walk through its characters
+            return [(self.text, {sid for pos, sid, _ in self.marks if 0 <= pos < len(self.text)})]
         cuts, depth = [], 0
-        for i, char in enumerate(self.text):
-            depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(char, 0)
+        for m in BRACKETS.finditer(self.text):
+            char = m.group()
+            depth += DEPTH.get(char, 0)
             if char == ";" and depth <= 0:
-                cuts.append(i + 1)
+                cuts.append(m.end())
         out, start = [], 0
         for end in [*cuts, len(self.text)]:
             out.append((self.text[start:end], {sid for pos, sid, _ in self.marks if start <= pos < end}))

@@ -61,17 +61,29 @@ def sitemap(project: Path, content, pages: list[str]) -> str:
     return environment(project).get_template("sitemap.xml").render(site=content.site, pages=sorted(pages), page="sitemap.xml")
 
 
+def source_changes(days: dict[str, str], order: list[str]) -> dict[str, str]:
+    """Each source's last change (in `order`, those with one): the latest day of the keys 'source:ID', 'claim:ID#…' and
+    '…/ID' (its stances). One pass over the days, each key read for the ids it can name (a scan of every day per source
+    was sources × dated changes)."""
+    latest: dict[str, str] = {}
+    for key, day in days.items():
+        named = {key[7:]} if key.startswith("source:") else set()
+        if key.startswith("claim:"):
+            named.update(key[6:at] for at in range(6, len(key)) if key[at] == "#")
+        named.update(key[at + 1 :] for at in range(len(key)) if key[at] == "/")
+        for sid in named:
+            if sid not in latest or day > latest[sid]:
+                latest[sid] = day
+    return {sid: latest[sid] for sid in order if sid in latest}
+
+
 def feed(project: Path, content, index) -> str:
     """An Atom feed of the sources (templates/feed.xml): an entry dated by the last change the published record knows of,
     else by its publication date, else the latest its writing window allows, else not at all (no invented date); the
     feed by its latest change or entry, or not at all."""
     days = record.dates(content.published)
     # A source's entry is dated by the last change to it, its claims or its stances the record knows of.
-    source_days = {
-        sid: max(d for k, d in days.items() if k == f"source:{sid}" or k.startswith(f"claim:{sid}#") or k.endswith(f"/{sid}"))
-        for sid in index.source_order
-        if any(k == f"source:{sid}" or k.startswith(f"claim:{sid}#") or k.endswith(f"/{sid}") for k in days)
-    }
+    source_days = source_changes(days, index.source_order)
     latest = max([*days.values(), *(e["date"] for e in content.published.get("log", []))], default=None)
     entry_dates = {
         sid: atom_date(source_days[sid]) if sid in source_days else feed_date(content.sources[sid]) for sid in index.source_order

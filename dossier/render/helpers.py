@@ -64,7 +64,13 @@ def claims(ctx, record) -> Markup:
         source = sources[dict.__getitem__(c, "source")]
         return "claim", folder, dict.get(source, "title"), dict.get(source, "short_title"), tuple(dict.get(source, "badges") or ())
 
-    return Markup("".join(parts.piece(c, key(c), claim, c, reuse=True) for c in found))
+    def card(c) -> str:
+        # Rendered once per claim for every folder (its source and number name it in this pass), links made relative here.
+        number = dict.get(c, "number")
+        placed = parts.placed((dict.__getitem__(c, "source"), number), "claim", page, c) if number is not None else None
+        return placed if placed is not None else parts.piece(c, key(c), claim, c, reuse=True)
+
+    return Markup("".join(map(card, found)))
 
 
 @jinja2.pass_context
@@ -79,19 +85,23 @@ def mentions(ctx, actor) -> Markup:
     def sentences(by_anchor: dict, found: list) -> list[tuple]:
         """(first mention, its anchor id, the sentence) per sentence: a sentence naming the actor twice is one item."""
         grouped: dict[tuple, list] = {}
+        index: dict[str, tuple] = {}  # anchor -> its block's sentences, split once for all the mentions in it
         for m in found:
-            grouped.setdefault((m.anchor, markup.sentence_span(by_anchor[m.anchor], m.start)), []).append(m)
+            at = index.get(m.anchor) or index.setdefault(m.anchor, markup.sentence_index(by_anchor[m.anchor]))
+            grouped.setdefault((m.anchor, markup.sentence_span(by_anchor[m.anchor], m.start, at)), []).append(m)
         return [
             (
                 first,
                 mention_id(first),
                 Markup(
-                    markup.sentence_html(by_anchor[first.anchor], first.start, first.end, highlight, tuple((m.start, m.end) for m in rest))
+                    markup.sentence_html(
+                        by_anchor[first.anchor], first.start, first.end, highlight, tuple((m.start, m.end) for m in rest), span
+                    )
                 ),
             )
             if MASK not in by_anchor[first.anchor].text[first.start : first.end]
             else (first, first.anchor, Markup(""))  # not published: the paragraph's number alone, linked to the paragraph
-            for first, *rest in grouped.values()
+            for (_, span), (first, *rest) in grouped.items()
         ]
 
     def section(sid: str, found: list) -> tuple:
@@ -268,8 +278,9 @@ def changed_on(ctx, kind: str, ident: str = "") -> str | None:
         reads.note("published_days", key)
     for prefix in prefixes:
         reads.note("published_days", reads.PREFIX + prefix)
-    found = [d for k, d in dict.items(days) if k in exact or (prefixes and k.startswith(prefixes))]
-    return max(found) if found else None
+    # The days sorted by key once per render pass, so a page looks up its own keys (a scan of every day per page was
+    # pages × dated changes: 20 s at 5,000 sources with every item dated).
+    return ctx["partials"].once(("changed_days",), lambda: record.Days(days), tracked=False).latest(exact, prefixes)
 
 
 @jinja2.pass_context
@@ -278,10 +289,15 @@ def changes(ctx) -> list[tuple[str, list[dict]]]:
     return record.by_day(ctx["content"].published)
 
 
+def _claim_json(parts):
+    """A claim's JSON-LD item, encoded once per render pass by the claim's source and number (standards.json_ld)."""
+    return lambda c, make: parts.once(("claim_ld", dict.get(c, "source"), dict.get(c, "number")), make)
+
+
 @jinja2.pass_context
 def claims_ld(ctx, claims, judgments=None) -> Markup:
     """Claims (and judgments) as schema.org JSON-LD, for a <script type="application/ld+json"> in the page's head."""
-    return Markup(standards.json_ld(ctx["content"], list(claims or []), judgments))
+    return Markup(standards.json_ld(ctx["content"], list(claims or []), judgments, _claim_json(ctx["partials"])))
 
 
 @jinja2.pass_context
@@ -292,7 +308,8 @@ def judgments_ld(ctx) -> Markup:
     content = ctx["content"]
     items = record.judgment_list(content)
     cited = dict.fromkeys(cid for j in items for part in ("for", "against") for cid in j.get(part) or [])
-    return Markup(standards.json_ld(content, [content.claims_by_id[cid] for cid in cited if cid in content.claims_by_id], items))
+    claims = [content.claims_by_id[cid] for cid in cited if cid in content.claims_by_id]
+    return Markup(standards.json_ld(content, claims, items, _claim_json(ctx["partials"])))
 
 
 def cited_sources(field) -> list[str]:

@@ -98,16 +98,24 @@ def _weave(text: str, inner: list, outer: list, quote_tags) -> str:
     return "".join(out)
 
 
-def sentence_span(block: Block, start: int) -> tuple[int, int]:
-    """The sentence a position falls in (by bisection, not a scan: a paragraph can hold 20,000 sentences)."""
+def sentence_index(block: Block) -> tuple[tuple[tuple[int, int], ...], list[int]]:
+    """A block's sentences and where each starts, worked out once for all the positions looked up in it."""
     spans = block.sentences
-    i = bisect.bisect_right(_sentence_starts(block.text), start) - 1
+    return spans, [s for s, _ in spans]
+
+
+def sentence_span(block: Block, start: int, index: tuple | None = None) -> tuple[int, int]:
+    """The sentence a position falls in (by bisection, not a scan: a paragraph can hold 20,000 sentences); `index`:
+    the block's sentence_index, where the caller looks up several positions in it."""
+    spans, starts = index if index is not None else (block.sentences, _sentence_starts(block.text))
+    i = bisect.bisect_right(starts, start) - 1
     return spans[i] if i >= 0 and spans[i][0] <= start < spans[i][1] else (0, len(block.text))
 
 
-def sentence_html(block: Block, start: int, end: int, tags: tuple[str, str], also: tuple = ()) -> str:
-    """The sentence around a mention, the mention (and `also`, other (start, end) in it) wrapped in `tags`, for actor pages."""
-    s, e = sentence_span(block, start)
+def sentence_html(block: Block, start: int, end: int, tags: tuple[str, str], also: tuple = (), span: tuple[int, int] | None = None) -> str:
+    """The sentence around a mention, the mention (and `also`, other (start, end) in it) wrapped in `tags`, for actor pages
+    (`span`: that sentence, where the caller has found it already)."""
+    s, e = span if span is not None else sentence_span(block, start)
     text, out, last = block.text, ["… " if s else ""], s
     for ms, me in sorted({(start, end), *also}):
         out += [escape(text[last:ms], quote=False), tags[0], escape(text[ms:me], quote=False), tags[1]]

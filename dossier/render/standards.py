@@ -5,6 +5,7 @@ the pages' <script> element is in the templates."""
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import uuid
 
@@ -33,9 +34,17 @@ def seed_uri(content, sid: str) -> str:
     return "ni:///sha-256;" + base64.urlsafe_b64encode(bytes.fromhex(digest)).decode().rstrip("=") if digest else f"urn:uuid:{_uuid(sid)}"
 
 
-def _uuid(*parts: str) -> uuid.UUID:
-    """A stable UUID for something that has no address (the site has no base URL)."""
-    return uuid.uuid5(uuid.NAMESPACE_URL, "dossier:" + ":".join(parts))
+def _uuid(*parts: str) -> str:
+    """A stable UUID for something that has no address (the site has no base URL): uuid.uuid5(NAMESPACE_URL, name) as
+    text, worked out without making a UUID object (every claim on a page's JSON-LD names two; tested against uuid5)."""
+    digest = bytearray(hashlib.sha1(_NAMESPACE + ("dossier:" + ":".join(parts)).encode("utf-8")).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+_NAMESPACE = uuid.NAMESPACE_URL.bytes
 
 
 def page_uri(content, path: str, fragment: str = "") -> str:
@@ -157,19 +166,39 @@ def claim_ld(content, claim) -> dict:
     return ld
 
 
-def json_ld(content, claims: list, judgments: list | None = None) -> str:
+def json_ld(content, claims: list, judgments: list | None = None, encoded=None) -> str:
     """A page's claims (and the dossier's judgments, where it has them) as one schema.org JSON-LD document, ready to sit in a
-    <script> element ('</' escaped)."""
-    graph = [claim_ld(content, c) for c in claims if isinstance(c, dict) and c.get("anchor")]
+    <script> element ('</' escaped).
+
+    `encoded(claim, make)`: where a claim's part of the document (claim_json) is kept, so pages showing the same claims
+    (a source's, judgments.html, claims-by-kind.html) encode each once; the document is the same bytes either way."""
+    graph = [
+        encoded(c, lambda c=c: claim_json(content, c)) if encoded else claim_json(content, c)
+        for c in claims
+        if isinstance(c, dict) and c.get("anchor")
+    ]
     for j in judgments or []:
         if isinstance(j, dict) and j.get("id"):
             graph.append(
-                {
-                    "@type": "Claim",
-                    "@id": page_uri(content, "judgments.html", f"j-{j['id']}"),
-                    "text": j.get("statement") or "",
-                    "author": {"@type": "Organization", "name": content.site["title"]},
-                }
+                _ld_json(
+                    {
+                        "@type": "Claim",
+                        "@id": page_uri(content, "judgments.html", f"j-{j['id']}"),
+                        "text": j.get("statement") or "",
+                        "author": {"@type": "Organization", "name": content.site["title"]},
+                    }
+                )
             )
-    doc = {"@context": "https://schema.org", "@graph": graph}
-    return json.dumps(doc, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    # json.dumps({"@context": ..., "@graph": graph}, ensure_ascii=False, sort_keys=True), from its items' encodings
+    return '{"@context": "https://schema.org", "@graph": [' + ", ".join(graph) + "]}"
+
+
+def claim_json(content, claim) -> str:
+    """A claim's schema.org Claim as it sits in a page's JSON-LD document."""
+    return _ld_json(claim_ld(content, claim))
+
+
+def _ld_json(item: dict) -> str:
+    """An item of a JSON-LD graph encoded as json_ld's json.dumps encodes it there, '</' escaped (an item's encoding
+    begins with '{' and ends with '}', so no '</' spans two of them)."""
+    return json.dumps(item, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
