@@ -118,7 +118,7 @@ async def measure(n: int, runs: int, override: str = "") -> dict:
         return {"first_build": first, "edits": results, "memory_mb": _memory_mb(proc.pid), "override": override}
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        proc.wait(timeout=60)  # a settle in progress finishes first
         log.close()
 
 
