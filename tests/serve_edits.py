@@ -300,3 +300,20 @@ def apply_random_edit(rng: random.Random, project: Path) -> str:
 def copy_fixture(fixture: Path, dest: Path) -> Path:
     shutil.copytree(fixture, dest)
     return dest
+
+
+def edited_project(tmp_path: Path, synthetic: bool, overridden: bool) -> Path:
+    """The dossier the random edits work on: the fixture, or a synthetic one past twenty sources; with every partial
+    overridden if asked."""
+    from helpers import FIXTURE
+    from overrides import override_every_partial
+    from test_synth import synth
+
+    project = tmp_path / "project"
+    if synthetic:
+        synth(project, sources=24, actors=10)
+    else:
+        shutil.copytree(FIXTURE, project)
+    if overridden:
+        override_every_partial(project, extra=True)
+    return project

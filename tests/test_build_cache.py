@@ -10,9 +10,7 @@ from pathlib import Path
 
 import pytest
 from helpers import FIXTURE, run_cli, snapshot
-from overrides import override_every_partial
-from serve_edits import apply_random_edit
-from test_synth import synth
+from serve_edits import apply_random_edit, edited_project
 
 from dossier.build import cache, record
 from dossier.build.pipeline import build
@@ -22,24 +20,13 @@ from dossier.serve.verify import clean_build, differences
 ENTRIES = (".dossier", "cache", "pages")
 
 
-def _project(tmp_path: Path, synthetic: bool, overridden: bool) -> Path:
-    project = tmp_path / "project"
-    if synthetic:
-        synth(project, sources=24, actors=10)
-    else:
-        shutil.copytree(FIXTURE, project)
-    if overridden:
-        override_every_partial(project, extra=True)
-    return project
-
-
 def run(tmp_path: Path, seed: int, steps: int, overridden: bool = False, synthetic: bool = False) -> int:
     """`steps` random edits; after each, a build with the warm cache against a clean build in another process.
 
     Both compare with one published record taken at the start, so the edits are dated and pages say so. Returns the
     pages taken from the cache over the run."""
     rng = random.Random(seed)
-    project = _project(tmp_path, synthetic, overridden)
+    project = edited_project(tmp_path, synthetic, overridden)
     first = build(project, tmp_path / "first")
     baseline = tmp_path / "baseline.json"
     shutil.copy(tmp_path / "first" / record.NAME, baseline)

@@ -10,10 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURE
-from overrides import override_every_partial
-from serve_edits import apply_random_edit
-from test_synth import synth
+from serve_edits import apply_random_edit, edited_project
 
 from dossier.problems import BuildFailed
 from dossier.serve.incremental import Session
@@ -26,13 +23,7 @@ def run(tmp_path: Path, seed: int, steps: int, overridden: bool, synthetic: bool
 
     On the fixture dossier, or on a synthetic one past twenty sources (pages then quote some sources, list others)."""
     rng = random.Random(seed)
-    project = tmp_path / "project"
-    if synthetic:
-        synth(project, sources=24, actors=10)
-    else:
-        shutil.copytree(FIXTURE, project)
-    if overridden:
-        override_every_partial(project, extra=True)
+    project = edited_project(tmp_path, synthetic, overridden)
     session = Session(project, tmp_path / "served")
     session.rebuild()
     session.settle()

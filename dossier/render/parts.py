@@ -64,14 +64,8 @@ class Memo:
         if entry is not None and entry[0] is obj:
             noting |= entry[2]
             return entry[1]
-        noted: set = set()
-        reads.recording(noted)
-        try:
-            html = make()
-        finally:
-            reads.recording(noting)
-        noting |= noted
-        self._keep((id(obj), key), obj, html, frozenset(noted))
+        html, noted = reads.noted_while(make)
+        self._keep((id(obj), key), obj, html, noted)
         return html
 
     def _keep(self, key: tuple, obj, html: str, noted: frozenset) -> None:
@@ -161,18 +155,11 @@ class Parts:
 
     def _made(self, key: tuple, make):
         """make(), its reads kept under `key` while a page's reads are noted, for a later page that reuses what it made."""
-        noting = reads.current()
-        if noting is None:
+        if reads.current() is None:
             return make()
-        noted: set = set()
-        reads.recording(noted)
-        try:
-            value = make()
-        finally:
-            reads.recording(noting)
-        noting |= noted
+        value, noted = reads.noted_while(make)
         if noted:
-            self._noted[key] = frozenset(noted)
+            self._noted[key] = noted
         return value
 
     def _replay(self, key: tuple) -> None:

@@ -161,3 +161,18 @@ class TrackedIndex:
 def recording(reads: set | None):
     """Start noting reads into `reads` (None stops)."""
     _current.set(reads)
+
+
+def noted_while(make):
+    """make()'s value and what it read, noted apart and into the page's reads too: for a piece kept and reused by
+    later pages, which note the same reads again. Call only while reads are noted."""
+    noting = _current.get()
+    noted: set = set()
+    _current.set(noted)
+    try:
+        value = make()
+    finally:
+        _current.set(noting)
+    if noting is not None:
+        noting |= noted
+    return value, frozenset(noted)
