@@ -79,12 +79,12 @@ def test_random_edits_built_with_the_warm_cache_equal_a_clean_build_in_another_p
 
 
 @pytest.mark.full
-@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("seed", [1])
 @pytest.mark.parametrize("overridden", [False, True], ids=["built-in templates", "every partial overridden"])
 def test_hundreds_of_random_edits_built_with_the_cache_equal_a_clean_build(tmp_path, overridden, seed):
     run(
         tmp_path, seed=seed, steps=30, overridden=overridden
-    )  # 4 x 30 = 120 edits (the cache is opt-in: the suite's time goes to serve's oracle)
+    )  # 2 x 30 = 60 edits and 50 past twenty sources below (the cache is opt-in: the suite's time goes to serve's oracle)
 
 
 @pytest.mark.full
