@@ -77,7 +77,6 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
             if options.review or keep
             else full_names
         )
-        shares = Shares(fixed=True)  # the seeds are masked below: their shares are others
     redact(content, seeds)  # every quote was checked against the full text: from here on, only what is published
     index = build_index(content, seeds)
     check_unique_pages(plan(content, index), report)
@@ -92,7 +91,8 @@ def _stages(options: BuildOptions, stamp: str, started: float) -> Result:
         # builder's own partials, whose items never depend on their place in the list; a project's own listing
         # (`loop.index`, `loop.cycle`) is rendered whole, as a build renders it.
         memo = Memo() if keep and not own_templates(project) and not safe_mode() else None
-        tail = SiteFiles(project, content, seeds, index, staging, keep, shares)
+        # Masked, the names were counted over the full text above: the tail does not count the masked seeds again.
+        tail = SiteFiles(project, content, seeds, index, staging, keep, None if masking else shares)
         cache = PageCache(project, content, index, seeds, own_templates(project)) if caching else None
         pages = render_site(project, content, seeds, index, report, staging, track=keep, memo=memo, meanwhile=tail, cache=cache)
         report.raise_if_errors()
@@ -225,7 +225,7 @@ class SiteFiles:
     """Everything a build makes besides its pages, worked out while the render workers run (so the parent does not
     idle through rendering and then work alone: on 2 cores that tail was about 2.5 s at 1,000 sources)."""
 
-    def __init__(self, project: Path, content, seeds, index, staging, keep: bool, shares: Shares) -> None:
+    def __init__(self, project: Path, content, seeds, index, staging, keep: bool, shares: Shares | None) -> None:
         self.args = (project, content, seeds, index, staging, keep)
         self.shares = shares
         self.pieces: dict | None = None
@@ -238,7 +238,8 @@ class SiteFiles:
         self.pieces = search.source_pieces(content, seeds, index.source_order) if keep else None
         self.paths, self.search_files = write_site_files(project, content, seeds, index, self.pieces, staging, keep)
         # Every build counts the names no alias links (its last line says so); `check` adds near spellings and lists them.
-        self.names = unlinked_names(seeds, **settings(content.site), kept=self.shares)
+        if self.shares is not None:
+            self.names = unlinked_names(seeds, **settings(content.site), kept=self.shares)
 
 
 def write_site_files(project: Path, content, seeds, index, pieces, staging, keep: bool) -> tuple[set[str], dict[str, bytes]]:
